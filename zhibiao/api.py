@@ -1,0 +1,55 @@
+"""The core actions: read a file, find its tables, check them, return a Report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .basis import find_basis
+from .checks import check_table
+from .errors import NoTableFound, UsageError
+from .formats import read_workbook
+from .grid import Workbook
+from .layout import SKIP_SHEETS, Table, detect_table
+from .report import Report, TableInfo
+
+
+def find_tables(book: Workbook, sheet: str | None = None) -> list[Table]:
+    """Every grid that looks like a decomposition or target table (or just the named one)."""
+    if sheet is not None:
+        grid = book.grid(sheet)
+        if grid is None:
+            names = "、".join(g.name for g in book.grids)
+            raise UsageError(f"找不到工作表“{sheet}”，文件中有：{names}")
+        table = detect_table(grid)
+        if table is None:
+            raise NoTableFound(f"工作表“{sheet}”中没有找到指标分解表或目标体系表（需要表头行，如 指标名称/全市/责任部门）")
+        return [table]
+    tables = [t for g in book.grids if not SKIP_SHEETS.search(g.name) and (t := detect_table(g))]
+    if not tables:
+        where = book.path.name if book.path else "工作簿"
+        raise NoTableFound(f"{where} 中没有找到指标分解表或目标体系表（需要表头行，如 指标名称/全市/责任部门）")
+    return tables
+
+
+def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
+    """Check every table of an already-read workbook."""
+    report = Report(str(book.path) if book.path else "(内存)")
+    basis = find_basis(book)
+    for table in find_tables(book, sheet):
+        report.indicators.extend(check_table(table, basis, report.findings))
+        g = table.grid
+        first, last = table.header_rows
+        report.tables.append(TableInfo(
+            sheet=table.name, kind=str(table.kind), title=table.title,
+            header=f"{g.ref(first, 0)}:{g.ref(last, max(c.index for c in table.columns)).split('!')[-1]}",
+            parent=table.parent.label if table.parent else None,
+            regions=[c.label for c in table.regions], periods=[c.label for c in table.periods],
+            indicators=len(table.rows),
+        ))
+    report.sort()
+    return report
+
+
+def check_file(path: str | Path, sheet: str | None = None) -> Report:
+    """Read a .xlsx/.xlsm/.docx file and check every table in it."""
+    return check_workbook(read_workbook(path), sheet)

@@ -1,0 +1,273 @@
+"""Check each split the way its indicator's kind demands (the rules live here, once)."""
+
+from __future__ import annotations
+
+import math
+
+from .basis import Basis
+from .codes import CODES
+from .expr import Bound, Target, ValueType, format_number, parse_target
+from .kinds import Direction, Kind, KindInfo, infer_direction, infer_kind
+from .layout import IndicatorRow, Table, TableKind
+from .report import VERDICT_LABEL, Finding, IndicatorResult
+
+_FLOAT = float
+_MESSAGE_ONLY = ("included", "weight_label", "low_text", "high_text", "value_text", "period")
+
+
+def tolerance(decimals: int, *values: float) -> float:
+    """Half a unit of the finest printed digit, plus float noise."""
+    scale = max((abs(v) for v in values), default=1.0)
+    return 0.5 * 10.0 ** (-decimals) + 1e-9 * scale
+
+
+def _decimals_of(targets) -> int:
+    return max((t.decimals for t in targets if t.is_number), default=0)
+
+
+def spread(gap: float, shares: dict[str, float], decimals: int) -> dict[str, float]:
+    """Spread a gap over regions in proportion to their splits, rounded so the parts add up (largest remainder)."""
+    total = sum(shares.values())
+    if total <= 0:
+        shares = {k: 1.0 for k in shares}
+        total = float(len(shares))
+    unit = 10.0 ** (-decimals)
+    steps = round(gap / unit)
+    exact = {k: steps * v / total for k, v in shares.items()}
+    floors = {k: math.floor(x) for k, x in exact.items()}
+    left = steps - sum(floors.values())
+    for k in sorted(exact, key=lambda k: exact[k] - floors[k], reverse=True)[:left]:
+        floors[k] += 1
+    return {k: round(n * unit, decimals) for k, n in floors.items()}
+
+
+class RowChecker:
+    """Checks one table's rows, appending findings to a shared list."""
+
+    def __init__(self, table: Table, basis: Basis | None, findings: list[Finding]):
+        self.table = table
+        self.basis = basis
+        self.findings = findings
+        self.grid = table.grid
+        self.parent_label = table.parent_name
+        self.region_names = [c.label for c in table.regions]
+        self.region_cols = [c.index for c in table.regions]
+        self.parent_col = table.parent.index if table.parent else None
+
+    def add(self, code: str, row: IndicatorRow, col: int | None, kind: KindInfo | None, region: str | None = None, **fields) -> Finding:
+        extra = {k: fields.pop(k) for k in _MESSAGE_ONLY if k in fields}
+        fmt = {
+            "parent": self.parent_label, "region": region or "", "raw": fields.get("raw") or "",
+            "target_text": _num(fields.get("target")), "allocated_text": _num(fields.get("allocated")),
+            "implied_text": _num(fields.get("implied")), "gap_text": _num(fields.get("gap")), **extra,
+        }
+        message = CODES[code][1].format(**fmt)
+        position = (row.row, col) if col is not None else None
+        finding = Finding(
+            code, message, indicator=row.name, region=region,
+            cell=self.grid.ref(*position) if position else None,
+            kind=str(kind.kind) if kind else None, sheet=self.grid.name, position=position, **fields,
+        )
+        self.findings.append(finding)
+        return finding
+
+    # -- split tables -------------------------------------------------------
+    def check_split(self, row: IndicatorRow) -> IndicatorResult:
+        n = len(self.region_cols)
+        raw_regions = row.values[:n]
+        raw_parent = row.values[n] if self.parent_col is not None else None
+        kind = infer_kind(row.name, row.unit, row.method, row.weight_hint)
+        direction = infer_direction(row.name, row.direction)
+        fast = all(type(v) is _FLOAT for v in raw_regions) and type(raw_parent) is _FLOAT
+        if fast and kind.kind is Kind.SUM:
+            verdict = self._fast_sum(row, kind, raw_regions, raw_parent)
+            if verdict:
+                return self._result(row, kind, direction, verdict)
+        regions = [parse_target(v) for v in raw_regions]
+        parent = parse_target(raw_parent) if self.parent_col is not None else None
+
+        # a whole row not split yet: one finding
+        if (parent is not None and parent.type is ValueType.PENDING) or (
+            regions and all(t.type is ValueType.PENDING for t in regions)
+        ):
+            pending = parent if parent is not None and parent.type is ValueType.PENDING else regions[0]
+            col = self.parent_col if parent is not None and parent.type is ValueType.PENDING else self.region_cols[0]
+            kind = KindInfo(Kind.PENDING, source="data")
+            self.add("pending", row, self.grid.origin(row.row, col)[1], kind, raw=pending.raw)
+            return self._result(row, kind, direction, "pending")
+
+        complete = self._cells(row, kind, regions)
+        if parent is None:
+            return self._result(row, kind, direction, "ok" if complete else "incomplete")
+        if parent.type is ValueType.BLANK:
+            self.add("parent-missing", row, self.parent_col, kind)
+            return self._result(row, kind, direction, "incomplete")
+        if parent.type is ValueType.UNPARSED:
+            self.add("unparsed-value", row, self.parent_col, kind, raw=parent.raw)
+            return self._result(row, kind, direction, "unparsed")
+        if parent.type in (ValueType.QUALITATIVE, ValueType.NOT_APPLICABLE):
+            kind = KindInfo(Kind.QUALITATIVE, source="data")
+            if parent.type is ValueType.QUALITATIVE:
+                self.add("parent-qualitative", row, self.parent_col, kind, raw=parent.raw)
+            return self._result(row, kind, direction, "qualitative")
+        if not complete:
+            return self._result(row, kind, direction, "incomplete")
+        numbers = [(name, t) for name, t in zip(self.region_names, regions) if t.is_number]
+        if not numbers:
+            return self._result(row, kind, direction, "incomplete")
+        if kind.kind is Kind.WEIGHTED and kind.source == "inferred":
+            tol = tolerance(_decimals_of([parent] + [t for _, t in numbers]), parent.value)
+            if all(abs(t.value - parent.value) <= tol for _, t in numbers):
+                kind = KindInfo(Kind.UNIFORM, kind.weighting, "data")
+        if kind.kind is Kind.SUM:
+            verdict = self._sum(row, kind, numbers, parent)
+        elif kind.kind is Kind.UNIFORM:
+            verdict = self._uniform(row, kind, direction, regions, parent)
+        elif kind.kind is Kind.WEIGHTED:
+            verdict = self._weighted(row, kind, direction, numbers, parent)
+        else:
+            verdict = "qualitative"
+        return self._result(row, kind, direction, verdict)
+
+    def _cells(self, row: IndicatorRow, kind: KindInfo, regions: list[Target]) -> bool:
+        """Cell findings: missing, unparsed, pending; False when the row cannot be totalled."""
+        included = {t.includes for t in regions if t.includes}
+        complete = True
+        for name, col, t in zip(self.region_names, self.region_cols, regions):
+            typ = t.type
+            if typ is ValueType.NUMBER or typ is ValueType.RANGE or typ is ValueType.NOT_APPLICABLE:
+                if t.includes and t.includes not in self.region_names and not any(t.includes in r for r in self.region_names):
+                    self.add("included-unmatched", row, col, kind, name, raw=t.raw, included=t.includes)
+                continue
+            if typ is ValueType.BLANK:
+                if name in included:
+                    continue
+                self.add("missing-value", row, col, kind, name)
+            elif typ is ValueType.UNPARSED:
+                self.add("unparsed-value", row, col, kind, name, raw=t.raw)
+            elif typ is ValueType.PENDING:
+                self.add("pending", row, col, kind, name, raw=t.raw)
+            complete = False
+        return complete
+
+    def _fast_sum(self, row, kind, values: list[float], parent: float) -> str | None:
+        """All cells plain numbers: the common case, without building Targets."""
+        allocated = math.fsum(values)
+        if abs(allocated - parent) <= 1e-9 * max(abs(parent), 1.0):
+            return "ok"
+        return None  # let the full path work out precision and findings
+
+    def _sum(self, row, kind, numbers, parent: Target) -> str:
+        allocated = math.fsum(t.value for _, t in numbers)
+        decimals = _decimals_of([parent] + [t for _, t in numbers])
+        tol = tolerance(decimals, parent.value, allocated)
+        diff = allocated - parent.value
+        if diff < -tol:
+            gap = round(parent.value - allocated, decimals + 2)
+            adds = spread(gap, {name: t.value for name, t in numbers}, decimals)
+            text = "按现有分解比例补足：" + "，".join(f"{k}+{format_number(v, decimals)}" for k, v in adds.items() if v)
+            self.add("split-short", row, self.parent_col, kind, target=parent.value, allocated=allocated,
+                     gap=gap, suggestion=text, adjustments=adds)
+            return "short"
+        if diff > tol:
+            self.add("split-over", row, self.parent_col, kind, target=parent.value, allocated=allocated,
+                     gap=round(diff, decimals + 2))
+            return "over"
+        return "ok"
+
+    def _uniform(self, row, kind, direction, regions: list[Target], parent: Target) -> str:
+        verdict = "ok"
+        tol = tolerance(_decimals_of([parent] + regions), parent.value)
+        for name, col, t in zip(self.region_names, self.region_cols, regions):
+            if not t.is_number:
+                continue
+            short = parent.value - t.value if direction is Direction.HIGHER else t.value - parent.value
+            if short > tol and not (t.bound is Bound.AT_LEAST and parent.bound is Bound.AT_LEAST and t.value >= parent.value):
+                self.add("uniform-below", row, col, kind, name, target=parent.value, gap=round(short, 6),
+                         value_text=_num(t.value), suggestion=f"{name}应不{'低' if direction is Direction.HIGHER else '高'}于{_num(parent.value)}")
+                verdict = "below"
+        return verdict
+
+    def _weighted(self, row, kind, direction, numbers, parent: Target) -> str:
+        decimals = _decimals_of([parent] + [t for _, t in numbers])
+        tol = 0.5 * 10.0 ** (-(decimals + 1)) + 1e-9 * abs(parent.value)
+        higher = direction is Direction.HIGHER
+        label = kind.weighting.label if kind.weighting else "权重"
+        column = self.basis.match(kind.weighting) if self.basis else None
+        weights = {}
+        if column:
+            weights = {name: column.values[name] for name, _ in numbers if name in column.values}
+        if column and len(weights) == len(numbers) and sum(weights.values()) > 0:
+            implied = sum(weights[name] * t.value for name, t in numbers) / sum(weights.values())
+            short = parent.value - implied if higher else implied - parent.value
+            if short > tol:
+                gap = round(short, decimals + 2)
+                sign = "提高" if higher else "降低"
+                self.add("weighted-short", row, self.parent_col, kind, target=parent.value, implied=round(implied, 6),
+                         gap=gap, weight_label=column.label,
+                         suggestion=f"各地区均{sign}{_num(gap)}即可达到目标（加权平均随之{sign}同样幅度）",
+                         adjustments={name: gap if higher else -gap for name, _ in numbers})
+                return "short"
+            return "ok"
+        low = min(t.value for _, t in numbers)
+        high = max(t.high if t.high is not None else t.value for _, t in numbers)
+        if (higher and parent.value > high + tol) or (not higher and parent.value < low - tol):
+            gap = round(parent.value - high if higher else low - parent.value, decimals + 2)
+            self.add("weighted-infeasible", row, self.parent_col, kind, target=parent.value, gap=gap,
+                     low_text=_num(low), high_text=_num(high),
+                     suggestion=f"至少应有地区分解值{'不低于' if higher else '不高于'}{_num(parent.value)}")
+            return "infeasible"
+        if (higher and parent.value <= low + tol) or (not higher and parent.value >= high - tol):
+            return "ok"  # every region already meets the parent figure: any weights reach it
+        why = "（基数表中无匹配的权重列）" if self.basis else ""
+        self.add("weights-needed", row, self.parent_col, kind, target=parent.value,
+                 weight_label=label + why, low_text=_num(low), high_text=_num(high))
+        return "needs-weights"
+
+    def _result(self, row: IndicatorRow, kind: KindInfo, direction: Direction, verdict: str) -> IndicatorResult:
+        col = self.table.column
+        name_col = next(c.index for c in self.table.columns if c.role.value == "name")
+        return IndicatorResult(
+            sheet=self.grid.name, row=row.row, cell=self.grid.ref(row.row, name_col), name=row.name,
+            display_name=row.display_name, unit=row.unit or _unit(row.name), kind=str(kind.kind),
+            kind_label=kind.label, kind_source=kind.source,
+            weighting=kind.weighting.label if kind.weighting and kind.kind is Kind.WEIGHTED else None,
+            direction=str(direction), verdict=verdict, verdict_label=VERDICT_LABEL[verdict],
+            category=row.category, responsible=row.responsible, table_kind=str(self.table.kind),
+        )
+
+    # -- target systems -----------------------------------------------------
+    def check_targets(self, row: IndicatorRow) -> IndicatorResult:
+        kind = infer_kind(row.name, row.unit, row.method, row.weight_hint)
+        direction = infer_direction(row.name, row.direction)
+        verdict = "parsed"
+        for col, raw in zip(self.table.periods, row.values):
+            t = parse_target(raw)
+            if t.type is ValueType.UNPARSED:
+                self.add("unparsed-value", row, col.index, kind, col.label, raw=t.raw)
+                verdict = "unparsed"
+            elif t.type is ValueType.BLANK:
+                self.add("target-missing", row, col.index, kind, col.label, period=col.label)
+            elif t.type is ValueType.PENDING and self.grid.is_merge_origin(row.row, col.index):
+                self.add("pending", row, col.index, kind, col.label, raw=t.raw)
+        return self._result(row, kind, direction, verdict)
+
+
+def _unit(name: str) -> str | None:
+    from .kinds import split_unit
+
+    return split_unit(name)[1]
+
+
+def _num(x) -> str:
+    if x is None:
+        return ""
+    return format_number(x, 4)
+
+
+def check_table(table: Table, basis: Basis | None, findings: list[Finding]) -> list[IndicatorResult]:
+    """Check every row of one table."""
+    checker = RowChecker(table, basis, findings)
+    if table.kind is TableKind.SPLIT:
+        return [checker.check_split(row) for row in table.rows]
+    return [checker.check_targets(row) for row in table.rows]

@@ -1,0 +1,208 @@
+"""Target expressions (目标值): parse what clerks write in a cell into a typed value."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+
+class ValueType(StrEnum):
+    NUMBER = "number"
+    RANGE = "range"
+    NOT_APPLICABLE = "not_applicable"
+    PENDING = "pending"
+    QUALITATIVE = "qualitative"
+    BLANK = "blank"
+    UNPARSED = "unparsed"
+
+
+class Bound(StrEnum):
+    EXACT = "exact"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    ABOUT = "about"
+
+
+BOUND_LABEL = {Bound.EXACT: "", Bound.AT_LEAST: "以上", Bound.AT_MOST: "以下", Bound.ABOUT: "左右"}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A parsed target value; `value` is the number (a range's low end), `high` a range's top."""
+
+    type: ValueType
+    value: float | None = None
+    high: float | None = None
+    bound: Bound = Bound.EXACT
+    decimals: int = 0
+    percent: bool = False
+    includes: str | None = None  # 4.5(含南太湖新区): this figure includes that region's
+    raw: str | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.type is ValueType.NUMBER or self.type is ValueType.RANGE
+
+    def to_json(self) -> dict:
+        out = {"type": str(self.type), "raw": self.raw}
+        if self.is_number:
+            out.update(value=self.value, bound=str(self.bound))
+            if self.high is not None:
+                out["high"] = self.high
+            if self.percent:
+                out["percent"] = True
+            if self.includes:
+                out["includes"] = self.includes
+        return out
+
+
+BLANK = Target(ValueType.BLANK)
+
+_NA = {"/", "-", "—", "——", "--", "－", "―", "\\", "／", "×", "无", "不适用", "n/a", "na", "–"}
+_PENDING_RE = re.compile(r"^待|待定|另行下达|另行分解|待.*(下达|确定|分解)|暂缓下达")
+_QUALITATIVE_WORDS = re.compile(
+    r"完成|高于|低于|快于|慢于|不低于.*[\u4e00-\u9fff]|同步|持平|稳中有|确保|实现|保持|争创|达到.*(水平|要求)|"
+    r"省定|市定|下达|GDP|百分点|平均水平|前列|突破|提升|增长|下降"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUM = r"[-+]?\d+(?:\.\d+)?"
+_PREFIX = r"(?P<prefix>力争|不低于|不少于|不小于|至少|大于等于|≥|>=|＞=|大于|>|超过|达到|约|不高于|不超过|不大于|小于等于|≤|<=|小于|<|低于)?"
+_MULT = r"(?P<mult>[万亿])?"
+_UNIT = r"(?P<unit>[\u4e00-\u9fffA-Za-z/·]{0,6}?)"
+_SUFFIX = r"(?P<suffix>及以上|以上|左右|上下|及以下|以下|以内|内)?"
+_SINGLE = re.compile(rf"^{_PREFIX}(?P<num>{_NUM}){_MULT}(?P<pct>%)?{_UNIT}{_SUFFIX}$")
+_RANGE = re.compile(
+    rf"^(?P<lo>{_NUM})(?P<pct1>%)?(?:[\u4e00-\u9fff]{{0,2}}?)\s*(?:-|~|～|至|到|—|－)\s*(?P<hi>{_NUM}){_MULT}(?P<pct>%)?{_UNIT}$"
+)
+_INCLUDED = re.compile(r"^(?P<body>.+?)[(（]含(?P<what>[^()（）]+)[)）]$")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+# a 万/亿 right after the number multiplies only before nothing or a counting unit: 1.2万 = 12000,
+# 1.2万亩 = 12000 亩, but 1.2万元 and 15万吨标煤 are units of their own.
+_COUNT_UNITS = set("个家项亩件人台户次株吨座套条所") | {""}
+_AT_LEAST = {"力争", "不低于", "不少于", "不小于", "至少", "大于等于", "≥", ">=", "＞=", "大于", ">", "超过", "达到"}
+_AT_MOST = {"不高于", "不超过", "不大于", "小于等于", "≤", "<=", "小于", "<", "低于"}
+
+
+def normalize_text(text: str) -> str:
+    """Full-width to half-width, all white space removed."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
+
+
+def fold_text(text: str) -> str:
+    """Join the lines of a cell as printed: no space at a line break, runs of spaces folded."""
+    lines = [" ".join(line.split()) for line in str(text).splitlines()]
+    return "".join(line for line in lines if line)
+
+
+def _decimals(number: str) -> int:
+    return len(number.split(".")[1]) if "." in number else 0
+
+
+def _float_decimals(x: float) -> int:
+    if x == int(x):
+        return 0
+    text = repr(round(x, 9))
+    return 0 if "e" in text else _decimals(text)
+
+
+def parse_target(raw) -> Target:
+    """Parse one cell value (number, text or None) into a Target."""
+    kind = type(raw)
+    if kind is float or kind is int:
+        if kind is float and not math.isfinite(raw):
+            return Target(ValueType.UNPARSED, raw=str(raw))
+        return Target(ValueType.NUMBER, float(raw), decimals=_float_decimals(raw) if kind is float else 0)
+    if raw is None:
+        return BLANK
+    if isinstance(raw, str):
+        return _parse_text(raw)
+    return Target(ValueType.UNPARSED, raw=str(raw))
+
+
+@lru_cache(maxsize=65536)
+def _parse_text(raw: str) -> Target:
+    text = normalize_text(raw)
+    if not text:
+        return BLANK
+    # keep the original text, white space folded, for messages
+    shown = fold_text(raw)
+    if text.lower() in _NA:
+        return Target(ValueType.NOT_APPLICABLE, raw=shown)
+    if _PENDING_RE.search(text):
+        return Target(ValueType.PENDING, raw=shown)
+    included = _INCLUDED.match(text)
+    if included:
+        inner = _parse_number(included["body"], shown)
+        if inner is not None:
+            return Target(
+                inner.type, inner.value, inner.high, inner.bound, inner.decimals, inner.percent,
+                includes=included["what"], raw=shown,
+            )
+    number = _parse_number(text, shown)
+    if number is not None:
+        return number
+    if _CJK.search(text) and (not re.search(r"\d", text) or _QUALITATIVE_WORDS.search(text)):
+        return Target(ValueType.QUALITATIVE, raw=shown)
+    return Target(ValueType.UNPARSED, raw=shown)
+
+
+def _scale(mult: str | None, unit: str) -> float | None:
+    if not mult:
+        return 1.0
+    if unit not in _COUNT_UNITS:
+        return None
+    return 1e4 if mult == "万" else 1e8
+
+
+def _scaled_decimals(number: str, factor: float) -> int:
+    return max(0, _decimals(number) - round(math.log10(factor)))
+
+
+def _parse_number(text: str, shown: str) -> Target | None:
+    text = _THOUSANDS.sub("", text)
+    m = _SINGLE.match(text)
+    if m:
+        unit = m["unit"] or ""
+        factor = _scale(m["mult"], unit)
+        if factor is None:  # 万元 / 亿元 as a unit: the number is in that unit
+            factor = 1.0
+        prefix, suffix = m["prefix"], m["suffix"]
+        if prefix in _AT_LEAST or suffix in ("以上", "及以上"):
+            bound = Bound.AT_LEAST
+        elif prefix in _AT_MOST or suffix in ("以下", "及以下", "以内", "内"):
+            bound = Bound.AT_MOST
+        elif prefix == "约" or suffix in ("左右", "上下"):
+            bound = Bound.ABOUT
+        else:
+            bound = Bound.EXACT
+        return Target(
+            ValueType.NUMBER, float(m["num"]) * factor, bound=bound,
+            decimals=_scaled_decimals(m["num"], factor), percent=bool(m["pct"]), raw=shown,
+        )
+    m = _RANGE.match(text)
+    if m:
+        factor = _scale(m["mult"], m["unit"] or "") or 1.0
+        lo, hi = float(m["lo"]) * factor, float(m["hi"]) * factor
+        if lo > hi:
+            return None
+        return Target(
+            ValueType.RANGE, lo, hi, Bound.EXACT,
+            decimals=max(_scaled_decimals(m["lo"], factor), _scaled_decimals(m["hi"], factor)),
+            percent=bool(m["pct"] or m["pct1"]), raw=shown,
+        )
+    return None
+
+
+def format_number(x: float | None, decimals: int = 2) -> str:
+    """Bureau style: no trailing zeros, 万 for large round figures kept as they are."""
+    if x is None:
+        return "—"
+    text = f"{x:,.{max(decimals, 0)}f}" if abs(x) >= 10000 else f"{x:.{max(decimals, 0)}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

@@ -1,0 +1,57 @@
+"""Read the tables of a Word document (policy annexes are often .docx)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import UnreadableFile
+from ..grid import Grid, Workbook
+
+
+def read_table(table, name: str) -> Grid:
+    """One Word table to a grid; a merged cell keeps its text in the top-left position only."""
+    from docx.oxml.ns import qn
+    from docx.table import _Cell
+
+    rows: list[list] = []
+    merges: dict[tuple[int, int], list[int]] = {}
+    open_vertical: dict[int, tuple[int, int]] = {}
+    for r, tr in enumerate(table._tbl.tr_lst):
+        values: list = []
+        before = tr.trPr.find(qn("w:gridBefore")) if tr.trPr is not None else None
+        c = int(before.get(qn("w:val"))) if before is not None else 0
+        values.extend([None] * c)
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            vmerge = tc.tcPr.find(qn("w:vMerge")) if tc.tcPr is not None else None
+            continues = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
+            if continues and c in open_vertical:
+                merges[open_vertical[c]][2] = r
+                values.extend([None] * span)
+            else:
+                values.append(_Cell(tc, table).text.strip())
+                values.extend([None] * (span - 1))
+                merges[(r, c)] = [r, c, r, c + span - 1]
+                if vmerge is not None:
+                    open_vertical[c] = (r, c)
+                else:
+                    open_vertical.pop(c, None)
+            c += span
+        rows.append(values)
+    spans = [tuple(m) for m in merges.values() if m[0] != m[2] or m[1] != m[3]]
+    return Grid(name, rows, spans, style="docx")
+
+
+def read(path: Path) -> Workbook:
+    """Read every table of a .docx file; each becomes a grid named 表1, 表2, …"""
+    import docx
+
+    if not zipfile.is_zipfile(path):
+        raise UnreadableFile(f"无法读取 Word 文档（文件损坏或不是 .docx 文件）：{path.name}")
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:
+        raise UnreadableFile(f"无法读取 Word 文档：{path.name}（{exc}）") from exc
+    grids = [read_table(t, f"表{i}") for i, t in enumerate(document.tables, 1)]
+    return Workbook(path, grids, "docx")

@@ -1,0 +1,112 @@
+"""The host seam: a workbook is a list of grids of raw cell values, whatever it was read from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Merge = tuple[int, int, int, int]  # first row, first col, last row, last col; 0-based, inclusive
+
+_NEEDS_QUOTES = re.compile(r"[\s\-+()'!,;{}\[\]&^%$#@~`=<>|]")
+
+
+def column_letter(col: int) -> str:
+    """0-based column index to Excel letters (0 -> A)."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """0-based (row, col) to an A1 reference."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def quote_sheet(name: str) -> str:
+    """Quote a sheet name for a cell reference where Excel needs it."""
+    if _NEEDS_QUOTES.search(name) or name[:1].isdigit():
+        return "'" + name.replace("'", "''") + "'"
+    return name
+
+
+@dataclass
+class Grid:
+    """One sheet (or one Word table): raw values by 0-based row and column, plus merged ranges."""
+
+    name: str
+    rows: list[list]
+    merges: list[Merge] = field(default_factory=list)
+    style: str = "a1"  # "a1" for sheets, "docx" for Word tables
+
+    def __post_init__(self) -> None:
+        self._origin: dict[tuple[int, int], tuple[int, int]] = {}
+        for r1, c1, r2, c2 in self.merges:
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    self._origin[(r, c)] = (r1, c1)
+        self.merged_rows = {r for r, _ in self._origin}
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        widest = max((len(r) for r in self.rows), default=0)
+        return max([widest] + [c2 + 1 for _, _, _, c2 in self.merges])
+
+    def raw(self, row: int, col: int):
+        """The value stored in this very cell ('' or None when empty)."""
+        try:
+            return self.rows[row][col]
+        except IndexError:
+            return None
+
+    def origin(self, row: int, col: int) -> tuple[int, int]:
+        """The top-left cell of the merged range holding (row, col), or the cell itself."""
+        return self._origin.get((row, col), (row, col))
+
+    def value(self, row: int, col: int):
+        """The value shown at (row, col): a merged range's value shows in all its cells."""
+        if self._origin:
+            r, c = self._origin.get((row, col), (row, col))
+            return self.raw(r, c)
+        return self.raw(row, col)
+
+    def filled_row(self, row: int, width: int) -> list:
+        """Row values with merged ranges filled in, padded to width."""
+        if row in self.merged_rows:
+            return [self.value(row, c) for c in range(width)]
+        values = self.rows[row] if row < len(self.rows) else []
+        if len(values) < width:
+            return list(values) + [None] * (width - len(values))
+        return values
+
+    def is_merge_origin(self, row: int, col: int) -> bool:
+        return self.origin(row, col) == (row, col)
+
+    def ref(self, row: int, col: int) -> str:
+        """Where a clerk finds the cell: 任务分解!C14, or 表1第3行第2列 in a Word file."""
+        row, col = self.origin(row, col)
+        if self.style == "docx":
+            return f"{self.name}第{row + 1}行第{col + 1}列"
+        return f"{quote_sheet(self.name)}!{a1(row, col)}"
+
+
+@dataclass
+class Workbook:
+    """All grids of one file."""
+
+    path: Path | None
+    grids: list[Grid]
+    format: str = "memory"
+
+    def grid(self, name: str) -> Grid | None:
+        for g in self.grids:
+            if g.name == name:
+                return g
+        return None

@@ -1,0 +1,159 @@
+"""Findings and the report: plain records with a JSON form and flat rows for tables and tests."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from .codes import CODES, SEVERITY_LABEL, SEVERITY_ORDER, Severity, severity_of
+
+
+@dataclass
+class Finding:
+    """One data problem (or note), pointing at a cell a clerk can click."""
+
+    code: str
+    message: str
+    indicator: str | None = None
+    region: str | None = None
+    cell: str | None = None
+    kind: str | None = None
+    target: float | None = None
+    allocated: float | None = None
+    implied: float | None = None
+    gap: float | None = None
+    suggestion: str | None = None
+    adjustments: dict[str, float] | None = None
+    raw: str | None = None
+    sheet: str | None = None
+    # 0-based (row, col) in the sheet, for write-back; not part of the JSON interface
+    position: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown finding code {self.code!r}")
+
+    @property
+    def severity(self) -> Severity:
+        return severity_of(self.code)
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out.pop("position")
+        out["severity"] = str(self.severity)
+        order = ["code", "severity", "indicator", "region", "cell", "kind", "target", "allocated",
+                 "implied", "gap", "suggestion", "adjustments", "message", "raw", "sheet"]
+        return {k: out[k] for k in order}
+
+
+@dataclass
+class IndicatorResult:
+    """The verdict on one indicator row, with its inferred kind, shown in every output."""
+
+    sheet: str
+    row: int  # 0-based
+    cell: str
+    name: str
+    display_name: str
+    unit: str | None
+    kind: str
+    kind_label: str
+    kind_source: str
+    weighting: str | None
+    direction: str
+    verdict: str  # ok | short | over | infeasible | needs-weights | pending | qualitative | incomplete | below | parsed
+    verdict_label: str
+    category: str | None = None
+    responsible: str | None = None
+    table_kind: str = "split"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+VERDICT_LABEL = {
+    "ok": "通过",
+    "short": "有缺口",
+    "over": "超额分解",
+    "infeasible": "无法达到",
+    "needs-weights": "需权重核验",
+    "pending": "待下达",
+    "qualitative": "定性目标",
+    "incomplete": "未填全",
+    "below": "低于统一值",
+    "parsed": "已识别",
+    "unparsed": "有无法识别的值",
+}
+
+
+@dataclass
+class TableInfo:
+    sheet: str
+    kind: str
+    title: str | None
+    header: str  # e.g. 任务分解!A2:I2
+    parent: str | None
+    regions: list[str]
+    periods: list[str]
+    indicators: int
+
+
+@dataclass
+class Report:
+    """The result of checking one file."""
+
+    source: str
+    findings: list[Finding] = field(default_factory=list)
+    indicators: list[IndicatorResult] = field(default_factory=list)
+    tables: list[TableInfo] = field(default_factory=list)
+
+    def sort(self) -> None:
+        """Errors first, then by sheet order and position."""
+        self.findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.sheet or "", f.position or (0, 0)))
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def valid(self) -> bool:
+        return self.count(Severity.ERROR) == 0
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.valid else 1
+
+    def summary(self) -> dict:
+        by_code: dict[str, int] = {}
+        for f in self.findings:
+            by_code[f.code] = by_code.get(f.code, 0) + 1
+        return {
+            "source": self.source,
+            "valid": self.valid,
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+            "by_code": by_code,
+            "tables": [asdict(t) for t in self.tables],
+            "indicators": [i.to_json() for i in self.indicators],
+        }
+
+    def headline(self) -> str:
+        """One Chinese line: 共检查 N 张表 M 项指标：错误 a 条，警告 b 条，提示 c 条."""
+        n = sum(t.indicators for t in self.tables)
+        return (f"共检查 {len(self.tables)} 张表、{n} 项指标：错误 {self.count(Severity.ERROR)} 条，"
+                f"警告 {self.count(Severity.WARNING)} 条，提示 {self.count(Severity.INFO)} 条")
+
+    def to_json(self) -> dict:
+        return {"findings": [f.to_json() for f in self.findings], "summary": self.summary()}
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+
+    def flatten(self, fields: list[str] | None = None) -> list[list]:
+        """Findings as rows of the named fields (default: code, indicator, region, cell)."""
+        fields = fields or ["code", "indicator", "region", "cell"]
+        return [[getattr(f, name) if name != "severity" else str(f.severity) for name in fields] for f in self.findings]
+
+
+def severity_label(severity: Severity) -> str:
+    return SEVERITY_LABEL[severity]
