@@ -1,0 +1,71 @@
+"""The 设置 sheet: one place for the bureau's settings (项目 | 值 | 说明), read from any workbook.
+
+Later features add rows to SETTINGS instead of new mechanisms; a workbook without a 设置 sheet
+gets the defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .expr import normalize_text, parse_target
+from .grid import Workbook
+
+SETTINGS_SHEET = "设置"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str  # the Chinese label in column A of 设置
+    default: object
+    help: str  # shown in column C of the template
+    choices: tuple[str, ...] = ()  # for a dropdown in the template
+
+
+SETTINGS: list[Setting] = [
+    Setting("上级名称", "全市", "分解表中上级（合计）列的名称，如 全市、全县、全区"),
+    Setting("年度", 2024, "目标年度"),
+    Setting("编发单位", "市经济和信息化局", "简报的编发单位"),
+]
+
+
+def known(key: str) -> Setting | None:
+    return next((s for s in SETTINGS if s.key == key), None)
+
+
+class Settings(dict):
+    """Setting values by Chinese key, defaults filled in; numbers come back as numbers."""
+
+    @classmethod
+    def defaults(cls) -> "Settings":
+        return cls({s.key: s.default for s in SETTINGS})
+
+    def number(self, key: str) -> float | None:
+        value = self.get(key)
+        if isinstance(value, (int, float)):
+            return float(value)
+        target = parse_target(value)
+        return target.value if target.is_number else None
+
+    def text(self, key: str) -> str:
+        value = self.get(key)
+        if isinstance(value, float) and value == int(value):
+            value = int(value)
+        return "" if value is None else str(value).strip()
+
+
+def read_settings(book: Workbook | None) -> Settings:
+    """Settings from the workbook's 设置 sheet (key in the first column, value in the second)."""
+    settings = Settings.defaults()
+    grid = book.grid(SETTINGS_SHEET) if book else None
+    if grid is None:
+        return settings
+    for r in range(grid.height):
+        key, value = grid.raw(r, 0), grid.raw(r, 1)
+        if key in (None, "") or value in (None, ""):
+            continue
+        key = normalize_text(str(key))
+        if key in ("项目", "设置项"):
+            continue
+        settings[key] = value
+    return settings
