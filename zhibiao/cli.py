@@ -26,7 +26,8 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console(highlight=False, soft_wrap=False)
+# a pipe or file gets wide lines, so codes and cell references are never folded
+out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, highlight=False)
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -53,7 +54,7 @@ def print_report(report, title: str) -> None:
         out.print(f"  工作表 [bold]{info.sheet}[/]：{label}{where}，{info.indicators} 项指标")
     kinds = RichTable(title="指标与汇总方式", show_lines=False, header_style="bold")
     for col in ("单元格", "指标", "汇总方式", "结论"):
-        kinds.add_column(col, overflow="fold")
+        kinds.add_column(col, overflow="fold", no_wrap=col in ("单元格", "结论"))
     for ind in report.indicators:
         verdict_style = {"short": "red", "infeasible": "red", "below": "red", "unparsed": "red",
                          "incomplete": "yellow", "over": "cyan", "needs-weights": "cyan"}.get(ind.verdict, "")
@@ -64,7 +65,7 @@ def print_report(report, title: str) -> None:
         return
     table = RichTable(title="发现的问题", header_style="bold", show_lines=True)
     for col in ("级别", "代码", "指标", "地区", "单元格", "说明", "建议"):
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col in ("级别", "代码", "单元格"))
     for f in report.findings:
         table.add_row(
             f"[{_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]}[/]", f.code, f.indicator or "", f.region or "",

@@ -83,6 +83,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 # a 万/亿 right after the number multiplies only before nothing or a counting unit: 1.2万 = 12000,
 # 1.2万亩 = 12000 亩, but 1.2万元 and 15万吨标煤 are units of their own.
 _COUNT_UNITS = set("个家项亩件人台户次株吨座套条所") | {""}
+_QUALIFIER_IN_UNIT = re.compile(r"以上|以下|左右|以内|上下|不|低于|高于|力争|约")
 _AT_LEAST = {"力争", "不低于", "不少于", "不小于", "至少", "大于等于", "≥", ">=", "＞=", "大于", ">", "超过", "达到"}
 _AT_MOST = {"不高于", "不超过", "不大于", "小于等于", "≤", "<=", "小于", "<", "低于"}
 
@@ -166,6 +167,8 @@ def _scaled_decimals(number: str, factor: float) -> int:
 def _parse_number(text: str, shown: str) -> Target | None:
     text = _THOUSANDS.sub("", text)
     m = _SINGLE.match(text)
+    if m and _QUALIFIER_IN_UNIT.search(m["unit"] or ""):
+        m = None  # 3个左右以上: two qualifiers, not a target anyone can hold to
     if m:
         unit = m["unit"] or ""
         factor = _scale(m["mult"], unit)

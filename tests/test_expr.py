@@ -1,0 +1,100 @@
+"""Target expressions: a table of cases and a property that no string crashes the parser."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zhibiao.expr import Bound, ValueType, parse_target
+
+N, R, NA, P, Q, B, U = (ValueType.NUMBER, ValueType.RANGE, ValueType.NOT_APPLICABLE, ValueType.PENDING,
+                        ValueType.QUALITATIVE, ValueType.BLANK, ValueType.UNPARSED)
+EXACT, LEAST, MOST, ABOUT = Bound.EXACT, Bound.AT_LEAST, Bound.AT_MOST, Bound.ABOUT
+
+CASES = [
+    # raw, type, value, bound
+    (12, N, 12.0, EXACT),
+    (0.015, N, 0.015, EXACT),
+    ("2个以上", N, 2.0, LEAST),
+    ("50%以上", N, 50.0, LEAST),
+    ("不低于40", N, 40.0, LEAST),
+    ("≥12", N, 12.0, LEAST),
+    ("12左右", N, 12.0, ABOUT),
+    ("约12", N, 12.0, ABOUT),
+    ("力争15", N, 15.0, LEAST),
+    ("200家以上", N, 200.0, LEAST),
+    ("不超过5", N, 5.0, MOST),
+    ("1.2万", N, 12000.0, EXACT),
+    ("0.15万", N, 1500.0, EXACT),
+    ("1.2万亩", N, 12000.0, EXACT),
+    ("15万吨标煤", N, 15.0, EXACT),
+    ("1,200", N, 1200.0, EXACT),
+    ("１２０", N, 120.0, EXACT),
+    ("１，２００", N, 1200.0, EXACT),
+    ("20%", N, 20.0, EXACT),
+    (" 1500 ", N, 1500.0, EXACT),
+    ("-3", N, -3.0, EXACT),
+    ("1-2个", R, 1.0, EXACT),
+    ("3～5项", R, 3.0, EXACT),
+    ("4.5(含\n南太湖新区)", N, 4.5, EXACT),
+    ("4.5（含南太湖新区）", N, 4.5, EXACT),
+    ("/", NA, None, EXACT),
+    ("-", NA, None, EXACT),
+    ("—", NA, None, EXACT),
+    ("－", NA, None, EXACT),
+    ("待定", P, None, EXACT),
+    ("待省下达任务指标后再分解", P, None, EXACT),
+    ("待嘉兴市发改委确定后另行下达", P, None, EXACT),
+    ("完成省定\n目标", Q, None, EXACT),
+    ("完成嘉兴下达任务", Q, None, EXACT),
+    ("高于GDP增速\n1个百分点", Q, None, EXACT),
+    ("稳中有升", Q, None, EXACT),
+    ("", B, None, EXACT),
+    ("   ", B, None, EXACT),
+    (None, B, None, EXACT),
+    ("abc", U, None, EXACT),
+    ("12..5", U, None, EXACT),
+    ("#DIV/0!", U, None, EXACT),
+    ("3个左右以上", U, None, EXACT),
+    ("5-2", U, None, EXACT),
+    (float("nan"), U, None, EXACT),
+    (True, U, None, EXACT),
+]
+
+
+@pytest.mark.parametrize("raw,typ,value,bound", CASES, ids=[repr(c[0]) for c in CASES])
+def test_parse_cases(raw, typ, value, bound):
+    t = parse_target(raw)
+    assert (t.type, t.value, t.bound) == (typ, value, bound)
+
+
+def test_range_has_both_ends():
+    t = parse_target("1-2个")
+    assert (t.value, t.high) == (1.0, 2.0)
+
+
+def test_included_elsewhere_names_the_region():
+    assert parse_target("4.5(含\n南太湖新区)").includes == "南太湖新区"
+
+
+def test_percent_sign_is_kept_as_a_flag():
+    assert parse_target("20%").percent and not parse_target(20).percent
+
+
+def test_printed_precision_drives_decimals():
+    assert [parse_target(x).decimals for x in (4.5, 0.015, 1200, "1.55", "1.2万")] == [1, 3, 0, 2, 0]
+
+
+def test_raw_text_is_kept_for_messages():
+    assert parse_target("12..5").raw == "12..5"
+    assert parse_target("完成省定\n目标").raw == "完成省定目标"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet="0123456789.,%万亿-~／/（）()含以上左右不低于≥≤待定个家项 \n"), st.floats(), st.integers()))
+def test_no_input_crashes_the_parser(raw):
+    t = parse_target(raw)
+    assert t.type in ValueType
+    if t.is_number:
+        assert t.value is not None
