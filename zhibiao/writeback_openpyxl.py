@@ -1,0 +1,282 @@
+"""The openpyxl executor of a WritePlan: apply it to a workbook file, undoing the previous write first.
+
+What zhibiao changes on the clerk's sheets is recorded in a very hidden sheet `_zhibiao`, one row per
+cell or column: owner (the plan's owned sheets), kind, sheet, reference, the original state and what
+zhibiao wrote (JSON). A later write of the same owner restores every original whose cell still shows
+what zhibiao wrote, so results never stack and the clerk's own formatting comes back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from copy import copy
+import tempfile
+from pathlib import Path
+
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.fills import Fill
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.xml.functions import fromstring, tostring
+
+from .errors import UnreadableFile, UsageError
+from .grid import a1, column_letter
+from .writeback import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, default_output, safe_text
+
+STATE_SHEET = "_zhibiao"
+STATE_HEADER = ["owner", "kind", "sheet", "ref", "original", "applied"]
+AUTHOR = "zhibiao"
+_THIN = Side(style="thin", color="BFBFBF")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_STYLE_PARTS = {"font": Font, "border": Border, "alignment": Alignment}
+
+
+def fill_for(level: str) -> PatternFill:
+    """The solid fill of a level, from the shared palette."""
+    rgb = "FF" + LEVEL_FILL[level]
+    return PatternFill("solid", fgColor=rgb, bgColor=rgb)
+
+
+def _xml(obj) -> str:
+    return tostring(obj.to_tree()).decode("utf-8")
+
+
+def _put(cell, value) -> None:
+    """Write a value; outside text that would start a formula stays text."""
+    value, escaped = safe_text(value)
+    cell.value = value
+    if escaped:
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+# -- the state sheet ----------------------------------------------------------
+def _records(wb) -> list[dict]:
+    if STATE_SHEET not in wb.sheetnames:
+        return []
+    rows = wb[STATE_SHEET].iter_rows(min_row=2, values_only=True)
+    return [dict(zip(STATE_HEADER, r)) for r in rows if r and r[0]]
+
+
+def _save_records(wb, records: list[dict]) -> None:
+    if STATE_SHEET in wb.sheetnames:
+        del wb[STATE_SHEET]
+    if not records:
+        return
+    ws = wb.create_sheet(STATE_SHEET)
+    ws.sheet_state = "veryHidden"
+    ws.append(STATE_HEADER)
+    for rec in records:
+        ws.append([rec[k] for k in STATE_HEADER])
+        for cell in ws[ws.max_row]:
+            cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type
+
+
+def _owner(plan: WritePlan) -> str:
+    return ",".join(plan.owned_sheets)
+
+
+def _comment_state(cell) -> dict | None:
+    c = cell.comment
+    return None if c is None else {"text": c.text, "author": c.author}
+
+
+def _undo(wb, records: list[dict]) -> None:
+    """Put back what an earlier write changed, where the cell still shows zhibiao's write."""
+    for rec in records:
+        if rec["sheet"] not in wb.sheetnames:
+            continue
+        ws = wb[rec["sheet"]]
+        original, applied = json.loads(rec["original"]), json.loads(rec["applied"])
+        if rec["kind"] == "width":
+            if original["width"] is not None:
+                ws.column_dimensions[rec["ref"]].width = original["width"]
+            elif rec["ref"] in ws.column_dimensions:
+                del ws.column_dimensions[rec["ref"]]
+            continue
+        cell = ws[rec["ref"]]
+        if "value" in original and cell.value == applied.get("value"):
+            cell.value = original["value"]
+        if _xml(cell.fill) == applied.get("fill"):
+            cell.fill = Fill.from_tree(fromstring(original["fill"]))
+        for part, cls in _STYLE_PARTS.items():
+            if part in original:
+                setattr(cell, part, cls.from_tree(fromstring(original[part])))
+        if "number_format" in original:
+            cell.number_format = original["number_format"]
+        current = cell.comment.text if cell.comment else None
+        if "comment" in applied and current == applied["comment"]:
+            old = original.get("comment")
+            cell.comment = Comment(old["text"], old["author"]) if old else None
+
+
+# -- applying a plan ----------------------------------------------------------
+def _mark(ws, mark, owner: str) -> dict:
+    cell = ws.cell(mark.row + 1, mark.col + 1)
+    original = {"fill": _xml(cell.fill), "comment": _comment_state(cell)}
+    cell.fill = fill_for(mark.level)
+    applied = {"fill": _xml(cell.fill)}
+    if mark.comment:
+        text = mark.comment
+        if cell.comment is not None:  # keep the clerk's note above zhibiao's
+            text = f"{cell.comment.text}\n——\n{mark.comment}"
+        lines = sum(1 + len(line) // 24 for line in text.splitlines())
+        cell.comment = Comment(text, AUTHOR, height=min(20 + 18 * lines, 400), width=320)
+        applied["comment"] = text
+    return _record(owner, "cell", ws.title, cell.coordinate, original, applied)
+
+
+def _record(owner, kind, sheet, ref, original, applied) -> dict:
+    return {"owner": owner, "kind": kind, "sheet": sheet, "ref": ref,
+            "original": json.dumps(original, ensure_ascii=False), "applied": json.dumps(applied, ensure_ascii=False)}
+
+
+def _covering_dimension(ws, col: int):
+    """A <col> range that covers this column (openpyxl keeps ranges like I:XFD under their first letter)."""
+    for dim in ws.column_dimensions.values():
+        if dim.min and dim.max and dim.min <= col + 1 <= dim.max:
+            return dim
+    return None
+
+
+def _status_column(ws, column: StatusColumn, owner: str) -> list[dict]:
+    records = []
+    letter = column_letter(column.col)
+    covering = _covering_dimension(ws, column.col)
+    if covering is None or covering.index == letter and covering.min == covering.max:
+        width = covering.width if covering is not None and covering.customWidth else None
+        records.append(_record(owner, "width", ws.title, letter, {"width": width}, {}))
+        ws.column_dimensions[letter].width = 18
+    cells = [(column.header_row, column.header, None)] + [(r, text, level) for r, (text, level) in sorted(column.values.items())]
+    for row, text, level in cells:
+        cell = ws.cell(row + 1, column.col + 1)
+        left = ws.cell(row + 1, column.col) if column.col > 0 else None
+        original = {"value": cell.value, "fill": _xml(cell.fill), "number_format": cell.number_format,
+                    **{part: _xml(getattr(cell, part)) for part in _STYLE_PARTS}}
+        _put(cell, text)
+        # look like the table: the neighbour's font and border, centred, wrapped
+        cell.font = copy(left.font) if left is not None else Font()
+        cell.border = copy(left.border) if left is not None and left.border.left.style else _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.number_format = "@"
+        if level:
+            cell.fill = fill_for(level)
+        elif left is not None:
+            cell.fill = copy(left.fill)
+            cell.font = Font(name=left.font.name, size=left.font.size, bold=True)
+        records.append(_record(owner, "cell", ws.title, cell.coordinate, original,
+                               {"value": cell.value, "fill": _xml(cell.fill)}))
+    return records
+
+
+def _result_sheet(wb, spec: ResultSheet, index: int | None):
+    if spec.name in wb.sheetnames:
+        index = wb.sheetnames.index(spec.name)
+        del wb[spec.name]
+    ws = wb.create_sheet(spec.name, index)
+    width = len(spec.header)
+    _put(ws.cell(1, 1), spec.summary)
+    ws.cell(1, 1).font = Font(bold=True, size=12)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    ws.row_dimensions[1].height = 24
+    for c, label in enumerate(spec.header, 1):
+        cell = ws.cell(2, c, label)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FFD9D9D9")
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    wrap = Alignment(vertical="top", wrap_text=True)
+    for r, values in enumerate(spec.rows):
+        level = spec.levels[r] if r < len(spec.levels) else None
+        for c, value in enumerate(values):
+            cell = ws.cell(r + 3, c + 1)
+            _put(cell, value)
+            cell.border = _BORDER
+            cell.alignment = wrap
+            if c == 0 and level:
+                cell.fill = fill_for(level)
+            target = spec.links.get((r, c))
+            if target:
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target, display=str(value))
+                cell.font = Font(color="FF0563C1", underline="single")
+    for c, w in enumerate(spec.widths or [], 1):
+        ws.column_dimensions[column_letter(c - 1)].width = w
+    ws.freeze_panes = "A3"
+    if spec.rows:
+        ws.auto_filter.ref = f"A2:{a1(len(spec.rows) + 1, width - 1)}"
+    ws.sheet_properties.tabColor = "FFC00000" if "error" in spec.levels else "FF70AD47"
+    return ws
+
+
+def apply(wb, plan: WritePlan) -> None:
+    """Apply a plan to an openpyxl workbook, undoing the previous write of the same owner first."""
+    owner = _owner(plan)
+    records = _records(wb)
+    mine = [r for r in records if r["owner"] == owner]
+    _undo(wb, reversed(mine))
+    kept = [r for r in records if r["owner"] != owner]
+    for name in plan.owned_sheets:
+        if name in wb.sheetnames and name not in {s.name for s in plan.sheets}:
+            del wb[name]
+    for column in plan.columns:
+        if column.sheet in wb.sheetnames:
+            kept.extend(_status_column(wb[column.sheet], column, owner))
+    for mark in plan.marks:
+        if mark.sheet in wb.sheetnames:
+            kept.append(_mark(wb[mark.sheet], mark, owner))
+    first = None
+    for spec in plan.sheets:
+        ws = _result_sheet(wb, spec, None)
+        first = first or ws
+    _save_records(wb, kept)
+    if first is not None:  # open on the results; one selected tab, or Excel groups the sheets
+        for ws in wb.worksheets:
+            ws.sheet_view.tabSelected = ws is first
+        wb.active = wb.worksheets.index(first)
+
+
+# -- files ----------------------------------------------------------------------
+def load(src: Path):
+    """Load a workbook for writing, macros kept for .xlsm."""
+    from openpyxl import load_workbook
+
+    if src.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UsageError(f"只能写回 .xlsx / .xlsm 工作簿；Word 表格请先用 zhibiao import 转为分解表：{src.name}")
+    try:
+        return load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm", keep_links=True)
+    except Exception as exc:
+        raise UnreadableFile(f"无法打开工作簿进行写回：{src.name}（{exc}）") from exc
+
+
+def save_atomic(wb, out: Path, like: Path | None = None) -> None:
+    """Save beside the target under a temporary name, then rename over it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~zhibiao-", suffix=out.suffix, dir=out.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        if like is not None and like.exists():
+            os.chmod(tmp, like.stat().st_mode & 0o7777)
+        os.replace(tmp, out)
+    except PermissionError as exc:
+        raise UnreadableFile(f"无法写入 {out.name}：文件可能正在 Excel/WPS 中打开，请关闭后重试") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write(src, plan: WritePlan, out=None, in_place: bool = False) -> Path:
+    """Load src, apply the plan, save atomically to out (default: 分解表.校验.xlsx beside src)."""
+    src = Path(src)
+    if in_place and out is not None and Path(out).resolve() != src.resolve():
+        raise UsageError("--in-place 与 -o 不能同时使用")
+    target = src if in_place else Path(out) if out is not None else default_output(src)
+    if not in_place and target.resolve() == src.resolve():
+        raise UsageError("输出文件与输入文件相同；要改写原文件请用 --in-place")
+    if target.suffix.lower() != src.suffix.lower():
+        raise UsageError(f"输出文件的扩展名应与输入相同（{src.suffix}）：{target.name}")
+    wb = load(src)
+    apply(wb, plan)
+    save_atomic(wb, target, like=src)
+    return target
