@@ -35,6 +35,14 @@ CODES: dict[str, tuple[Severity, str]] = {
     "included-unmatched": (Severity.WARNING, "“{raw}”注明含{included}，但表中没有名为{included}的地区列"),
     # target systems (目标体系)
     "target-missing": (Severity.WARNING, "{period}目标值未填写"),
+    # progress (进度)
+    "actual-missing": (Severity.WARNING, "{region}{period}实际值未填报{shown}，不按0计，不亮灯"),
+    "actual-unparsed": (Severity.ERROR, "无法识别的实际值“{raw}”"),
+    "progress-row-missing": (Severity.WARNING, "进度表“{sheet}”中没有该指标，无法评价进度"),
+    "progress-region-missing": (Severity.WARNING, "进度表“{sheet}”中没有{region}列，该地区各项指标无法评价"),
+    "progress-unmatched": (Severity.WARNING, "进度表中的{what}“{raw}”在分解表中找不到，未参与评价"),
+    "weight-invalid": (Severity.WARNING, "赛马权重“{raw}”无法识别，该指标不计入赛马"),
+    "setting-invalid": (Severity.WARNING, "设置“{key}”的值“{raw}”无法使用：{why}"),
 }
 
 

@@ -1,0 +1,88 @@
+"""赛马: rank regions per indicator, then overall with per-indicator weights (争先进位 or 目标完成)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .expr import format_number
+from .progress_status import Status
+
+STEP = 5.0  # 争先进位: each place below first costs 5% of the full 100 points
+
+
+@dataclass
+class RankRow:
+    """One region's overall place in the 赛马 (ties share a rank and say so)."""
+
+    region: str
+    rank: int
+    score: float
+    method: str
+    tied: bool
+    details: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"region": self.region, "rank": self.rank, "score": self.score, "method": self.method,
+                "tied": self.tied, "details": self.details}
+
+
+def _places(values: dict[str, float], higher: bool) -> dict[str, int]:
+    """Competition ranking (1, 2, 2, 4): a tie shares the better place."""
+    key = {r: round(v, 6) for r, v in values.items()}
+    return {r: 1 + sum(1 for o in key.values() if (o > v if higher else o < v)) for r, v in key.items()}
+
+
+def _basis(s: Status) -> tuple[str, float | None]:
+    """Additive indicators race on completion, rates on the value itself."""
+    if s.kind == "sum" and s.completion is not None:
+        return "completion", s.completion
+    return "actual", s.actual
+
+
+def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, float], method: str) -> list[RankRow]:
+    """The overall 赛马 table; an indicator takes part when at least two regions have a light on it."""
+    by_indicator: dict[str, list[Status]] = {}
+    for s in statuses:
+        if not s.is_parent:
+            by_indicator.setdefault(s.indicator, []).append(s)
+    earned = {r: 0.0 for r in regions}
+    possible = {r: 0.0 for r in regions}
+    details = {r: [] for r in regions}
+    for indicator, cells in by_indicator.items():
+        weight = weights.get(indicator, 1.0)
+        lit = [s for s in cells if s.status is not None]
+        if weight <= 0 or len(lit) < 2:
+            continue
+        # a region with a numeric target but no figure takes part and scores nothing
+        entrants = [s for s in cells if s.status is not None or s.target is not None]
+        values = {s.region: v for s in lit if (v := _basis(s)[1]) is not None}
+        higher = lit[0].direction == "higher"
+        places = _places(values, higher)
+        for s in entrants:
+            place = places.get(s.region)
+            if place is None:
+                points, note = 0.0, s.note or "无实际值"
+            elif method == "目标完成":
+                points, note = (100.0 if s.status == "green" and (s.lag is None or s.lag <= 0) else 0.0), None
+            else:
+                points, note = max(0.0, 100.0 - STEP * (place - 1)), None
+            tied_with = [r for r, p in places.items() if p == place and r != s.region] if place else []
+            earned[s.region] += weight * points
+            possible[s.region] += weight
+            details[s.region].append({
+                "indicator": indicator, "place": place, "points": points, "weight": weight,
+                "by": _basis(s)[0], "value": values.get(s.region), "status": s.status,
+                "tied_with": tied_with, "note": note,
+            })
+    scores = {r: round(earned[r] / possible[r], 4) if possible[r] else 0.0 for r in regions}
+    overall = _places(scores, True)
+    rows = []
+    for r in sorted(regions, key=lambda r: (overall[r], regions.index(r))):
+        mates = [o for o in regions if o != r and overall[o] == overall[r]]
+        lights = {c: sum(1 for d in details[r] if d["status"] == c) for c in ("green", "yellow", "red")}
+        tie = (f"与{'、'.join(mates)}并列第{overall[r]}名：加权得分同为{format_number(scores[r], 2)}，"
+               f"名次不再细分，下一名次顺延") if mates else None
+        rows.append(RankRow(r, overall[r], scores[r], method, bool(mates), {
+            "indicators": details[r], "weight_total": possible[r], "lights": lights, "tie": tie,
+        }))
+    return rows
