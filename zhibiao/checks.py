@@ -6,7 +6,7 @@ import math
 
 from .basis import Basis
 from .codes import CODES
-from .expr import Bound, Target, ValueType, format_number, parse_target
+from .expr import Target, ValueType, float_decimals, format_number, parse_target
 from .kinds import Direction, Kind, KindInfo, infer_direction, infer_kind
 from .layout import IndicatorRow, Table, TableKind
 from .report import VERDICT_LABEL, Finding, IndicatorResult
@@ -19,10 +19,6 @@ def tolerance(decimals: int, *values: float) -> float:
     """Half a unit of the finest printed digit, plus float noise."""
     scale = max((abs(v) for v in values), default=1.0)
     return 0.5 * 10.0 ** (-decimals) + 1e-9 * scale
-
-
-def _decimals_of(targets) -> int:
-    return max((t.decimals for t in targets if t.is_number), default=0)
 
 
 def spread(gap: float, shares: dict[str, float], decimals: int) -> dict[str, float]:
@@ -39,6 +35,79 @@ def spread(gap: float, shares: dict[str, float], decimals: int) -> dict[str, flo
     for k in sorted(exact, key=lambda k: exact[k] - floors[k], reverse=True)[:left]:
         floors[k] += 1
     return {k: round(n * unit, decimals) for k, n in floors.items()}
+
+
+class Value:
+    """A region's numeric split: the number, and the parsed Target when the cell was text."""
+
+    __slots__ = ("name", "value", "target")
+
+    def __init__(self, name: str, value: float, target: Target | None = None):
+        self.name, self.value, self.target = name, value, target
+
+    @property
+    def high(self) -> float:
+        t = self.target
+        return t.high if t is not None and t.high is not None else self.value
+
+    @property
+    def decimals(self) -> int:
+        return self.target.decimals if self.target is not None else float_decimals(self.value)
+
+
+def _non_floats(values: list) -> list[int]:
+    """Positions of the cells that are not plain floats, found at C speed (list.index per odd cell)."""
+    types = list(map(type, values))
+    found = []
+    for t in set(types):
+        if t is _FLOAT:
+            continue
+        j = -1
+        while True:
+            try:
+                j = types.index(t, j + 1)
+            except ValueError:
+                break
+            found.append(j)
+    found.sort()
+    return found
+
+
+class Numbers:
+    """The numeric splits of one row, as parallel lists of region names and values."""
+
+    def __init__(self, names: list[str], raw: list, odd: list[tuple[int, Target]]):
+        self.targets: dict[str, Target] = {}
+        if not odd:
+            self.names, self.values = names, raw
+            return
+        self.names, self.values = list(names), list(raw)
+        for j, t in reversed(odd):
+            if t.is_number:
+                self.values[j] = t.value
+                self.targets[names[j]] = t
+            else:
+                del self.names[j], self.values[j]
+
+    def items(self):
+        for name, x in zip(self.names, self.values):
+            yield Value(name, x, self.targets.get(name))
+
+    def decimals(self) -> int:
+        values = self.values
+        whole = all(map(float.is_integer, values))
+        shown = 0 if whole else max(map(float_decimals, set(values)), default=0)
+        return max(shown, max((t.decimals for t in self.targets.values()), default=0))
+
+    def lowest(self) -> Value:
+        j = self.values.index(min(self.values))
+        return Value(self.names[j], self.values[j], self.targets.get(self.names[j]))
+
+    def highest(self) -> Value:
+        j = self.values.index(max(self.values))
+        best = Value(self.names[j], self.values[j], self.targets.get(self.names[j]))
+        ranges = [Value(name, t.value, t) for name, t in self.targets.items() if t.high is not None]
+        return max([best] + ranges, key=lambda v: v.high)
 
 
 class RowChecker:
@@ -78,25 +147,20 @@ class RowChecker:
         raw_parent = row.values[n] if self.parent_col is not None else None
         kind = infer_kind(row.name, row.unit, row.method, row.weight_hint)
         direction = infer_direction(row.name, row.direction)
-        fast = all(type(v) is _FLOAT for v in raw_regions) and type(raw_parent) is _FLOAT
-        if fast and kind.kind is Kind.SUM:
-            verdict = self._fast_sum(row, kind, raw_regions, raw_parent)
-            if verdict:
-                return self._result(row, kind, direction, verdict)
-        regions = [parse_target(v) for v in raw_regions]
+        # plain numbers stay floats (the common case, and the fast one); only other cells become Targets
+        odd = [(j, parse_target(raw_regions[j])) for j in _non_floats(raw_regions)]
         parent = parse_target(raw_parent) if self.parent_col is not None else None
 
         # a whole row not split yet: one finding
-        if (parent is not None and parent.type is ValueType.PENDING) or (
-            regions and all(t.type is ValueType.PENDING for t in regions)
-        ):
-            pending = parent if parent is not None and parent.type is ValueType.PENDING else regions[0]
-            col = self.parent_col if parent is not None and parent.type is ValueType.PENDING else self.region_cols[0]
+        parent_pending = parent is not None and parent.type is ValueType.PENDING
+        if parent_pending or (n and len(odd) == n and all(t.type is ValueType.PENDING for _, t in odd)):
+            pending = parent if parent_pending else odd[0][1]
+            col = self.parent_col if parent_pending else self.region_cols[0]
             kind = KindInfo(Kind.PENDING, source="data")
             self.add("pending", row, self.grid.origin(row.row, col)[1], kind, raw=pending.raw)
             return self._result(row, kind, direction, "pending")
 
-        complete = self._cells(row, kind, regions)
+        complete = self._cells(row, kind, odd)
         if parent is None:
             return self._result(row, kind, direction, "ok" if complete else "incomplete")
         if parent.type is ValueType.BLANK:
@@ -112,31 +176,31 @@ class RowChecker:
             return self._result(row, kind, direction, "qualitative")
         if not complete:
             return self._result(row, kind, direction, "incomplete")
-        numbers = [(name, t) for name, t in zip(self.region_names, regions) if t.is_number]
-        if not numbers:
+        numbers = Numbers(self.region_names, raw_regions, odd)
+        if not numbers.values:
             return self._result(row, kind, direction, "incomplete")
         if kind.kind is Kind.WEIGHTED and kind.source == "inferred":
-            tol = tolerance(_decimals_of([parent] + [t for _, t in numbers]), parent.value)
-            if all(abs(t.value - parent.value) <= tol for _, t in numbers):
+            p, eps = parent.value, 1e-9 * max(abs(parent.value), 1.0)
+            if p - eps <= min(numbers.values) and max(numbers.values) <= p + eps:
                 kind = KindInfo(Kind.UNIFORM, kind.weighting, "data")
         if kind.kind is Kind.SUM:
             verdict = self._sum(row, kind, numbers, parent)
         elif kind.kind is Kind.UNIFORM:
-            verdict = self._uniform(row, kind, direction, regions, parent)
+            verdict = self._uniform(row, kind, direction, numbers, parent)
         elif kind.kind is Kind.WEIGHTED:
             verdict = self._weighted(row, kind, direction, numbers, parent)
         else:
             verdict = "qualitative"
         return self._result(row, kind, direction, verdict)
 
-    def _cells(self, row: IndicatorRow, kind: KindInfo, regions: list[Target]) -> bool:
+    def _cells(self, row: IndicatorRow, kind: KindInfo, odd: list[tuple[int, Target]]) -> bool:
         """Cell findings: missing, unparsed, pending; False when the row cannot be totalled."""
-        included = {t.includes for t in regions if t.includes}
+        included = {t.includes for _, t in odd if t.includes}
         complete = True
-        for name, col, t in zip(self.region_names, self.region_cols, regions):
-            typ = t.type
+        for j, t in odd:
+            name, col, typ = self.region_names[j], self.region_cols[j], t.type
             if typ is ValueType.NUMBER or typ is ValueType.RANGE or typ is ValueType.NOT_APPLICABLE:
-                if t.includes and t.includes not in self.region_names and not any(t.includes in r for r in self.region_names):
+                if t.includes and not any(t.includes in r for r in self.region_names):
                     self.add("included-unmatched", row, col, kind, name, raw=t.raw, included=t.includes)
                 continue
             if typ is ValueType.BLANK:
@@ -150,22 +214,17 @@ class RowChecker:
             complete = False
         return complete
 
-    def _fast_sum(self, row, kind, values: list[float], parent: float) -> str | None:
-        """All cells plain numbers: the common case, without building Targets."""
-        allocated = math.fsum(values)
-        if abs(allocated - parent) <= 1e-9 * max(abs(parent), 1.0):
-            return "ok"
-        return None  # let the full path work out precision and findings
-
-    def _sum(self, row, kind, numbers, parent: Target) -> str:
-        allocated = math.fsum(t.value for _, t in numbers)
-        decimals = _decimals_of([parent] + [t for _, t in numbers])
-        tol = tolerance(decimals, parent.value, allocated)
+    def _sum(self, row, kind, numbers: Numbers, parent: Target) -> str:
+        allocated = math.fsum(numbers.values)
         diff = allocated - parent.value
+        if abs(diff) <= 1e-9 * max(abs(parent.value), 1.0):
+            return "ok"
+        decimals = max(parent.decimals, numbers.decimals())
+        tol = tolerance(decimals, parent.value, allocated)
         if diff < -tol:
             gap = round(parent.value - allocated, decimals + 2)
-            adds = spread(gap, {name: t.value for name, t in numbers}, decimals)
-            text = "按现有分解比例补足：" + "，".join(f"{k}+{format_number(v, decimals)}" for k, v in adds.items() if v)
+            adds = spread(gap, dict(zip(numbers.names, numbers.values)), decimals)
+            text = "按现有分解比例补足：" + "，".join(f"{k}+{format_number(x, decimals)}" for k, x in adds.items() if x)
             self.add("split-short", row, self.parent_col, kind, target=parent.value, allocated=allocated,
                      gap=gap, suggestion=text, adjustments=adds)
             return "short"
@@ -175,44 +234,43 @@ class RowChecker:
             return "over"
         return "ok"
 
-    def _uniform(self, row, kind, direction, regions: list[Target], parent: Target) -> str:
+    def _uniform(self, row, kind, direction, numbers: Numbers, parent: Target) -> str:
         verdict = "ok"
-        tol = tolerance(_decimals_of([parent] + regions), parent.value)
-        for name, col, t in zip(self.region_names, self.region_cols, regions):
-            if not t.is_number:
-                continue
-            short = parent.value - t.value if direction is Direction.HIGHER else t.value - parent.value
-            if short > tol and not (t.bound is Bound.AT_LEAST and parent.bound is Bound.AT_LEAST and t.value >= parent.value):
-                self.add("uniform-below", row, col, kind, name, target=parent.value, gap=round(short, 6),
-                         value_text=_num(t.value), suggestion=f"{name}应不{'低' if direction is Direction.HIGHER else '高'}于{_num(parent.value)}")
+        higher = direction is Direction.HIGHER
+        for v in numbers.items():
+            short = parent.value - v.value if higher else v.value - parent.value
+            if short > tolerance(max(parent.decimals, v.decimals) + 1, parent.value):
+                col = self.region_cols[self.region_names.index(v.name)]
+                self.add("uniform-below", row, col, kind, v.name, target=parent.value, gap=round(short, 6),
+                         value_text=_num(v.value), suggestion=f"{v.name}应不{'低' if higher else '高'}于{_num(parent.value)}")
                 verdict = "below"
         return verdict
 
-    def _weighted(self, row, kind, direction, numbers, parent: Target) -> str:
-        decimals = _decimals_of([parent] + [t for _, t in numbers])
-        tol = 0.5 * 10.0 ** (-(decimals + 1)) + 1e-9 * abs(parent.value)
+    def _weighted(self, row, kind, direction, numbers: Numbers, parent: Target) -> str:
         higher = direction is Direction.HIGHER
         label = kind.weighting.label if kind.weighting else "权重"
         column = self.basis.match(kind.weighting) if self.basis else None
         weights = {}
         if column:
-            weights = {name: column.values[name] for name, _ in numbers if name in column.values}
-        if column and len(weights) == len(numbers) and sum(weights.values()) > 0:
-            implied = sum(weights[name] * t.value for name, t in numbers) / sum(weights.values())
+            weights = {name: column.values[name] for name in numbers.names if name in column.values}
+        if column and len(weights) == len(numbers.names) and sum(weights.values()) > 0:
+            implied = sum(weights[name] * x for name, x in zip(numbers.names, numbers.values)) / sum(weights.values())
             short = parent.value - implied if higher else implied - parent.value
-            if short > tol:
+            decimals = parent.decimals
+            if short > tolerance(decimals + 1, parent.value):
                 gap = round(short, decimals + 2)
                 sign = "提高" if higher else "降低"
                 self.add("weighted-short", row, self.parent_col, kind, target=parent.value, implied=round(implied, 6),
                          gap=gap, weight_label=column.label,
                          suggestion=f"各地区均{sign}{_num(gap)}即可达到目标（加权平均随之{sign}同样幅度）",
-                         adjustments={name: gap if higher else -gap for name, _ in numbers})
+                         adjustments={name: gap if higher else -gap for name in numbers.names})
                 return "short"
             return "ok"
-        low = min(t.value for _, t in numbers)
-        high = max(t.high if t.high is not None else t.value for _, t in numbers)
+        lo, hi = numbers.lowest(), numbers.highest()
+        low, high = lo.value, hi.high
+        tol = tolerance(max(parent.decimals, lo.decimals, hi.decimals) + 1, parent.value)
         if (higher and parent.value > high + tol) or (not higher and parent.value < low - tol):
-            gap = round(parent.value - high if higher else low - parent.value, decimals + 2)
+            gap = round(parent.value - high if higher else low - parent.value, max(parent.decimals, hi.decimals) + 2)
             self.add("weighted-infeasible", row, self.parent_col, kind, target=parent.value, gap=gap,
                      low_text=_num(low), high_text=_num(high),
                      suggestion=f"至少应有地区分解值{'不低于' if higher else '不高于'}{_num(parent.value)}")

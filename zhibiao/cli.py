@@ -6,26 +6,39 @@ import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Optional
 
-import typer
+import click
+from click import exceptions as click_exceptions
 from rich.console import Console
-from rich.table import Table as RichTable
-
-try:  # typer >= 0.25 vendors click
-    from typer._click import exceptions as click_exceptions
-except ImportError:  # pragma: no cover
-    from click import exceptions as click_exceptions
 
 from .codes import SEVERITY_LABEL, Severity
 from .errors import ZhibiaoError
 
-app = typer.Typer(
-    help="zhibiao（指标）：核对指标分解表、跟踪进度、生成简报。",
-    add_completion=False,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# click, not typer: typer >= 0.2x imports pydantic at start-up (~60 ms on every call; see bench/)
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class ChineseGroup(click.Group):
+    """A group whose commands all get the Chinese help option."""
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("context_settings", CONTEXT)
+        decorator = super().command(*args, **kwargs)
+
+        def wrap(f):
+            return decorator(click.help_option("-h", "--help", help="显示帮助并退出。")(f))
+
+        return wrap
+
+
+@click.group(cls=ChineseGroup, context_settings=CONTEXT, invoke_without_command=True,
+             help="zhibiao（指标）：核对指标分解表、跟踪进度、生成简报。")
+@click.version_option(package_name="zhibiao", message="zhibiao %(version)s", help="显示版本并退出。")
+@click.help_option("-h", "--help", help="显示帮助并退出。")
+@click.pass_context
+def app(ctx: click.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 # a pipe or file gets wide lines, so codes and cell references are never folded
 out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, highlight=False)
@@ -37,7 +50,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "xlsx_templates" / "examples
 def fail(message: str, code: int = 2) -> None:
     """One Chinese line on stderr, no traceback."""
     err.print(f"[bold red]错误：[/]{message}", markup=True, highlight=False)
-    raise typer.Exit(code)
+    raise click_exceptions.Exit(code)
 
 
 def busy(message: str):
@@ -47,6 +60,8 @@ def busy(message: str):
 
 def print_report(report, title: str) -> None:
     """The readable Chinese report: indicators with their kinds, then the findings."""
+    from rich.table import Table as RichTable
+
     out.print(f"[bold]{title}[/]：{report.headline()}")
     for info in report.tables:
         label = "指标分解表" if info.kind == "split" else "目标体系表"
@@ -74,12 +89,15 @@ def print_report(report, title: str) -> None:
     out.print(table)
 
 
-@app.command("check", help="核对分解表：按指标类型检查各地区分解是否覆盖上级目标。")
-def check_cmd(
-    file: Path = typer.Argument(..., help="要核对的文件（.xlsx / .xlsm / .docx）", show_default=False),
-    sheet: Optional[str] = typer.Option(None, "--sheet", "-s", help="只核对这张工作表"),
-    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出（只输出 JSON）"),
-) -> None:
+FILE = click.Path(path_type=Path)
+
+
+@app.command("check", short_help="核对分解表。",
+             help="核对分解表：按指标类型检查各地区分解是否覆盖上级目标。FILE 为 .xlsx / .xlsm / .docx 文件。")
+@click.argument("file", type=FILE)
+@click.option("--sheet", "-s", help="只核对这张工作表。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
+def check_cmd(file: Path, sheet: str | None, as_json: bool) -> None:
     from .api import check_file
 
     with busy("正在读取并核对…"):
@@ -88,10 +106,10 @@ def check_cmd(
         sys.stdout.write(report.dumps() + "\n")
     else:
         print_report(report, file.name)
-    raise typer.Exit(report.exit_code)
+    raise click_exceptions.Exit(report.exit_code)
 
 
-@app.command("demo", help="用内置的湖州 2023 年区县分解表演示核对。")
+@app.command("demo", short_help="用内置示例演示。", help="用内置的湖州 2023 年区县分解表演示核对。")
 def demo_cmd() -> None:
     from .api import check_file
 
@@ -106,9 +124,9 @@ def demo_cmd() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: ZhibiaoError becomes one line and exit code 2."""
     try:
-        code = app(args=argv, prog_name="zhibiao", standalone_mode=False)
+        code = app.main(args=argv, prog_name="zhibiao", standalone_mode=False)
         return code if isinstance(code, int) else 0
-    except typer.Exit as exc:
+    except click_exceptions.Exit as exc:
         return exc.exit_code
     except ZhibiaoError as exc:
         err.print(f"[bold red]错误：[/]{exc}")
@@ -117,8 +135,6 @@ def main(argv: list[str] | None = None) -> int:
         err.print("已取消。")
         return 130
     except Exception as exc:  # click usage errors and anything unforeseen: one line, never a traceback
-        if isinstance(exc, getattr(click_exceptions, "NoArgsIsHelpError", ())):
-            return 2  # the help was printed
         if isinstance(exc, click_exceptions.ClickException):
             err.print(f"[bold red]错误：[/]{_usage_message(exc)}")
             err.print("用 zhibiao --help 查看用法。")
@@ -132,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _usage_message(exc) -> str:
+    """Click's usage errors, in Chinese."""
     if isinstance(exc, click_exceptions.NoSuchOption):
         return f"没有这个选项：{exc.option_name}"
     if isinstance(exc, click_exceptions.MissingParameter):

@@ -104,11 +104,14 @@ def _decimals(number: str) -> int:
     return len(number.split(".")[1]) if "." in number else 0
 
 
-def _float_decimals(x: float) -> int:
+def float_decimals(x: float) -> int:
+    """Decimals a stored float shows (capped at 6: more is float noise, not printed precision)."""
     if x == int(x):
         return 0
-    text = repr(round(x, 9))
-    return 0 if "e" in text else _decimals(text)
+    text = repr(x)
+    if "e" in text:
+        return 6
+    return min(6, len(text) - text.index(".") - 1)
 
 
 def parse_target(raw) -> Target:
@@ -117,7 +120,7 @@ def parse_target(raw) -> Target:
     if kind is float or kind is int:
         if kind is float and not math.isfinite(raw):
             return Target(ValueType.UNPARSED, raw=str(raw))
-        return Target(ValueType.NUMBER, float(raw), decimals=_float_decimals(raw) if kind is float else 0)
+        return Target(ValueType.NUMBER, float(raw), decimals=float_decimals(raw) if kind is float else 0)
     if raw is None:
         return BLANK
     if isinstance(raw, str):

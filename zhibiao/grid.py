@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ Merge = tuple[int, int, int, int]  # first row, first col, last row, last col; 0
 _NEEDS_QUOTES = re.compile(r"[\s\-+()'!,;{}\[\]&^%$#@~`=<>|]")
 
 
+@lru_cache(maxsize=4096)
 def column_letter(col: int) -> str:
     """0-based column index to Excel letters (0 -> A)."""
     letters = ""

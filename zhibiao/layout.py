@@ -256,6 +256,7 @@ def _indicator_rows(table: Table, start: int, width: int):
     grid = table.grid
     cols = {role: table.column(role) for role in Role}
     value_idx = [c.index for c in table.value_columns]
+    contiguous = value_idx == list(range(value_idx[0], value_idx[0] + len(value_idx))) if value_idx else False
     name_c = cols[Role.NAME].index
     category = None
     for r in range(start, grid.height):
@@ -267,7 +268,11 @@ def _indicator_rows(table: Table, start: int, width: int):
             break
         raw_name = cells[name_c]
         name = _label(raw_name)
-        values = [cells[i] for i in value_idx]
+        if contiguous:
+            values = list(cells[value_idx[0]:value_idx[-1] + 1])
+            values += [None] * (len(value_idx) - len(values))
+        else:
+            values = [cells[i] if i < len(cells) else None for i in value_idx]
         if not name:
             if not any(_label(v) for v in values):
                 if _SECTION_ROW.match(first_text) or sum(1 for v in cells if _label(v)) == 1:

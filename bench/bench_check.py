@@ -1,0 +1,105 @@
+"""Benchmark: `zhibiao check` against a bare python-calamine read of the same file, in the same run.
+
+Prints, per size, the wall time of each (best of N runs, each in a fresh process), their ratio and the
+peak RSS of each process. The goal is a ratio of at most 1.5 at 1.7 M cells.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+SIZES = {  # label: (indicators, regions)
+    "10K": (70, 140),
+    "170K": (120, 1400),
+    "1.7M": (1200, 1400),
+}
+BARE_READ = (
+    "import sys, python_calamine as pc\n"
+    "wb = pc.CalamineWorkbook.from_path(sys.argv[1])\n"
+    "for name in wb.sheet_names:\n"
+    "    wb.get_sheet_by_name(name).to_python(skip_empty_area=False)\n"
+)
+_UNITS = [("(家)", "sum"), ("(亿元)", "sum"), ("增长(%)", "weighted"), ("(万元/亩)", "weighted"), ("(亩)", "sum")]
+
+
+def generate(path: Path, indicators: int, regions: int, seed: int = 7) -> None:
+    """A decomposition table like the seeds, scaled up: title, header, mixed kinds and expressions, notes."""
+    from openpyxl import Workbook
+
+    rnd = random.Random(seed)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("任务分解")
+    ws.append(["基准测试用分解表（随机生成）"])
+    ws.append(["序号", "指标名称"] + [f"地区{j + 1}" for j in range(regions)] + ["全市", "责任部门"])
+    for i in range(indicators):
+        unit, kind = _UNITS[i % len(_UNITS)]
+        name = f"指标{i + 1}{unit}"
+        if kind == "sum":
+            values = [float(rnd.randint(1, 500)) for _ in range(regions)]
+        else:
+            values = [round(rnd.uniform(5, 15), 1) for _ in range(regions)]
+        # a sprinkle of what clerks write: text numbers, bounds, not applicable; a blank in one row of 20
+        for j in rnd.sample(range(regions), k=max(1, regions // 50)):
+            values[j] = rnd.choice(["/", f"{values[j]:g}以上", f"{values[j]:g}", f"{values[j]:g}左右"])
+        numbers = [v for v in values if isinstance(v, float)]
+        if kind == "sum":  # one row in 7 leaves a gap, one in 5 is over-allocated
+            parent = sum(numbers) + (rnd.randint(1, 50) if i % 7 == 0 else 0) - (rnd.randint(1, 50) if i % 5 == 0 else 0)
+        else:
+            parent = round(sum(numbers) / len(numbers), 1)
+        if i % 20 == 3:
+            values[rnd.randrange(regions)] = ""
+        ws.append([i + 1, name] + values + [parent, "市经信局"])
+    ws.append([])
+    ws.append(["注：本表为基准测试生成的数据。"])
+    wb.save(path)
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"命令失败（退出码 {code}）：{' '.join(cmd)}\n{proc.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def best(cmd: list[str], repeat: int) -> tuple[float, float]:
+    runs = [run(cmd) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="zhibiao check 与 python-calamine 直接读取的耗时比")
+    parser.add_argument("--sizes", default=",".join(SIZES), help="逗号分隔：10K,170K,1.7M")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    CACHE.mkdir(exist_ok=True)
+    zhibiao = [sys.executable, "-m", "zhibiao.cli", "check", "--json"]
+    print(f"{'size':>6} {'cells':>10} {'calamine s':>11} {'check s':>9} {'ratio':>6} {'RSS calamine':>13} {'RSS check':>10}")
+    for label in args.sizes.split(","):
+        n, m = SIZES[label]
+        path = CACHE / f"bench_v3_{n}x{m}.xlsx"
+        if not path.exists():
+            t = time.perf_counter()
+            generate(path, n, m)
+            print(f"  (generated {path.name} in {time.perf_counter() - t:.1f} s)", file=sys.stderr)
+        bare_t, bare_rss = best([sys.executable, "-c", BARE_READ, str(path)], args.repeat)
+        check_t, check_rss = best(zhibiao + [str(path)], args.repeat)
+        cells = n * (m + 4)
+        print(f"{label:>6} {cells:>10,} {bare_t:>11.2f} {check_t:>9.2f} {check_t / bare_t:>5.2f}x "
+              f"{bare_rss:>10.0f} MiB {check_rss:>6.0f} MiB", flush=True)
+
+
+if __name__ == "__main__":
+    main()
