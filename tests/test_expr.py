@@ -98,3 +98,8 @@ def test_no_input_crashes_the_parser(raw):
     assert t.type in ValueType
     if t.is_number:
         assert t.value is not None
+
+
+@pytest.mark.parametrize("raw", ["6个多", "12项目标", "3家企业以上"])
+def test_words_after_a_number_are_not_a_unit(raw):
+    assert parse_target(raw).type is not ValueType.NUMBER

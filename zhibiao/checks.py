@@ -160,6 +160,7 @@ class RowChecker:
             self.add("pending", row, self.grid.origin(row.row, col)[1], kind, raw=pending.raw)
             return self._result(row, kind, direction, "pending")
 
+        self._textual_parent = parent is not None and parent.type in (ValueType.QUALITATIVE, ValueType.NOT_APPLICABLE)
         complete = self._cells(row, kind, odd)
         if parent is None:
             return self._result(row, kind, direction, "ok" if complete else "incomplete")
@@ -211,6 +212,8 @@ class RowChecker:
                 self.add("unparsed-value", row, col, kind, name, raw=t.raw)
             elif typ is ValueType.PENDING:
                 self.add("pending", row, col, kind, name, raw=t.raw)
+            elif typ is ValueType.QUALITATIVE and not self._textual_parent:
+                self.add("unparsed-value", row, col, kind, name, raw=t.raw)  # words where a number is due
             complete = False
         return complete
 

@@ -72,7 +72,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUM = r"[-+]?\d+(?:\.\d+)?"
 _PREFIX = r"(?P<prefix>力争|不低于|不少于|不小于|至少|大于等于|≥|>=|＞=|大于|>|超过|达到|约|不高于|不超过|不大于|小于等于|≤|<=|小于|<|低于)?"
 _MULT = r"(?P<mult>[万亿])?"
-_UNIT = r"(?P<unit>[\u4e00-\u9fffA-Za-z/·]{0,6}?)"
+# units are made of unit characters only, so 6个多 or 12项目标 stay unparsed instead of losing their words
+_UNIT_CHARS = "个家项亩件人台户次株吨座套条所元万亿千百标准煤瓦米公里平方场批本篇名位款份处辆只张部间栋千克度时天年月"
+_UNIT = rf"(?P<unit>(?:[{_UNIT_CHARS}A-Za-z/·²³]){{0,6}}?)"
 _SUFFIX = r"(?P<suffix>及以上|以上|左右|上下|及以下|以下|以内|内)?"
 _SINGLE = re.compile(rf"^{_PREFIX}(?P<num>{_NUM}){_MULT}(?P<pct>%)?{_UNIT}{_SUFFIX}$")
 _RANGE = re.compile(

@@ -273,7 +273,7 @@ def _indicator_rows(table: Table, start: int, width: int):
             values += [None] * (len(value_idx) - len(values))
         else:
             values = [cells[i] if i < len(cells) else None for i in value_idx]
-        if not name:
+        if not name or (_SECTION_ROW.match(name) and not any(_label(v) for v in values)):
             if not any(_label(v) for v in values):
                 if _SECTION_ROW.match(first_text) or sum(1 for v in cells if _label(v)) == 1:
                     category = first_text
