@@ -93,20 +93,82 @@ FILE = click.Path(path_type=Path)
 
 
 @app.command("check", short_help="核对分解表。",
-             help="核对分解表：按指标类型检查各地区分解是否覆盖上级目标。FILE 为 .xlsx / .xlsm / .docx 文件。")
+             help="核对分解表：按指标类型检查各地区分解是否覆盖上级目标。FILE 为 .xlsx / .xlsm / .docx 文件。"
+                  "加 --write 把结果写回工作簿（默认另存为 FILE.校验.xlsx，原文件不动）。")
 @click.argument("file", type=FILE)
 @click.option("--sheet", "-s", help="只核对这张工作表。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
-def check_cmd(file: Path, sheet: str | None, as_json: bool) -> None:
-    from .api import check_file
+@click.option("--write", "-w", "write", is_flag=True, help="把结果写回工作簿：问题单元格标色加批注，增加“校验”列和“校验结果”表。")
+@click.option("--output", "-o", type=FILE, help="写回到这个文件（默认：原文件名.校验.xlsx）；隐含 --write。")
+@click.option("--in-place", "in_place", is_flag=True, help="直接改写原文件（先写临时文件再替换）；隐含 --write。")
+def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output: Path | None, in_place: bool) -> None:
+    from .api import check_workbook
+    from .formats import read_workbook
 
+    write = write or output is not None or in_place
+    if write:
+        from .writeback import output_path
+
+        output_path(file, output, in_place)  # a wrong combination fails before the work
     with busy("正在读取并核对…"):
-        report = check_file(file, sheet)
+        book = read_workbook(file)
+        report = check_workbook(book, sheet)
     if as_json:
         sys.stdout.write(report.dumps() + "\n")
     else:
         print_report(report, file.name)
+    if write:
+        from .writeback import plan_findings, write_plan
+
+        with busy("正在写回…"):
+            written = write_plan(file, plan_findings(report, book), output, in_place)
+        (err if as_json else out).print(f"已写回：{written}（见“校验结果”表）")
     raise click_exceptions.Exit(report.exit_code)
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        fail(f"文件已存在：{path}。请换一个文件名，或加 --force 覆盖")
+
+
+@app.command("new", short_help="生成分解表模板。",
+             help="生成分解表模板（说明、分解、基数、设置四张表），带下拉选项、合计/差额公式和缺口标色，"
+                  "不装 Python 也能在 Excel / WPS / LibreOffice 中使用。")
+@click.option("--output", "-o", type=FILE, default=Path("分解表.xlsx"), show_default=True, help="模板文件名。")
+@click.option("--regions", "-r", help="地区名称，用逗号分隔，如 吴兴,南浔,德清（默认 地区1…地区6）。")
+@click.option("--parent", "-p", default="全市", show_default=True, help="上级列名称，如 全市、全县、全区。")
+@click.option("--year", "-y", type=int, default=2024, show_default=True, help="目标年度。")
+@click.option("--force", "-f", is_flag=True, help="文件已存在时覆盖。")
+def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bool) -> None:
+    from .template import build_template
+
+    names = [r.strip() for r in regions.replace("，", ",").replace("、", ",").split(",") if r.strip()] if regions else None
+    _refuse_overwrite(output, force)
+    path = build_template(output, names, parent, year)
+    out.print(f"已生成模板：{path}。在“分解”表逐行填写指标，填好后运行 zhibiao check {path.name} --write")
+
+
+@app.command("import", short_help="把原始分解表转为模板格式。",
+             help="把原始分解表（如政策文件附件的 .xlsx / .docx 表格）转为模板格式：推断的汇总方式填入“汇总方式”列供核对，"
+                  "目标值原样保留，放不下的内容记在“说明”表。")
+@click.argument("table", type=FILE)
+@click.option("--output", "-o", type=FILE, help="输出文件（默认：原文件名.分解表.xlsx）。")
+@click.option("--sheet", "-s", help="只导入这张工作表。")
+@click.option("--force", "-f", is_flag=True, help="文件已存在时覆盖。")
+def import_cmd(table: Path, output: Path | None, sheet: str | None, force: bool) -> None:
+    from .importer import import_table
+
+    output = output or table.with_name(f"{table.stem}.分解表.xlsx")
+    if output.suffix.lower() != ".xlsx":
+        fail(f"输出文件应为 .xlsx：{output.name}")
+    _refuse_overwrite(output, force)
+    with busy("正在导入…"):
+        result = import_table(table, output, sheet)
+    out.print(f"已导入：{table.name} 的“{result.table}”→ {result.path}（{result.indicators} 项指标，"
+              f"{len(result.regions)} 个地区，上级列“{result.parent}”）")
+    out.print("请核对“汇总方式”“权重依据”“方向”三列（程序推断）。")
+    for note in result.notes:
+        out.print(f"[yellow]未能放入模板：[/]{note}")
 
 
 @app.command("demo", short_help="用内置示例演示。", help="用内置的湖州 2023 年区县分解表演示核对。")
@@ -119,6 +181,50 @@ def demo_cmd() -> None:
     out.print(f"示例：{path.relative_to(EXAMPLES.parent.parent)}（来源：湖政办发〔2023〕22号 附件1 主要指标各区县任务分解表）\n")
     report = check_file(path)
     print_report(report, path.name)
+    _demo_progress()
+
+
+def _demo_progress() -> None:
+    """The progress part of the demo: the same 湖州 targets with invented half-year figures."""
+    from .progress import progress_file
+    from .progress_cli import print_progress
+
+    path = EXAMPLES / "湖州2023进度示例.xlsx"
+    if not path.exists():
+        fail(f"找不到内置示例：{path}（请在源码目录中运行）")
+    out.print(f"\n进度示例：{path.relative_to(EXAMPLES.parent.parent)}（目标同上；实际完成数为演示虚构，并非统计数据）\n")
+    print_progress(out, progress_file(path), path.name)
+
+
+@app.command("progress", short_help="进度：红黄绿与赛马。",
+             help="对照分解表目标评价进度：按序时进度亮红黄绿灯，并对各地区赛马排名。FILE 为含“进度”工作表（如“进度 2023-06”）的 .xlsx / .xlsm 文件。")
+@click.argument("file", type=FILE)
+@click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期）。")
+@click.option("--sheet", "-s", help="目标所在的分解表工作表（默认自动查找）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
+@click.option("--write", "write", is_flag=True, help="写回：加“进度结果”“进度赛马”工作表，并给进度单元格着色（默认另存为 文件名.进度.xlsx）。")
+@click.option("--out", "-o", "out_path", type=FILE, help="写回时另存到这个文件。")
+@click.option("--in-place", is_flag=True, help="写回时直接改写原文件（先写临时文件再替换）。")
+def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: bool, write: bool,
+                 out_path: Path | None, in_place: bool) -> None:
+    from .progress import progress_file
+    from .progress_cli import print_progress
+
+    if (out_path or in_place) and not write:
+        fail("-o / --in-place 需与 --write 一起使用")
+    with busy("正在读取并评价进度…"):
+        report = progress_file(file, period, sheet)
+    if as_json:
+        sys.stdout.write(report.dumps() + "\n")
+    else:
+        print_progress(out, report, file.name)
+    if write:
+        from .progress_write import default_output, plan_progress
+        from .writeback import write_plan
+
+        target = write_plan(file, plan_progress(report), out_path or (None if in_place else default_output(file)), in_place)
+        err.print(f"已写回：{target}")
+    raise click_exceptions.Exit(report.exit_code)
 
 
 def main(argv: list[str] | None = None) -> int:

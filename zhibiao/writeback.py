@@ -139,9 +139,10 @@ def _finding_rows(report: Report) -> tuple[list[list], dict, list]:
 def _status_columns(report: Report, book: Workbook | None) -> list[StatusColumn]:
     columns = []
     for info in report.tables:
-        start = info.header.split("!")[-1].split(":")
-        first_row = split_ref(f"x!{start[0]}")[1]
-        last_col = split_ref(f"x!{start[1]}")[2] if len(start) > 1 else 0
+        corners = [split_ref(f"x!{ref}") for ref in info.header.split("!")[-1].split(":")]
+        if None in corners:  # a Word table: nothing to write beside
+            continue
+        first_row, last_col = corners[0][1], corners[-1][2]
         rows = [i for i in report.indicators if i.sheet == info.sheet]
         if not rows:
             continue
@@ -206,6 +207,13 @@ def apply_openpyxl(wb, plan: WritePlan) -> None:
     from .writeback_openpyxl import apply
 
     apply(wb, plan)
+
+
+def output_path(src: str | Path, out: str | Path | None = None, in_place: bool = False) -> Path:
+    """Where write_plan would write; raises UsageError for a combination that cannot work (check it early)."""
+    from .writeback_openpyxl import output_path as path
+
+    return path(src, out, in_place)
 
 
 def write_plan(src: str | Path, plan: WritePlan, out: str | Path | None = None, in_place: bool = False) -> Path:

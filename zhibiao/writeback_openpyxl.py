@@ -42,7 +42,7 @@ def _xml(obj) -> str:
     return tostring(obj.to_tree()).decode("utf-8")
 
 
-def _put(cell, value) -> None:
+def put_value(cell, value) -> None:
     """Write a value; outside text that would start a formula stays text."""
     value, escaped = safe_text(value)
     cell.value = value
@@ -154,7 +154,7 @@ def _status_column(ws, column: StatusColumn, owner: str) -> list[dict]:
         left = ws.cell(row + 1, column.col) if column.col > 0 else None
         original = {"value": cell.value, "fill": _xml(cell.fill), "number_format": cell.number_format,
                     **{part: _xml(getattr(cell, part)) for part in _STYLE_PARTS}}
-        _put(cell, text)
+        put_value(cell, text)
         # look like the table: the neighbour's font and border, centred, wrapped
         cell.font = copy(left.font) if left is not None else Font()
         cell.border = copy(left.border) if left is not None and left.border.left.style else _BORDER
@@ -176,7 +176,7 @@ def _result_sheet(wb, spec: ResultSheet, index: int | None):
         del wb[spec.name]
     ws = wb.create_sheet(spec.name, index)
     width = len(spec.header)
-    _put(ws.cell(1, 1), spec.summary)
+    put_value(ws.cell(1, 1), spec.summary)
     ws.cell(1, 1).font = Font(bold=True, size=12)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.row_dimensions[1].height = 24
@@ -191,7 +191,7 @@ def _result_sheet(wb, spec: ResultSheet, index: int | None):
         level = spec.levels[r] if r < len(spec.levels) else None
         for c, value in enumerate(values):
             cell = ws.cell(r + 3, c + 1)
-            _put(cell, value)
+            put_value(cell, value)
             cell.border = _BORDER
             cell.alignment = wrap
             if c == 0 and level:
@@ -241,8 +241,6 @@ def load(src: Path):
     """Load a workbook for writing, macros kept for .xlsm."""
     from openpyxl import load_workbook
 
-    if src.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise UsageError(f"只能写回 .xlsx / .xlsm 工作簿；Word 表格请先用 zhibiao import 转为分解表：{src.name}")
     try:
         return load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm", keep_links=True)
     except Exception as exc:
@@ -266,9 +264,11 @@ def save_atomic(wb, out: Path, like: Path | None = None) -> None:
             os.unlink(tmp)
 
 
-def write(src, plan: WritePlan, out=None, in_place: bool = False) -> Path:
-    """Load src, apply the plan, save atomically to out (default: 分解表.校验.xlsx beside src)."""
+def output_path(src, out=None, in_place: bool = False) -> Path:
+    """Where a write-back of src goes; a UsageError for a combination that cannot work."""
     src = Path(src)
+    if src.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UsageError(f"只能写回 .xlsx / .xlsm 工作簿；Word 表格请先用 zhibiao import 转为分解表：{src.name}")
     if in_place and out is not None and Path(out).resolve() != src.resolve():
         raise UsageError("--in-place 与 -o 不能同时使用")
     target = src if in_place else Path(out) if out is not None else default_output(src)
@@ -276,6 +276,13 @@ def write(src, plan: WritePlan, out=None, in_place: bool = False) -> Path:
         raise UsageError("输出文件与输入文件相同；要改写原文件请用 --in-place")
     if target.suffix.lower() != src.suffix.lower():
         raise UsageError(f"输出文件的扩展名应与输入相同（{src.suffix}）：{target.name}")
+    return target
+
+
+def write(src, plan: WritePlan, out=None, in_place: bool = False) -> Path:
+    """Load src, apply the plan, save atomically to out (default: 分解表.校验.xlsx beside src)."""
+    target = output_path(src, out, in_place)
+    src = Path(src)
     wb = load(src)
     apply(wb, plan)
     save_atomic(wb, target, like=src)

@@ -1,0 +1,278 @@
+"""The workbook template (分解表模板) clerks fill in: 说明, 分解, 基数, 设置, built with openpyxl.
+
+Each sheet comes from one builder `fn(wb, spec)` in SHEET_BUILDERS. Other features add a sheet by
+appending a builder from a module named `zhibiao/template_*.py`; those modules are imported before a
+template is built, so no file here needs editing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .errors import UsageError
+from .grid import column_letter
+from .kinds import DIRECTION_LABEL, KIND_LABEL, Kind
+from .layout import Role, role_of
+from .settings import SETTINGS
+from .writeback import LEVEL_FILL
+
+SPLIT_SHEET = "分解"
+BASIS_SHEET = "基数"
+GUIDE_SHEET = "说明"
+SETTINGS_SHEET = "设置"
+DEFAULT_REGIONS = ["地区1", "地区2", "地区3", "地区4", "地区5", "地区6"]
+DEFAULT_BASIS = ["规上工业用地面积(亩)", "上年规上工业增加值(亿元)", "常住人口(万人)", "营业收入(亿元)", "从业人员(人)"]
+METHODS = [KIND_LABEL[k] for k in (Kind.SUM, Kind.WEIGHTED, Kind.UNIFORM, Kind.QUALITATIVE)]
+DIRECTIONS = list(DIRECTION_LABEL.values())
+LEAD = ["序号", "类别", "指标名称", "单位", "汇总方式", "权重依据", "方向"]
+TOTAL, DIFF, RESPONSIBLE = "分解合计", "差额", "责任部门"
+HEADER_ROW = 2  # 1-based; row 1 is the title
+BASIS_COLUMNS = 12  # 基数 columns offered to the 权重依据 dropdown (B:M)
+
+FONT = "宋体"
+_THIN = Side(style="thin", color="000000")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEAD_FILL = PatternFill("solid", fgColor="FFD9E1F2")
+CALC_FILL = PatternFill("solid", fgColor="FFF2F2F2")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+
+
+@dataclass
+class TemplateSpec:
+    """What a template is built for: the regions, the parent column, the year."""
+
+    regions: list[str] = field(default_factory=lambda: list(DEFAULT_REGIONS))
+    parent: str = "全市"
+    year: int = 2024
+    title: str | None = None
+    basis: list[str] = field(default_factory=lambda: list(DEFAULT_BASIS))
+    rows: int = 50  # indicator rows prepared with formulas and dropdowns
+    settings: dict = field(default_factory=dict)  # 设置 values that differ from the defaults
+
+    def header(self) -> list[str]:
+        return LEAD + self.regions + [self.parent, TOTAL, DIFF, RESPONSIBLE]
+
+    def col(self, label: str) -> int:
+        """0-based column of a 分解 header label."""
+        return self.header().index(label)
+
+    def letter(self, label: str) -> str:
+        return column_letter(self.col(label))
+
+    @property
+    def first_row(self) -> int:
+        """1-based row of the first indicator."""
+        return HEADER_ROW + 1
+
+    @property
+    def last_row(self) -> int:
+        return HEADER_ROW + self.rows
+
+
+SheetBuilder = Callable[[Workbook, TemplateSpec], None]
+
+
+def validate(spec: TemplateSpec) -> None:
+    """Region and parent names the core will read back as regions and parent."""
+    if not spec.regions:
+        raise UsageError("至少需要一个地区")
+    if len(set(spec.regions)) != len(spec.regions):
+        raise UsageError("地区名称有重复：" + "、".join(spec.regions))
+    if role_of(spec.parent) is not Role.PARENT:
+        raise UsageError(f"上级列名称“{spec.parent}”无法识别，请用 全市、全县、全区 或 合计 等")
+    for name in spec.regions:
+        if role_of(name) is not None:
+            raise UsageError(f"地区名称“{name}”与表头关键字冲突（如 合计、单位、备注），请换一个名称")
+
+
+def _head(cell, value) -> None:
+    cell.value = value
+    cell.font = Font(name=FONT, bold=True)
+    cell.fill = HEAD_FILL
+    cell.border = BORDER
+    cell.alignment = CENTER
+
+
+def _body(cell, align=CENTER) -> None:
+    cell.font = Font(name=FONT)
+    cell.border = BORDER
+    cell.alignment = align
+
+
+# -- sheets ---------------------------------------------------------------------
+def build_guide(wb: Workbook, spec: TemplateSpec) -> None:
+    """说明: how to fill the template in, in a few lines."""
+    ws = wb.create_sheet(GUIDE_SHEET)
+    lines = [
+        ("指标分解表填写说明", True),
+        (f"1. 在“{SPLIT_SHEET}”表每行填一项指标：指标名称、单位、各地区分解值和{spec.parent}目标，以及责任部门。", False),
+        ("2. 目标值可填数字，也可照文件原文填写，如 2个以上、不低于40、12左右、1-2个、/（不适用）、待省下达后再分解。", False),
+        ("3. 汇总方式（下拉选择）：合计 = 各地区相加应不少于上级目标；加权平均 = 比率、亩均、增速、比重等，"
+         "上级目标是各地区按权重的平均；统一 = 各地区都执行上级同一目标；不汇总 = 定性目标。不填时由程序按指标名称和单位判断。", False),
+        (f"4. 权重依据（下拉选择）：加权平均指标按哪一项基数加权，基数在“{BASIS_SHEET}”表按地区填写。", False),
+        ("5. 方向：越高越好（多数指标）或 越低越好（如能耗、排放）。不填时由程序判断。", False),
+        (f"6. “{TOTAL}”“{DIFF}”两列是公式（灰底，请勿填写）：汇总方式为“合计”的指标自动相加各地区的数值，"
+         f"差额 = 分解合计 − {spec.parent}目标，为负（红色）表示分解不足。文字形式的目标值不参与公式合计。", False),
+        (f"7. 年度、上级名称、编发单位等在“{SETTINGS_SHEET}”表填写。", False),
+        ("8. 核对：zhibiao check 本文件.xlsx --write，会生成“本文件.校验.xlsx”：问题单元格标色并加批注，"
+         "“校验结果”表逐条列出问题、所在单元格（可点击跳转）和补足建议。", False),
+    ]
+    for r, (text, bold) in enumerate(lines, 1):
+        cell = ws.cell(r, 1, text)
+        cell.font = Font(name=FONT, bold=bold, size=14 if bold else 11)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.column_dimensions["A"].width = 110
+    ws.sheet_view.showGridLines = False
+
+
+def build_split(wb: Workbook, spec: TemplateSpec) -> None:
+    """分解: one row per indicator, dropdowns, native 分解合计/差额 formulas, a shortfall colour."""
+    ws = wb.create_sheet(SPLIT_SHEET)
+    header = spec.header()
+    last = column_letter(len(header) - 1)
+    ws.cell(1, 1, spec.title or f"{spec.year}年主要指标任务分解表").font = Font(name=FONT, bold=True, size=16)
+    ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
+    ws.merge_cells(f"A1:{last}1")
+    ws.row_dimensions[1].height = 32
+    for c, label in enumerate(header, 1):
+        _head(ws.cell(HEADER_ROW, c), label)
+    ws.row_dimensions[HEADER_ROW].height = 30
+    first_region, parent = spec.letter(spec.regions[0]), spec.letter(spec.parent)
+    last_region, total, diff, method = spec.letter(spec.regions[-1]), spec.letter(TOTAL), spec.letter(DIFF), spec.letter("汇总方式")
+    calc = {spec.col(TOTAL), spec.col(DIFF)}
+    left = {spec.col("类别"), spec.col("指标名称"), spec.col(RESPONSIBLE)}
+    for r in range(spec.first_row, spec.last_row + 1):
+        for c in range(len(header)):
+            cell = ws.cell(r, c + 1)
+            _body(cell, LEFT if c in left else CENTER)
+            if c in calc:
+                cell.fill = CALC_FILL
+                cell.font = Font(name=FONT, color="FF595959")
+        ws[f"{total}{r}"] = f'=IF(${method}{r}="合计",ROUND(SUM({first_region}{r}:{last_region}{r}),6),"")'
+        ws[f"{diff}{r}"] = f'=IF(AND(ISNUMBER({total}{r}),ISNUMBER({parent}{r})),ROUND({total}{r}-{parent}{r},6),"")'
+    rows = f"{spec.first_row}:{spec.last_row}"
+    r1, rn = spec.first_row, spec.last_row
+    shortfall = FormulaRule(formula=[f"AND(ISNUMBER(${diff}{r1}),${diff}{r1}<0)"],
+                            fill=PatternFill("solid", fgColor="FF" + LEVEL_FILL["error"], bgColor="FF" + LEVEL_FILL["error"]),
+                            font=Font(color="FF9C0006", bold=True))
+    ws.conditional_formatting.add(f"{parent}{r1}:{parent}{rn} {diff}{r1}:{diff}{rn}", shortfall)
+    _dropdowns(ws, spec, rows)
+    widths = {"序号": 6, "类别": 12, "指标名称": 34, "单位": 9, "汇总方式": 11, "权重依据": 20, "方向": 10,
+              spec.parent: 10, TOTAL: 10, DIFF: 9, RESPONSIBLE: 14}
+    for c, label in enumerate(header):
+        ws.column_dimensions[column_letter(c)].width = widths.get(label, max(9, 2 * len(label) + 2))
+    ws.freeze_panes = f"D{spec.first_row}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _dropdowns(ws, spec: TemplateSpec, rows: str) -> None:
+    first, last = rows.split(":")
+    basis_end = column_letter(BASIS_COLUMNS)
+    lists = [
+        ("汇总方式", '"' + ",".join(METHODS) + '"', "stop", "汇总方式",
+         "合计：各地区相加≥上级；加权平均：比率、增速、比重；统一：各地区同一目标；不汇总：定性目标。不填由程序判断。"),
+        ("方向", '"' + ",".join(DIRECTIONS) + '"', "stop", "方向", "多数指标越高越好；能耗、排放等越低越好。不填由程序判断。"),
+        ("权重依据", f"{BASIS_SHEET}!$B$1:${basis_end}$1", "warning", "权重依据",
+         f"加权平均指标按“{BASIS_SHEET}”表哪一列加权。"),
+    ]
+    for label, formula, style, title, prompt in lists:
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True, errorStyle=style,
+                            showErrorMessage=True, showInputMessage=True, promptTitle=title, prompt=prompt,
+                            errorTitle=title, error="请从下拉列表中选择。")
+        letter = spec.letter(label)
+        dv.add(f"{letter}{first}:{letter}{last}")
+        ws.add_data_validation(dv)
+
+
+def build_basis(wb: Workbook, spec: TemplateSpec) -> None:
+    """基数: regions × basis columns, the weights of weighted means."""
+    ws = wb.create_sheet(BASIS_SHEET)
+    for c, label in enumerate(["地区"] + spec.basis, 1):
+        _head(ws.cell(1, c), label)
+    for r, region in enumerate(spec.regions, 2):
+        _body(ws.cell(r, 1, region))
+        for c in range(2, len(spec.basis) + 2):
+            _body(ws.cell(r, c))
+    note = len(spec.regions) + 3
+    ws.cell(note, 1, "注：加权平均指标（亩均、增速、比重、人均等）按所选基数列加权核验；可在右侧增加基数列，"
+                     "列名写明单位，如“规上工业用地面积(亩)”。").font = Font(name=FONT, color="FF595959")
+    ws.column_dimensions["A"].width = 14
+    for c in range(1, BASIS_COLUMNS + 1):
+        ws.column_dimensions[column_letter(c)].width = 16
+    ws.freeze_panes = "B2"
+
+
+def build_settings(wb: Workbook, spec: TemplateSpec) -> None:
+    """设置: one place for the settings (项目 | 值 | 说明) from zhibiao.settings.SETTINGS."""
+    ws = wb.create_sheet(SETTINGS_SHEET)
+    for c, label in enumerate(["项目", "值", "说明"], 1):
+        _head(ws.cell(1, c), label)
+    values = {"上级名称": spec.parent, "年度": spec.year, **spec.settings}
+    for r, setting in enumerate(SETTINGS, 2):
+        _body(ws.cell(r, 1, setting.key), LEFT)
+        value = values.get(setting.key, setting.default)
+        _body(ws.cell(r, 2, value), LEFT)
+        _body(ws.cell(r, 3, setting.help), LEFT)
+        if setting.choices:
+            dv = DataValidation(type="list", formula1='"' + ",".join(setting.choices) + '"', allow_blank=True)
+            dv.add(f"B{r}")
+            ws.add_data_validation(dv)
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 22
+    ws.column_dimensions["C"].width = 80
+    ws.freeze_panes = "A2"
+
+
+SHEET_BUILDERS: list[SheetBuilder] = [build_guide, build_split, build_basis, build_settings]
+_plugins_loaded = False
+
+
+def _load_plugins() -> None:
+    """Import zhibiao/template_*.py so their builders are in SHEET_BUILDERS."""
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    package = Path(__file__).resolve().parent
+    for info in pkgutil.iter_modules([str(package)]):
+        if info.name.startswith("template_"):
+            importlib.import_module(f"{__package__}.{info.name}")
+
+
+def new_workbook(spec: TemplateSpec) -> Workbook:
+    """The template as an openpyxl workbook, 分解 sheet active."""
+    validate(spec)
+    _load_plugins()
+    wb = Workbook()
+    wb.remove(wb.active)
+    for builder in SHEET_BUILDERS:
+        builder(wb, spec)
+    split = wb[SPLIT_SHEET]
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws is split
+    wb.active = wb.worksheets.index(split)
+    return wb
+
+
+def build_template(path, regions: list[str] | None = None, parent: str = "全市", year: int = 2024) -> Path:
+    """Write a new template to path (refusing to overwrite is the caller's choice)."""
+    from .writeback_openpyxl import save_atomic
+
+    wb = new_workbook(TemplateSpec(list(regions or DEFAULT_REGIONS), parent, year))
+    path = Path(path)
+    save_atomic(wb, path)
+    return path
