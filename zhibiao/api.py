@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .basis import find_basis
+from .codes import CODES
 from .checks import check_table
 from .errors import NoTableFound, UsageError
 from .formats import read_workbook
@@ -46,8 +47,30 @@ def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
             regions=[c.label for c in table.regions], periods=[c.label for c in table.periods],
             indicators=len(table.rows),
         ))
+    _explain_blank_formulas(book, report)
     report.sort()
     return report
+
+
+_BLANK_CODES = ("missing-value", "parent-missing", "target-missing")
+
+
+def _explain_blank_formulas(book: Workbook, report: Report) -> None:
+    """A blank that is really a formula without a cached value says so (looked up only when blanks exist)."""
+    if book.format != "xlsx" or book.path is None:
+        return
+    from .formats.xlsx import uncached_formulas
+    from .grid import a1
+
+    blanks: dict[str, dict[str, int]] = {}
+    for i, f in enumerate(report.findings):
+        if f.code in _BLANK_CODES and f.position and f.sheet:
+            blanks.setdefault(f.sheet, {})[a1(*f.position)] = i
+    for sheet, refs in blanks.items():
+        for ref in uncached_formulas(book.path, sheet, set(refs)):
+            old = report.findings[refs[ref]]
+            old.code = "formula-uncached"
+            old.message = CODES["formula-uncached"][1]
 
 
 def check_file(path: str | Path, sheet: str | None = None) -> Report:

@@ -32,3 +32,52 @@ def read(path: Path) -> Workbook:
     finally:
         book.close()
     return Workbook(path, grids, "xlsx")
+
+
+def _sheet_xml_paths(archive) -> dict[str, str]:
+    """Sheet name -> path of its XML part inside the .xlsx archive."""
+    import re
+
+    book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets = {}
+    for rel in re.finditer(r"<Relationship\b[^>]*>", rels):
+        tag = rel.group(0)
+        rid, target = re.search(r'Id="([^"]+)"', tag), re.search(r'Target="([^"]+)"', tag)
+        if rid and target:
+            path = target.group(1).lstrip("/")
+            targets[rid.group(1)] = path if path.startswith("xl/") else "xl/" + path
+    out = {}
+    for sheet in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", book):
+        tag = sheet.group(0)
+        name, rid = re.search(r'name="([^"]*)"', tag), re.search(r'r:id="([^"]+)"', tag)
+        if name and rid and rid.group(1) in targets:
+            out[_unescape(name.group(1))] = targets[rid.group(1)]
+    return out
+
+
+def _unescape(text: str) -> str:
+    from xml.sax.saxutils import unescape
+
+    return unescape(text, {"&quot;": '"', "&apos;": "'"})
+
+
+def uncached_formulas(path: Path, sheet: str, refs: set[str]) -> set[str]:
+    """Which of these cells (A1 refs) hold a formula without a cached value (read as blank otherwise)."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_xml_paths(archive).get(sheet)
+            if part is None:
+                return set()
+            xml = archive.read(part).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return set()
+    found = set()
+    for ref in refs:
+        m = re.search(rf'<c r="{ref}"[^>]*?(?:/>|>(.*?)</c>)', xml, re.S)
+        if m and m.group(1) and "<f" in m.group(1) and not re.search(r"<v>[^<]+</v>", m.group(1)):
+            found.add(ref)
+    return found

@@ -1,0 +1,41 @@
+"""Readers: positions, merged ranges, Word tables, formulas without cached values."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from conftest import FILES, HUZHOU
+from zhibiao import check_file, read_workbook
+
+
+def test_xlsx_positions_and_merges_are_absolute():
+    grid = read_workbook(HUZHOU).grid("任务分解")
+    assert grid.raw(0, 0) == "主要指标各区县任务分解表"
+    assert (0, 0, 0, 8) in grid.merges  # the title across the table
+    assert grid.value(12, 5) == grid.value(12, 1) == "待省下达任务指标后再分解"  # merged B13:H13
+    assert grid.ref(12, 5) == "任务分解!B13"
+
+
+def test_docx_merges_horizontal_and_vertical():
+    grid = read_workbook(FILES / "huzhou.docx").grids[0]
+    assert grid.style == "docx"
+    spans = {(r1, c1, r2, c2) for r1, c1, r2, c2 in grid.merges}
+    assert any(r1 != r2 for r1, _, r2, _ in spans)  # 序号 / 指标名称 over two header rows
+    assert any(c1 != c2 and r1 == r2 for r1, c1, r2, c2 in spans)  # 各区县 band / pending rows
+
+
+def test_formula_without_cached_value_is_not_called_missing(tmp_path):
+    wb = openpyxl.load_workbook(FILES / "huzhou_plain.xlsx")
+    wb["任务分解"]["H14"] = "=SUM(B14:G14)"  # openpyxl saves formulas without results
+    path = tmp_path / "formula.xlsx"
+    wb.save(path)
+    report = check_file(path)
+    assert report.flatten(["code", "cell"])[:1] == [["formula-uncached", "任务分解!H14"]]
+    assert not [f for f in report.findings if f.code == "parent-missing"]
+
+
+def test_sheet_names_needing_quotes():
+    from zhibiao.grid import Grid
+
+    assert Grid("进度 2023-06", [[1]]).ref(0, 0) == "'进度 2023-06'!A1"
+    assert Grid("任务分解", [[1]]).ref(2, 27) == "任务分解!AB3"
