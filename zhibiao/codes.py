@@ -33,6 +33,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "parent-missing": (Severity.WARNING, "{parent}目标未填写，无法核对分解"),
     "parent-qualitative": (Severity.INFO, "{parent}目标为定性表述“{raw}”，不作数值核对"),
     "included-unmatched": (Severity.WARNING, "“{raw}”注明含{included}，但表中没有名为{included}的地区列"),
+    "formula-uncached": (Severity.WARNING, "单元格是公式但没有保存计算结果（文件可能由程序生成），请在 Excel/WPS 中打开、保存后再核对"),
     # target systems (目标体系)
     "target-missing": (Severity.WARNING, "{period}目标值未填写"),
     # progress (进度)
