@@ -12,7 +12,7 @@ from .grid import Grid, Workbook
 
 # 进度 / 进度表 / 完成进度 …, but not our own result sheet
 PROGRESS_SHEET = re.compile(r"进度")
-NOT_PROGRESS = re.compile(r"^(进度结果|校验结果|说明|设置)")
+NOT_PROGRESS = re.compile(r"^(进度结果|进度赛马|校验结果|说明|设置)")
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "上": 2, "下": 4}
 _Y = r"(?P<y>(?:19|20)\d{2})"
 # most specific first: 2023年1-6月 is June, not January
