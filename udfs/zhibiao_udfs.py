@@ -1,0 +1,178 @@
+"""Excel custom functions over the zhibiao core: one array call per table, errors as readable cell values.
+
+The same module serves the classic add-in (UDF Modules = udfs.zhibiao_udfs), xlwings Lite (paste into
+main.py) and xlwings Server (import it into the server's custom_functions module).
+"""
+
+import functools
+
+import xlwings as xw
+
+from zhibiao.api import check_workbook
+from zhibiao.codes import SEVERITY_LABEL
+from zhibiao.errors import ZhibiaoError
+from zhibiao.expr import ValueType, parse_target
+from zhibiao.grid import Grid, Workbook
+from zhibiao.kinds import KIND_LABEL, infer_kind
+
+# what a non-number cell parses to, as text a native SUM skips; an unreadable cell is an Excel error
+_NOT_A_NUMBER = {
+    ValueType.BLANK: "",
+    ValueType.NOT_APPLICABLE: "不适用",
+    ValueType.PENDING: "待下达",
+    ValueType.QUALITATIVE: "定性目标",
+    ValueType.UNPARSED: "#VALUE!",
+}
+# a 汇总方式 given instead of an indicator name: the core's own labels and codes
+_METHOD_WORDS = {*KIND_LABEL.values(), *(str(k) for k in KIND_LABEL), "加权"}
+# findings that carry the split's gap; split-over is an excess, so it counts against the gap
+_GAP_SIGN = {"split-short": 1, "weighted-short": 1, "weighted-infeasible": 1, "uniform-below": 1, "split-over": -1}
+FINDINGS_HEADER = ["级别", "代码", "指标", "地区", "位置", "说明", "建议"]
+
+
+def excel_safe(func):
+    """Return a readable message in the cell instead of raising into Excel."""
+
+    @functools.wraps(func)
+    def wrapper(*args):
+        try:
+            return func(*args)
+        except ZhibiaoError as exc:
+            return [[f"错误：{exc}"]]
+        except Exception as exc:  # a UDF must never surface a traceback in a cell
+            return [[f"错误：处理时出错（{type(exc).__name__}: {exc}）"]]
+
+    return wrapper
+
+
+def _matrix(values) -> list[list]:
+    """A 2-D list whatever Excel passed (None, a scalar, a row)."""
+    if values is None:
+        return [[None]]
+    if not isinstance(values, list):
+        return [[values]]
+    if values and not isinstance(values[0], list):
+        return [values]
+    return values
+
+
+def _pick(values, i: int, j: int = 0):
+    """Broadcast a single cell, a row or a column against cell (i, j)."""
+    if values is None:
+        return None
+    rows = _matrix(values)
+    row = rows[i] if len(rows) > 1 else rows[0]
+    return row[j] if len(row) > 1 else row[0]
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _flat(values) -> list:
+    return [v for row in _matrix(values) for v in row]
+
+
+@xw.func
+@xw.arg("values", ndim=2, doc="目标值单元格或区域，如 1.2万、200家以上、≥12、1-2个、/")
+@excel_safe
+def zb_number(values):
+    """把目标值文字解析为数字（1.2万→12000，200家以上→200，区间取下限）；不适用、待下达、定性目标返回文字，无法识别返回 #VALUE!。"""
+    out = []
+    for row in _matrix(values):
+        cells = []
+        for value in row:
+            target = parse_target(value)
+            cells.append(target.value if target.is_number else _NOT_A_NUMBER[target.type])
+        out.append(cells)
+    return out
+
+
+@xw.func
+@xw.arg("names", ndim=2, doc="指标名称（可含括号单位，如 规上工业亩均税收(万元/亩)），可为一列")
+@xw.arg("units", ndim=2, doc="可选：单位，单个单元格或与指标名称同形的一列")
+@excel_safe
+def zb_kind(names, units=None):
+    """按指标名称和单位推断汇总方式：合计、加权平均（按何加权）、统一等，与 zhibiao check 的判断一致。"""
+    out = []
+    for i, row in enumerate(_matrix(names)):
+        cells = []
+        for j, name in enumerate(row):
+            if _blank(name):
+                cells.append("")
+                continue
+            unit = _pick(units, i, j)
+            cells.append(infer_kind(str(name), None if _blank(unit) else str(unit)).label)
+        out.append(cells)
+    return out
+
+
+def _split_grids(parent, regions: list, kind, weights: list | None) -> list[Grid]:
+    """One indicator row as a small decomposition table (plus a 基数 sheet for weights), for the core to check."""
+    labels = [f"地区{j + 1}" for j in range(len(regions))]
+    text = "" if _blank(kind) else str(kind).strip()
+    method = text if text in _METHOD_WORDS else ("加权平均" if weights and not text else None)
+    name = text if text and method is None else "指标"
+    header = ["指标名称", "汇总方式", "权重依据", *labels, "全市"]
+    row = [name, method, "权重" if weights else None, *regions, parent]
+    grids = [Grid("分解", [header, row])]
+    if weights:
+        grids.append(Grid("基数", [["地区", "权重"], *([label, w] for label, w in zip(labels, weights))]))
+    return grids
+
+
+def _split_row(parent, regions: list, kind, weights: list | None) -> list:
+    if _blank(parent) and all(_blank(v) for v in regions):
+        return ["", "", ""]
+    report = check_workbook(Workbook(None, _split_grids(parent, regions, kind, weights)))
+    result = report.indicators[0]
+    gaps = [_GAP_SIGN[f.code] * f.gap for f in report.findings if f.code in _GAP_SIGN and f.gap is not None]
+    if gaps:
+        gap = max(gaps)
+    else:
+        gap = 0 if result.verdict == "ok" else ""
+    return [result.verdict_label, gap, result.kind_label]
+
+
+@xw.func
+@xw.arg("parent", ndim=2, doc="上级（全市）目标，单个单元格或一列")
+@xw.arg("regions", ndim=2, doc="各地区分解值，一行或多行（每行一项指标）")
+@xw.arg("kind", ndim=2, doc="可选：汇总方式（合计 / 加权平均 / 统一 / 不汇总），或指标名称（据此推断）；省略为合计")
+@xw.arg("weights", ndim=2, doc="可选：各地区权重（用地面积、上年增加值、人口等），一行与地区对齐，或每项指标一行")
+@excel_safe
+def zb_split(parent, regions, kind=None, weights=None):
+    """核对分解：按汇总方式判断各地区分解能否覆盖上级目标，每项指标返回 结论、缺口（正为缺口，负为超额）、汇总方式。"""
+    parents, rows = _matrix(parent), _matrix(regions)
+    if len(parents) != len(rows):
+        return [[f"错误：上级目标有 {len(parents)} 行，各地区分解有 {len(rows)} 行，行数应一致"]]
+    weight_rows = None
+    if weights is not None:
+        weight_rows = _matrix(weights)
+        if len(weight_rows) > 1 and all(len(r) == 1 for r in weight_rows):
+            weight_rows = [_flat(weight_rows)]  # a column of weights beside a single row
+        if any(len(w) != len(rows[0]) for w in weight_rows) or len(weight_rows) not in (1, len(rows)):
+            return [[f"错误：权重应有 {len(rows[0])} 个（与地区一一对应）"]]
+    out = []
+    for i, (p, values) in enumerate(zip(parents, rows)):
+        w = None if weight_rows is None else weight_rows[i if len(weight_rows) > 1 else 0]
+        out.append(_split_row(p[0], list(values), _pick(kind, i), w))
+    return out
+
+
+@xw.func
+@xw.arg("table", ndim=2, doc="整张分解表或目标体系表（含表头行，如 指标名称 / 各地区 / 全市 / 责任部门）")
+@xw.arg("basis", ndim=2, doc="可选：基数表区域（第一列“地区”，其余列为用地面积、上年增加值、人口等）")
+@excel_safe
+def zb_check(table, basis=None):
+    """核对整张表，溢出问题清单：级别、代码、指标、地区、位置（所选区域内第几行第几列）、说明、建议。"""
+    grids = [Grid("区域", _matrix(table), style="docx")]
+    if basis is not None:
+        grids.append(Grid("基数", _matrix(basis)))
+    report = check_workbook(Workbook(None, grids))
+    rows = [FINDINGS_HEADER]
+    for f in report.findings:
+        rows.append([SEVERITY_LABEL[f.severity], f.code, f.indicator or "", f.region or "", f.cell or "",
+                     f.message, f.suggestion or ""])
+    if not report.findings:
+        rows.append(["通过", "", "", "", "", report.headline(), ""])
+    return rows
