@@ -126,6 +126,7 @@ def progress_workbook(book: Workbook, period: str | None = None, sheet: str | No
     target = splits[0]
     builder = _Builder(target, actuals, chosen, rules, findings, book)
     builder.run()
+    _explain_uncached(book, chosen.grid.name, findings, builder.statuses)
     regions = [c.label for c in target.regions]
     ranking = rank_regions(builder.statuses, regions, builder.weights, rules.method)
     return ProgressReport(
@@ -133,6 +134,25 @@ def progress_workbook(book: Workbook, period: str | None = None, sheet: str | No
         findings=_sorted(findings), source=str(book.path) if book.path else "(内存)", sheet=chosen.grid.name,
         split_sheet=target.name, parent=target.parent_name, regions=regions, rules=rules,
     )
+
+
+def _explain_uncached(book: Workbook, sheet: str, findings: list[Finding], statuses: list[Status]) -> None:
+    """A blank that is really a formula without a cached value says so (the core's lookup, only when blanks exist)."""
+    if book.format != "xlsx" or book.path is None:
+        return
+    from .formats.xlsx import uncached_formulas
+    from .grid import a1
+
+    refs = {a1(*f.position): f for f in findings
+            if f.code in ("actual-missing", "progress-unmatched") and f.sheet == sheet and f.position}
+    if not refs:
+        return
+    for ref in uncached_formulas(book.path, sheet, set(refs)):
+        finding = refs[ref]
+        finding.code, finding.message = "formula-uncached", CODES["formula-uncached"][1]
+        for s in statuses:
+            if s.position == finding.position:
+                s.note = "实际值单元格是公式但没有保存计算结果，不亮灯"
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:

@@ -1,0 +1,53 @@
+"""The template's 进度 sheet: the split's shape, actual cumulative figures for one period (报告期)."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from .grid import column_letter
+from .template import (BORDER, CENTER, FONT, HEADER_ROW, LEFT, SHEET_BUILDERS, SPLIT_SHEET, TemplateSpec, _body,
+                       _head, build_split)
+
+PROGRESS_SHEET = "进度"
+NOTE = "备注"
+
+
+def build_progress(wb: Workbook, spec: TemplateSpec) -> None:
+    """进度: 报告期 in B1, indicator names linked to 分解, one column per region and the parent."""
+    ws = wb.create_sheet(PROGRESS_SHEET)
+    header = ["序号", "指标名称"] + spec.regions + [spec.parent, NOTE]
+    ws.cell(1, 1, "报告期").font = Font(name=FONT, bold=True)
+    period = ws.cell(1, 2, f"{spec.year}-01")
+    period.number_format = "@"  # typed 2024-06 stays text instead of becoming a date
+    period.font = Font(name=FONT, bold=True, color="FFC00000")
+    period.border = BORDER
+    period.alignment = CENTER
+    hint = ws.cell(1, 3, "填1月至报告期的累计数。每期复制一张本表，改报告期（或把表名改为“进度 2024-06”），历史各期保留在工作簿中。")
+    hint.font = Font(name=FONT, color="FF595959")
+    hint.alignment = Alignment(vertical="center")
+    ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=len(header))
+    ws.row_dimensions[1].height = 28
+    for c, label in enumerate(header, 1):
+        _head(ws.cell(HEADER_ROW, c), label)
+    name_in_split = column_letter(spec.col("指标名称"))
+    seq_in_split = column_letter(spec.col("序号"))
+    for r in range(spec.first_row, spec.last_row + 1):
+        for c in range(len(header)):
+            _body(ws.cell(r, c + 1), LEFT if c in (1, len(header) - 1) else CENTER)
+        # names follow the 分解 sheet, so the two sheets always match row by row
+        ws.cell(r, 1, f'=IF({SPLIT_SHEET}!{seq_in_split}{r}="","",{SPLIT_SHEET}!{seq_in_split}{r})')
+        ws.cell(r, 2, f'=IF({SPLIT_SHEET}!{name_in_split}{r}="","",{SPLIT_SHEET}!{name_in_split}{r})')
+    widths = {"序号": 6, "指标名称": 34, NOTE: 24}
+    for c, label in enumerate(header):
+        ws.column_dimensions[column_letter(c)].width = widths.get(label, max(9, 2 * len(label) + 2))
+    ws.freeze_panes = f"C{spec.first_row}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+if build_progress not in SHEET_BUILDERS:
+    SHEET_BUILDERS.insert(SHEET_BUILDERS.index(build_split) + 1, build_progress)
