@@ -1,0 +1,105 @@
+"""分解缺口 in plain Chinese: one paragraph per gap, one sentence per kind of note."""
+
+from __future__ import annotations
+
+from ..codes import Severity
+from ..kinds import split_unit
+from ..report import Finding, Report
+from .numbers import quantity
+
+LOWER = "各地区"  # the regions, as a sentence names them
+
+
+def bare_and_unit(name: str | None) -> tuple[str, str]:
+    """规上工业亩均税收(万元/亩) → (规上工业亩均税收, 万元/亩)."""
+    bare, unit = split_unit(name or "")
+    return bare, unit or ""
+
+
+def gap_text(f: Finding, parent: str) -> str:
+    """The sentence for one error finding, numbers written as bureau prose."""
+    bare, unit = bare_and_unit(f.indicator)
+    q = lambda x: quantity(x, unit)  # noqa: E731 - a local shorthand keeps the sentences readable
+    if f.code == "split-short":
+        return f"{parent}目标{q(f.target)}，{LOWER}分解合计{q(f.allocated)}，缺口{q(f.gap)}，目标未能分解到位。"
+    if f.code == "weighted-short":
+        return f"按基数加权推算，{LOWER}分解目标折合{parent}{q(f.implied)}，低于{parent}目标{q(f.target)}，相差{q(f.gap)}。"
+    if f.code == "weighted-infeasible":
+        return f"{f.message}，分解方案需要调整。"
+    if f.code == "uniform-below":
+        return f"{f.region}分解目标低于{parent}统一目标{q(f.target)}。"
+    return f"{f.message}。"
+
+
+def gap_items(report: Report, parent: str, responsible: dict[str, str]) -> list[dict]:
+    """The error findings as {title, text, suggestion, responsible, cell}, in the report's order."""
+    items = []
+    for f in report.findings:
+        if f.severity is not Severity.ERROR:
+            continue
+        bare, _ = bare_and_unit(f.indicator)
+        items.append({
+            "title": bare or f.cell or "",
+            "text": gap_text(f, parent),
+            "suggestion": f"建议{f.suggestion.rstrip('。')}。" if f.suggestion else "",
+            "responsible": responsible.get(f.indicator or "", "") or "",
+            "cell": f.cell or "",
+        })
+    return items
+
+
+def _names(findings: list[Finding], limit: int = 3) -> str:
+    names = list(dict.fromkeys(bare_and_unit(f.indicator)[0] for f in findings if f.indicator))
+    head = "、".join(names[:limit])
+    return f"{head}等{len(names)}项指标" if len(names) > limit else (f"{head}{len(names)}项指标" if len(names) > 1 else head)
+
+
+def note_sentences(report: Report, parent: str) -> list[str]:
+    """Warnings and notes, one sentence per kind: 加压分解, 需补充基数, 待下达, 定性, 未填写."""
+    by_code: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        if f.severity is not Severity.ERROR:
+            by_code.setdefault(f.code, []).append(f)
+    out = []
+    for f in by_code.get("split-over", []):
+        bare, unit = bare_and_unit(f.indicator)
+        out.append(f"{bare}{LOWER}分解合计{quantity(f.allocated, unit)}，高于{parent}目标{quantity(f.target, unit)}"
+                   f"（超出{quantity(f.gap, unit)}），属加压分解。")
+    if found := by_code.get("weights-needed"):
+        out.append(f"{_names(found)}属加权平均类指标，{parent}目标处于{LOWER}分解值区间内，"
+                   f"需在“基数”表中补充用地面积、上年增加值等基数后方可精确核验。")
+    if found := by_code.get("pending"):
+        raw = found[0].raw or "待下达"
+        out.append(f"{_names(found)}{raw}。")
+    for f in by_code.get("parent-qualitative", []):
+        out.append(f"{bare_and_unit(f.indicator)[0]}为定性目标（{num_text(f.raw)}），不作数值核对。")
+    if found := by_code.get("missing-value"):
+        where = "、".join(f"{bare_and_unit(f.indicator)[0]}（{f.region}）" for f in found[:5])
+        more = f"等{len(found)}处" if len(found) > 5 else ""
+        out.append(f"{where}{more}目标值尚未填写，请补充。")
+    other = [f for code, fs in by_code.items() if code not in _SAID for f in fs]
+    for f in other:
+        out.append(f"{bare_and_unit(f.indicator)[0] + '：' if f.indicator else ''}{f.message}。")
+    return out
+
+
+_SAID = {"split-over", "weights-needed", "pending", "parent-qualitative", "missing-value"}
+
+
+def num_text(raw: str | None) -> str:
+    """Raw cell text on one line (a line break inside a cell is not a sentence break)."""
+    return "".join((raw or "").split())
+
+
+def split_counts(report: Report) -> dict[str, int]:
+    """How many indicators passed, have gaps, are pending or need weights (for the summary)."""
+    counts = {"total": 0, "ok": 0, "gap": 0, "pending": 0, "weights": 0, "other": 0}
+    for ind in report.indicators:
+        if ind.table_kind != "split":
+            continue
+        counts["total"] += 1
+        key = {"ok": "ok", "over": "ok", "short": "gap", "infeasible": "gap", "below": "gap", "unparsed": "gap",
+               "pending": "pending", "needs-weights": "weights"}.get(ind.verdict, "other")
+        counts[key] += 1
+    return counts
+
