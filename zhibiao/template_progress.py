@@ -17,17 +17,19 @@ def build_progress(wb: Workbook, spec: TemplateSpec) -> None:
     """进度: 报告期 in B1, indicator names linked to 分解, one column per region and the parent."""
     ws = wb.create_sheet(PROGRESS_SHEET)
     header = ["序号", "指标名称"] + spec.regions + [spec.parent, NOTE]
-    ws.cell(1, 1, "报告期").font = Font(name=FONT, bold=True)
+    label = ws.cell(1, 1, "报告期")
+    label.font = Font(name=FONT, bold=True)
+    label.alignment = CENTER
     period = ws.cell(1, 2, f"{spec.year}-01")
     period.number_format = "@"  # typed 2024-06 stays text instead of becoming a date
     period.font = Font(name=FONT, bold=True, color="FFC00000")
     period.border = BORDER
     period.alignment = CENTER
-    hint = ws.cell(1, 3, "填1月至报告期的累计数。每期复制一张本表，改报告期（或把表名改为“进度 2024-06”），历史各期保留在工作簿中。")
+    hint = ws.cell(1, 3, f"填1月至报告期的累计数。每期复制一张本表，改报告期（或把表名改为“进度 {spec.year}-06”），历史各期保留在工作簿中。")
     hint.font = Font(name=FONT, color="FF595959")
-    hint.alignment = Alignment(vertical="center")
+    hint.alignment = Alignment(vertical="center", wrap_text=True)
     ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=len(header))
-    ws.row_dimensions[1].height = 28
+    ws.row_dimensions[1].height = 48
     for c, label in enumerate(header, 1):
         _head(ws.cell(HEADER_ROW, c), label)
     name_in_split = column_letter(spec.col("指标名称"))
