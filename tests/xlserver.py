@@ -7,6 +7,7 @@ xlwings and our Excel modules afresh, and puts the earlier modules back afterwar
 from __future__ import annotations
 
 import asyncio
+import copy
 import sys
 from pathlib import Path
 
@@ -44,7 +45,7 @@ class Server:
 
     def run(self, module, script: str, payload: dict) -> list[dict]:
         """Run a custom script on a book payload; the actions the client would apply."""
-        book = self.xw.Book(json=payload)
+        book = self.xw.Book(json=copy.deepcopy(payload))  # the engine edits its payload as it goes
         result = asyncio.run(self.api.custom_scripts_call(module, script, typehint_to_value={self.xw.Book: book}))
         return (result or book).json()["actions"]
 

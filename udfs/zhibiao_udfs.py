@@ -13,7 +13,9 @@ from zhibiao.codes import SEVERITY_LABEL
 from zhibiao.errors import ZhibiaoError
 from zhibiao.expr import ValueType, parse_target
 from zhibiao.grid import Grid, Workbook
-from zhibiao.kinds import KIND_LABEL, infer_kind
+from zhibiao.kinds import KIND_LABEL, Kind, infer_direction, infer_kind, kind_from_method
+from zhibiao.progress_rules import MONTHLY, PRESETS, ScheduleError, parse_schedule
+from zhibiao.progress_status import LIGHT_LABEL, direction_of, evaluate, no_light_reason
 
 # what a non-number cell parses to, as text a native SUM skips; an unreadable cell is an Excel error
 _NOT_A_NUMBER = {
@@ -176,3 +178,38 @@ def zb_check(table, basis=None):
     if not report.findings:
         rows.append(["通过", "", "", "", "", report.headline(), ""])
     return rows
+
+
+def _light(actual, target, month: int, kind, bands, schedule) -> str:
+    """One cell's light, by the progress rules of the core."""
+    t, a = parse_target(target), parse_target(actual)
+    if no_light_reason(t) or not a.is_number:
+        return LIGHT_LABEL[None]  # no target to hold to, or nothing reported: never read as 0
+    text = "" if _blank(kind) else str(kind).strip()
+    info = kind_from_method(text) if text in _METHOD_WORDS else infer_kind(text or "指标")
+    direction = direction_of(t, infer_direction(text))
+    outcome = evaluate(t, a, info.kind is Kind.SUM, direction, schedule.at(month), bands)
+    return LIGHT_LABEL[outcome.status]
+
+
+@xw.func
+@xw.arg("actual", ndim=2, doc="累计实际值，单个单元格或区域（各地区一行或多行）")
+@xw.arg("target", ndim=2, doc="年度目标，与实际值同形，或一列（每项指标一个）")
+@xw.arg("month", doc="累计到第几个月（1-12）")
+@xw.arg("kind", ndim=2, doc="可选：指标名称或汇总方式（合计按序时进度比较，比率类直接与目标比较）；省略为合计")
+@xw.arg("rule", doc="可选：亮灯规则 标准 / 银川 / 严格，省略为标准")
+@xw.arg("schedule", doc="可选：序时进度，如 30/65/85/100（按季度累计百分比），省略为按月 m/12")
+@excel_safe
+def zb_light(actual, target, month, kind=None, rule=None, schedule=None):
+    """红黄绿亮灯：累计实际值对照目标和序时进度，返回 绿 / 黄 / 红；目标待下达、定性或实际未填报返回 —。"""
+    if not isinstance(month, (int, float)) or not 1 <= month <= 12 or month != int(month):
+        return [["错误：月份应为 1 到 12 的整数"]]
+    bands = PRESETS.get(str(rule).strip() if not _blank(rule) else "标准")
+    if bands is None:
+        return [[f"错误：亮灯规则应为 {'、'.join(PRESETS)} 之一"]]
+    try:
+        plan = MONTHLY if _blank(schedule) else parse_schedule(schedule)
+    except ScheduleError as exc:
+        return [[f"错误：序时进度{exc}"]]
+    return [[_light(a, _pick(target, i, j), int(month), _pick(kind, i), bands, plan) for j, a in enumerate(row)]
+            for i, row in enumerate(_matrix(actual))]

@@ -1,0 +1,206 @@
+"""The 校验 script through xlwings Server's custom_scripts_call, on book payloads built from the bundled examples."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import FILES, HUZHOU
+from openpyxl import Workbook as OpenpyxlWorkbook
+from openpyxl import load_workbook
+from xlserver import book_payload, server  # noqa: F401  (fixture)
+
+from zhibiao import check_workbook, read_workbook
+from zhibiao.formats.xlwings_book import read_book
+from zhibiao.grid import Grid, Workbook
+from zhibiao.writeback import LEVEL_FILL, RESULT_SHEET, plan_findings
+
+
+@pytest.fixture(scope="module")
+def macros(server):  # noqa: F811
+    from macros import zhibiao_macros
+
+    return zhibiao_macros
+
+
+def unmerged(path) -> Workbook:
+    """What Office.js shows of a workbook: its values, no merged ranges."""
+    return Workbook(None, [Grid(g.name, g.rows) for g in read_workbook(path).grids])
+
+
+def on(actions, func, sheet=None):
+    return [a for a in actions if a["func"] == func and (sheet is None or a["sheet_position"] == sheet)]
+
+
+def result_rows(actions, position: int) -> list[list]:
+    """The finding rows the script wrote to the results sheet (row 3 down)."""
+    return next(a["values"] for a in on(actions, "setValues", position) if a["start_row"] == 2)
+
+
+def test_validate_writes_the_results_sheet_and_marks(server, macros):  # noqa: F811
+    actions = server.run(macros, "validate", book_payload(HUZHOU))
+    book = unmerged(HUZHOU)
+    report = check_workbook(book)
+    plan = plan_findings(report, book)
+    added = on(actions, "addSheet")
+    assert [a["args"][1] for a in added] == [RESULT_SHEET, "_zhibiao"]
+    results = added[0]["args"][0]
+    summary = next(a for a in on(actions, "setValues", results) if a["start_row"] == 0)
+    assert summary["values"] == [[report.headline()]]
+    assert result_rows(actions, results) == plan.sheets[0].rows
+    links = [a["values"][0][0] for a in on(actions, "setFormula", results)]
+    assert links[0] == '=HYPERLINK("#{0}","{0}")'.format(report.findings[0].cell)
+    # every marked cell on 任务分解 gets its level's colour and a note with the message
+    colours = {(a["start_row"], a["start_column"]): a["args"][0] for a in on(actions, "setRangeColor", 0)}
+    notes = {(a["start_row"], a["start_column"]): a["args"][1] for a in on(actions, "addNote", 0)}
+    assert plan.marks
+    for mark in plan.marks:
+        assert colours[(mark.row, mark.col)] == "#" + LEVEL_FILL[mark.level]
+        assert notes[(mark.row, mark.col)] == mark.comment
+    assert notes[(16, 7)].startswith("提示：各地区分解合计15.1，高于全市目标15")
+    # the 校验 column beside the table: verdict and kind per indicator
+    status = {a["start_row"]: a["values"][0][0] for a in on(actions, "setValues", 0)}
+    assert status[1] == "校验" and status[16] == "超额分解\n合计" and status[3] == "需权重核验\n加权平均（按上年规上工业增加值）"
+    assert on(actions, "activateSheet")[-1]["sheet_position"] == results
+
+
+def test_validate_writes_what_check_write_writes(server, macros, runner, tmp_path):  # noqa: F811
+    """The same 校验结果 rows and the same marked cells as `zhibiao check --write` on the same values."""
+    src = tmp_path / "湖州.xlsx"
+    wb = OpenpyxlWorkbook()
+    ws = wb.active
+    ws.title = "任务分解"
+    for row in read_workbook(FILES / "huzhou_short.xlsx").grids[0].rows:
+        ws.append(row)
+    wb.save(src)
+    result = runner.invoke("check", src, "--write", "-o", tmp_path / "out.xlsx")
+    assert result.exit_code == 1, result.stderr
+    written = load_workbook(tmp_path / "out.xlsx")
+    cli_rows = [list(r) for r in written[RESULT_SHEET].iter_rows(min_row=3, values_only=True)]
+    cli_fills = {(c.row - 1, c.column - 1): c.fill.fgColor.rgb[-6:] for row in written["任务分解"].iter_rows()
+                 for c in row if c.comment is not None}
+
+    actions = server.run(macros, "validate", book_payload(src))
+    results = on(actions, "addSheet")[0]["args"][0]
+    assert [[v if v != "" else None for v in row] for row in result_rows(actions, results)] == cli_rows
+    noted = {(a["start_row"], a["start_column"]) for a in on(actions, "addNote", 0)}
+    fills = {(a["start_row"], a["start_column"]): a["args"][0][1:] for a in on(actions, "setRangeColor", 0)
+             if a["args"][0]}
+    assert {cell: fills[cell] for cell in noted} == cli_fills
+
+
+def _replay(payload: dict, actions: list[dict]) -> dict:
+    """The payload Excel would send next time: the sheets the script added, with the values it wrote."""
+    sheets = list(payload["sheets"])
+    for a in on(actions, "addSheet"):
+        sheets.insert(a["args"][0], {"name": a["args"][1], "values": [[""]], "pictures": [], "tables": [], "notes": []})
+    for a in on(actions, "setValues"):
+        sheet = sheets[a["sheet_position"]]
+        grid = sheet["values"]
+        for r, row in enumerate(a["values"]):
+            while len(grid) <= a["start_row"] + r:
+                grid.append([])
+            line = grid[a["start_row"] + r]
+            for c, v in enumerate(row):
+                while len(line) <= a["start_column"] + c:
+                    line.append("")
+                line[a["start_column"] + c] = v
+    for a in on(actions, "addNote"):
+        sheets[a["sheet_position"]]["notes"].append({"address": a["args"][0]})
+    width = max(len(r) for s in sheets for r in s["values"])
+    for s in sheets:
+        s["values"] = [r + [""] * (width - len(r)) for r in s["values"]]
+        s.pop("used_range_address", None)
+    return {**payload, "sheets": sheets}
+
+
+def test_second_validate_replaces_instead_of_stacking(server, macros):  # noqa: F811
+    first_payload = book_payload(HUZHOU)
+    first = server.run(macros, "validate", first_payload)
+    second = server.run(macros, "validate", _replay(first_payload, first))
+    assert [a["args"][1] for a in on(second, "addSheet")] == ["_zhibiao"]  # 校验结果 is reused
+    results = next(i for i, s in enumerate(_replay(first_payload, first)["sheets"]) if s["name"] == RESULT_SHEET)
+    assert on(second, "sheetClear", results)
+    assert len(on(second, "deleteSheet") + on(second, "sheetDelete")) == 1  # the old record sheet
+    # each old note is deleted before the same message is added again: one note per cell, not two
+    deleted = [(a["start_row"], a["start_column"]) for a in on(second, "deleteNote", 0)]
+    added = [(a["start_row"], a["start_column"]) for a in on(second, "addNote", 0)]
+    assert sorted(deleted) == sorted(added) == sorted((a["start_row"], a["start_column"]) for a in on(first, "addNote", 0))
+    records = next(a["values"] for a in on(second, "setValues") if a["values"][0][0] == "owner")
+    assert len(records) == len(next(a["values"] for a in on(first, "setValues") if a["values"][0][0] == "owner"))
+    assert json.loads(records[1][5])["value"] == "校验"
+
+
+def test_validate_without_note_support_still_writes_results(server, macros):  # noqa: F811
+    actions = server.run(macros, "validate", book_payload(HUZHOU, notes=False))
+    assert not on(actions, "addNote")
+    assert on(actions, "setRangeColor", 0) and [a["args"][1] for a in on(actions, "addSheet")][0] == RESULT_SHEET
+
+
+def test_validate_escapes_text_that_would_start_a_formula(server, macros):  # noqa: F811
+    table = [["指标名称", "吴兴", "南浔", "全市"], ["=企业数(家)", 1, 2, 10]]
+    actions = server.run(macros, "validate", book_payload(HUZHOU, extra={"分解": table}))
+    rows = result_rows(actions, on(actions, "addSheet")[0]["args"][0])
+    assert ["'=企业数(家)"] == [r[1] for r in rows if r[6] == "split-short"]
+
+
+def test_validate_without_a_table_alerts_and_changes_nothing(server, macros):  # noqa: F811
+    payload = book_payload(FILES / "not_a_table.xlsx")
+    actions = server.run(macros, "validate", payload)
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "没有找到指标分解表" in actions[0]["args"][0]
+
+
+def test_scripts_meta_names_the_button(server, macros):  # noqa: F811
+    meta = {m["function_name"]: m for m in server.api.custom_scripts_meta(macros)}
+    assert meta["validate"]["name"] == "校验"
+
+
+class FakeRange:
+    """What classic Excel answers about a cell's merged area (1-based, like xlwings)."""
+
+    def __init__(self, row, column, shape=(1, 1)):
+        self.row, self.column, self.shape = row, column, shape
+
+    @property
+    def merge_area(self):
+        return self
+
+
+class FakeSheet:
+    def __init__(self, name, rows, merges, top_left=(1, 1)):
+        self.name, self.rows, self.merges, self.top_left = name, rows, merges, top_left
+
+    @property
+    def used_range(self):
+        sheet = self
+
+        class Used:
+            row, column = sheet.top_left
+            merge_cells = None if sheet.merges else False
+
+            def options(self, ndim):
+                return type("V", (), {"value": sheet.rows})()
+
+        return Used()
+
+    def range(self, cell):
+        r, c = cell
+        for r1, c1, r2, c2 in self.merges:
+            if r1 <= r - 1 <= r2 and c1 <= c - 1 <= c2:
+                return FakeRange(r1 + 1, c1 + 1, (r2 - r1 + 1, c2 - c1 + 1))
+        return FakeRange(r, c)
+
+
+def test_read_book_takes_merges_where_the_engine_has_them():
+    grid = read_workbook(HUZHOU).grids[0]
+    book = type("B", (), {"name": "湖州.xlsx", "sheets": [FakeSheet(grid.name, grid.rows, grid.merges)]})()
+    read = read_book(book)
+    assert sorted(read.grids[0].merges) == sorted(grid.merges)
+    assert check_workbook(read).flatten() == check_workbook(read_workbook(HUZHOU)).flatten()
+
+
+def test_read_book_anchors_values_at_a1():
+    sheet = FakeSheet("表", [["指标名称", "全市"], ["企业数", 3.0]], [], top_left=(3, 2))
+    read = read_book(type("B", (), {"name": "b", "sheets": [sheet]})())
+    assert read.grids[0].rows == [[], [], [None, "指标名称", "全市"], [None, "企业数", 3.0]]
