@@ -6,6 +6,7 @@ cells are copied verbatim, and whatever has no place in the template is listed i
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from .template import BASIS_SHEET, GUIDE_SHEET, LEAD, SPLIT_SHEET, TemplateSpec,
 from .writeback_openpyxl import put_value, save_atomic
 
 _UNPLACED_ROLES = (Role.IGNORE, Role.SCORE_WEIGHT, Role.PERIOD)
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _CHECKABLE = {Kind.SUM, Kind.WEIGHTED, Kind.UNIFORM, Kind.QUALITATIVE}
 
 
@@ -66,6 +68,14 @@ def _method(row: IndicatorRow, result) -> str:
     if kind not in _CHECKABLE:  # pending: the kind it will have once split
         kind = infer_kind(row.name, row.unit, row.method, row.weight_hint).kind
     return KIND_LABEL[kind]
+
+
+def _cell_value(raw):
+    """A target as written; a plain number from a Word table becomes a number, so formulas can add it."""
+    if isinstance(raw, str) and _PLAIN_NUMBER.match(raw.strip()):
+        number = float(raw.strip())
+        return int(number) if number.is_integer() and "." not in raw else number
+    return raw
 
 
 def _merged_spans(table: Table, row: int) -> dict[int, int]:
@@ -117,7 +127,7 @@ def _fill_rows(ws, spec: TemplateSpec, table: Table, results: dict[int, object],
         covered = {j for first, last in spans.items() for j in range(first + 1, last + 1)}
         for j, value in enumerate(row.values):
             if j not in covered:
-                put_value(ws.cell(r, value0 + j + 1), value)
+                put_value(ws.cell(r, value0 + j + 1), _cell_value(value))
         for first, last in spans.items():
             ws.merge_cells(start_row=r, start_column=value0 + first + 1, end_row=r, end_column=value0 + last + 1)
         put_value(ws.cell(r, spec.col("责任部门") + 1), row.responsible)

@@ -158,7 +158,8 @@ def build_split(wb: Workbook, spec: TemplateSpec) -> None:
             if c in calc:
                 cell.fill = CALC_FILL
                 cell.font = Font(name=FONT, color="FF595959")
-        ws[f"{total}{r}"] = f'=IF(${method}{r}="合计",ROUND(SUM({first_region}{r}:{last_region}{r}),6),"")'
+        regions = f"{first_region}{r}:{last_region}{r}"
+        ws[f"{total}{r}"] = f'=IF(AND(${method}{r}="合计",COUNT({regions})>0),ROUND(SUM({regions}),6),"")'
         ws[f"{diff}{r}"] = f'=IF(AND(ISNUMBER({total}{r}),ISNUMBER({parent}{r})),ROUND({total}{r}-{parent}{r},6),"")'
     rows = f"{spec.first_row}:{spec.last_row}"
     r1, rn = spec.first_row, spec.last_row

@@ -23,6 +23,7 @@ from openpyxl.xml.functions import fromstring, tostring
 from .errors import UnreadableFile, UsageError
 from .grid import a1, column_letter
 from .writeback import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, default_output, safe_text
+from .writeback_values import cached_values, restore_cached_values
 
 STATE_SHEET = "_zhibiao"
 STATE_HEADER = ["owner", "kind", "sheet", "ref", "original", "applied"]
@@ -247,13 +248,15 @@ def load(src: Path):
         raise UnreadableFile(f"无法打开工作簿进行写回：{src.name}（{exc}）") from exc
 
 
-def save_atomic(wb, out: Path, like: Path | None = None) -> None:
-    """Save beside the target under a temporary name, then rename over it."""
+def save_atomic(wb, out: Path, like: Path | None = None, post=None) -> None:
+    """Save beside the target under a temporary name (then post(tmp_path), if given), then rename over it."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".~zhibiao-", suffix=out.suffix, dir=out.parent)
     os.close(fd)
     try:
         wb.save(tmp)
+        if post is not None:
+            post(Path(tmp))
         if like is not None and like.exists():
             os.chmod(tmp, like.stat().st_mode & 0o7777)
         os.replace(tmp, out)
@@ -284,6 +287,8 @@ def write(src, plan: WritePlan, out=None, in_place: bool = False) -> Path:
     target = output_path(src, out, in_place)
     src = Path(src)
     wb = load(src)
+    values = cached_values(src)
+    sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
     apply(wb, plan)
-    save_atomic(wb, target, like=src)
+    save_atomic(wb, target, like=src, post=lambda tmp: restore_cached_values(tmp, values, sheets))
     return target

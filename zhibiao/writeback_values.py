@@ -1,0 +1,84 @@
+"""Keep formula results across an openpyxl save.
+
+openpyxl writes formulas without their cached results. Excel and LibreOffice recalculate on open, but
+a reader of cached values (zhibiao itself, through calamine) would then see a clerk's `=SUM(…)` 全市
+cell as empty. So after saving, the source's cached results are put back into the formula cells of
+the sheets that came from the source.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .grid import a1
+
+_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_SHEET = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL = re.compile(r'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+# a formula cell as openpyxl writes it: no type attribute, an empty <v>
+_FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"((?: (?!t=)[a-zA-Z]+="[^"]*")*)>(<f[^>]*/>|<f[^>]*>[^<]*</f>)<v\s*/?>(?:</v>)?</c>')
+
+
+def cached_values(src: Path) -> dict[str, dict[str, object]]:
+    """Cell values as last saved by the spreadsheet program, by sheet and A1 reference."""
+    import python_calamine as pc
+
+    out: dict[str, dict[str, object]] = {}
+    book = pc.CalamineWorkbook.from_path(str(src))
+    try:
+        for name in book.sheet_names:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            out[name] = {a1(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row) if v not in (None, "")}
+    finally:
+        book.close()
+    return out
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    workbook = zf.read("xl/workbook.xml").decode("utf-8")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = {}
+    for m in _REL.finditer(rels):
+        rid, target = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        targets[rid] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return {_unescape(name): targets[rid] for name, rid in _SHEET.findall(workbook) if rid in targets}
+
+
+def _cell(m: re.Match, values: dict[str, object]) -> str:
+    ref, attrs, formula = m.group(1), m.group(2), m.group(3)
+    value = values.get(ref)
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{attrs} t="b">{formula}<v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return f'<c r="{ref}"{attrs}>{formula}<v>{repr(float(value)) if isinstance(value, float) else value}</v></c>'
+    if isinstance(value, str):
+        return f'<c r="{ref}"{attrs} t="str">{formula}<v>{escape(value)}</v></c>'
+    return m.group(0)  # dates and the like: leave it to the next recalculation
+
+
+def restore_cached_values(path: Path, values: dict[str, dict[str, object]], sheets: set[str]) -> None:
+    """Put cached results back into the formula cells of these sheets of a saved workbook."""
+    with zipfile.ZipFile(path) as zf:
+        paths = {name: p for name, p in _sheet_paths(zf).items() if name in sheets and values.get(name)}
+        if not paths:
+            return
+        by_path = {p: name for name, p in paths.items()}
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in zf.infolist():
+                data = zf.read(item.filename)
+                name = by_path.get(item.filename)
+                if name is not None:
+                    text = data.decode("utf-8")
+                    data = _FORMULA_CELL.sub(lambda m: _cell(m, values[name]), text).encode("utf-8")
+                out.writestr(item, data)
+    Path(path).write_bytes(buf.getvalue())
