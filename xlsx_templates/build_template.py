@@ -15,7 +15,7 @@ OUT = HERE / "分解表模板.xlsx"
 def main() -> None:
     wb = new_workbook(TemplateSpec())
     save_deterministic(wb.save, OUT)
-    print(f"wrote {OUT.relative_to(HERE.parent)}")
+    print(f"wrote {OUT.name}")
 
 
 if __name__ == "__main__":
