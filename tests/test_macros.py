@@ -204,3 +204,32 @@ def test_read_book_anchors_values_at_a1():
     sheet = FakeSheet("表", [["指标名称", "全市"], ["企业数", 3.0]], [], top_left=(3, 2))
     read = read_book(type("B", (), {"name": "b", "sheets": [sheet]})())
     assert read.grids[0].rows == [[], [], [None, "指标名称", "全市"], [None, "企业数", 3.0]]
+
+
+def test_bas_buttons_run_existing_scripts():
+    """The VBA's RunPython line is valid Python naming a script that exists."""
+    import importlib
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "macros" / "ZhibiaoButtons.bas").read_bytes().decode("ascii")
+    commands = re.findall(r'RunPython "(.+)"', text)
+    assert commands and "\r\n" in text  # the VBA editor imports CRLF files
+    for command in commands:
+        compile(command, "RunPython", "exec")
+        module, func = re.search(r"import xlwings as xw, ([\w.]+) as zb; zb\.(\w+)\(xw\.Book\.caller\(\)\)$", command).groups()
+        assert callable(getattr(importlib.import_module(module), func))
+
+
+def test_template_xlwings_conf_points_at_the_functions():
+    import importlib
+
+    from zhibiao.template import TemplateSpec, new_workbook
+
+    wb = new_workbook(TemplateSpec())
+    conf = {row[0]: row[1] for row in wb["xlwings.conf"].iter_rows(max_col=2, values_only=True)}
+    assert set(conf) == {"Interpreter_Win", "PYTHONPATH", "UDF Modules"}
+    module = importlib.import_module(conf["UDF Modules"])
+    assert {"zb_split", "zb_number", "zb_kind", "zb_check", "zb_light"} <= set(vars(module))
+    assert wb.sheetnames[-1] == "xlwings.conf"
