@@ -16,6 +16,7 @@ from .split_prose import bare_and_unit, gap_items, note_sentences, split_counts
 
 # the red of the masthead and rules (GB/T 9704 says red; this is the red offices print)
 RED = "C00000"
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 _FONT_SAFE = re.compile(r"[^\w\s.\-]")  # a font name goes into CSS and XML attributes: words only
 
 
@@ -55,6 +56,14 @@ def issue_date(settings: Settings, today: dt.date) -> str:
     return text or cn_date(today)
 
 
+def target_year(report: Report, settings: Settings) -> str:
+    """The year the targets are for: from a table title or the file name (湖州2023区县分解), else 设置's 年度."""
+    for text in [t.title or "" for t in report.tables] + [report.source.rsplit("/", 1)[-1]]:
+        if m := _YEAR.search(text):
+            return m.group(0)
+    return settings.text("年度")
+
+
 def parent_targets(tables: list[Table]) -> dict[str, str]:
     """Indicator name → the parent's target as printed (1200, 完成省定目标), from the split tables."""
     out = {}
@@ -76,7 +85,8 @@ def appendix(report: Report, tables: list[Table], parent: str) -> dict:
     rows = []
     for i, ind in enumerate((x for x in report.indicators if x.table_kind == "split"), 1):
         bare, unit = bare_and_unit(ind.display_name)
-        rows.append({"seq": str(i), "name": bare, "unit": ind.unit or unit or "—", "target": targets.get(ind.name, "—"),
+        target = "待下达" if ind.verdict == "pending" else targets.get(ind.name, "—")
+        rows.append({"seq": str(i), "name": bare, "unit": ind.unit or unit or "—", "target": target,
                      "kind": ind.kind_label, "verdict": ind.verdict_label, "responsible": ind.responsible or "—",
                      "flag": ind.verdict in ("short", "infeasible", "below", "unparsed")})
     return {"title": "主要指标分解核对一览表", "parent": parent, "rows": rows}
@@ -93,7 +103,7 @@ def build_context(report: Report, tables: list[Table], settings: Settings, progr
             responsible[ind.name] = responsible[ind.display_name] = ind.responsible
     heads = Headings()
     period_label = progress.period_label if progress else ""
-    year = progress.period[:4] if progress else settings.text("年度")
+    year = progress.period[:4] if progress else target_year(report, settings)
     issue = settings.text("期号") or (str(progress.month) if progress else "1")
     counts = split_counts(report)
 
@@ -140,11 +150,17 @@ def build_context(report: Report, tables: list[Table], settings: Settings, progr
 def _summary(report: Report, counts: dict, parent: str, progress, period_label: str, year: str) -> list[str]:
     """The key numbers in two or three paragraphs."""
     paras = []
-    split = (f"{year}年{parent}共分解主要指标{counts['total']}项。经逐项核对，{counts['ok']}项分解能够覆盖{parent}目标"
-             + (f"，{counts['gap']}项存在分解缺口" if counts["gap"] else "，未发现分解缺口")
-             + (f"，{counts['weights']}项加权类指标需补充基数后核验" if counts["weights"] else "")
-             + (f"，{counts['pending']}项待上级下达后分解" if counts["pending"] else "")
-             + "。")
+    parts = [f"{counts['ok']}项分解能够覆盖{parent}目标"]
+    if counts["gap"]:
+        parts.append(f"{counts['gap']}项存在分解缺口")
+    if counts["weights"]:
+        parts.append(f"{counts['weights']}项加权类指标需补充基数后核验")
+    if counts["pending"]:
+        parts.append(f"{counts['pending']}项待上级下达后分解")
+    if counts["other"]:
+        parts.append(f"{counts['other']}项为定性目标或未填全")
+    split = (f"{year}年{parent}共分解主要指标{counts['total']}项。经逐项核对，" + "；".join(parts) + "。"
+             + ("" if counts["gap"] else "未发现分解缺口。"))
     if progress is None:
         return [split]
     from .progress_prose import lights_sentence, parent_sentences, ranking_sentence
@@ -161,7 +177,7 @@ def _summary(report: Report, counts: dict, parent: str, progress, period_label: 
 
 
 def _progress_section(progress, heads: Headings, period_label: str) -> dict:
-    from .progress_prose import completion_by_region, lights_table, ranking_rows, ranking_sentence
+    from .progress_prose import completion_by_region, data_notes, lights_table, ranking_rows, ranking_sentence
 
     table = lights_table(progress)
     bands = progress.rules.bands.describe() if progress.rules else ""
@@ -175,6 +191,7 @@ def _progress_section(progress, heads: Headings, period_label: str) -> dict:
         "lights_intro": (f"截至{period_label}，各地区主要指标亮灯情况见下表。累计类指标按完成年度目标的比例与序时进度比较，"
                          f"比率类指标按实际值与目标值比较。{unlit_text}"),
         "legend": f"亮灯标准：{bands}。" if bands else "",
+        "data_notes": data_notes(progress),
         "lights": table,
         "ranking_heading": heads.h2("赛马排名"),
         "ranking_intro": ranking_sentence(progress),

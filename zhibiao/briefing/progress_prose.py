@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..codes import Severity
 from ..progress import ProgressReport, Status
 from .charts import STATUS_FILL, Bar, Chart, completion_chart
 from .numbers import against_schedule, against_target, num, percent
@@ -41,7 +42,11 @@ def lights_table(progress: ProgressReport) -> dict:
             continue
         first = next(iter(cells.values()))
         bare, unit = bare_and_unit(first.display_name or indicator)
-        shown = "完成率" if first.kind == "sum" else (unit or first.unit or "")
+        schedule = next((c.schedule for c in cells.values() if c.schedule is not None), None)
+        if first.kind == "sum":
+            shown = f"完成率（序时{num(schedule * 100, 1)}%）" if schedule is not None else "完成率"
+        else:
+            shown = unit or first.unit or ""
         row_cells = []
         for region in columns:
             s = cells.get(region)
@@ -119,3 +124,13 @@ def lights_sentence(progress: ProgressReport) -> str:
     g, y, r = progress.count("green"), progress.count("yellow"), progress.count("red")
     return f"共亮绿灯{g}个、黄灯{y}个、红灯{r}个"
 
+
+
+def data_notes(progress: ProgressReport) -> list[str]:
+    """Gaps in the reported figures (a missing actual is said, never read as 0), one sentence each."""
+    notes = [f for f in progress.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
+    if not notes:
+        return []
+    said = "；".join(f"{bare_and_unit(f.indicator)[0] + '：' if f.indicator else ''}{f.message}" for f in notes[:5])
+    more = f"等{len(notes)}处" if len(notes) > 5 else ""
+    return [f"数据说明：{said}{more}。"]

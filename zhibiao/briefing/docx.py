@@ -1,0 +1,37 @@
+"""The Word skin: reports/briefing.docx (a docxtpl template) rendered with the sandboxed, autoescaping environment."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx.shared import Mm
+
+from .docx_style import apply_fonts, sync_grids
+from .jinja import TEMPLATES, environment
+
+TEMPLATE = "briefing.docx"
+TEXT_WIDTH_TWIPS = round(156 * 1440 / 25.4)  # A4 less 28 mm and 26 mm margins
+LIGHTS_FIXED_TWIPS = round((36 + 20) * 1440 / 25.4)  # the 指标 and 口径 columns of the lights table
+
+
+def render_docx(context: dict, path: Path, template_dir: Path | None = None) -> Path:
+    """Write the briefing as .docx; text is escaped (docxtpl escapes nothing by default)."""
+    from docxtpl import DocxTemplate, InlineImage
+
+    tpl = DocxTemplate(str((template_dir or TEMPLATES) / TEMPLATE))
+    skin = dict(context)
+    progress = context.get("progress")
+    if progress:
+        chart = progress["chart"]
+        image = InlineImage(tpl, io.BytesIO(chart.png), width=Mm(chart.width_mm)) if chart else None
+        skin["progress"] = {**progress, "chart": image}
+        columns = max(len(progress["lights"]["columns"]), 1)
+        skin["docx"] = {"lights_cell": (TEXT_WIDTH_TWIPS - LIGHTS_FIXED_TWIPS) // columns}
+    else:
+        skin["docx"] = {"lights_cell": 0}
+    tpl.render(skin, jinja_env=environment(), autoescape=True)
+    apply_fonts(tpl.docx, context["fonts"])
+    sync_grids(tpl.docx)
+    tpl.save(str(path))
+    return path

@@ -1,0 +1,55 @@
+"""render_briefing: a workbook in, the briefing files out (the one entry point for the CLI and the Excel macro)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..api import check_workbook, find_tables
+from ..errors import UsageError
+from ..formats import read_workbook
+from ..grid import Workbook
+from ..progress import progress_workbook
+from ..progress_period import progress_sheets
+from ..settings import read_settings
+from .context import build_context
+
+FORMATS = ("docx", "html")
+
+
+def briefing_context(source: str | Path | Workbook, period: str | None = None, today: dt.date | None = None) -> dict:
+    """Check the workbook, evaluate its 进度 sheet if it has one, and build the briefing's context."""
+    book = source if isinstance(source, Workbook) else read_workbook(source)
+    report = check_workbook(book)
+    progress = None
+    if progress_sheets(book):
+        progress = progress_workbook(book, period)
+    elif period is not None:
+        raise UsageError(f"工作簿中没有进度工作表，无法按期间 {period} 生成简报（去掉 --period 只生成分解核对部分）")
+    return build_context(report, find_tables(book), read_settings(book), progress, today)
+
+
+def render_briefing(source: str | Path | Workbook, period: str | None = None, formats=FORMATS,
+                    out_dir: str | Path | None = None, stem: str | None = None, today: dt.date | None = None,
+                    template_dir: Path | None = None) -> list[Path]:
+    """Write the briefing as .docx and/or .html beside the input (or into out_dir); returns the paths written."""
+    from .docx import render_docx
+    from .html import write_html
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise UsageError(f"不支持的简报格式：{'、'.join(unknown) or '（空）'}，可选 docx、html")
+    book = source if isinstance(source, Workbook) else read_workbook(source)
+    context = briefing_context(book, period, today)
+    where = Path(out_dir) if out_dir else (book.path.parent if book.path else Path.cwd())
+    where.mkdir(parents=True, exist_ok=True)
+    name = stem or (f"{book.path.stem}.简报" if book.path else "简报")
+    written = []
+    for fmt in formats:
+        path = where / f"{name}.{fmt}"
+        if fmt == "docx":
+            render_docx(context, path, template_dir)
+        else:
+            write_html(context, path, template_dir)
+        written.append(path)
+    return written
