@@ -182,6 +182,7 @@ def demo_cmd() -> None:
     report = check_file(path)
     print_report(report, path.name)
     _demo_progress()
+    _demo_briefing()
 
 
 def _demo_progress() -> None:
@@ -225,6 +226,44 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
         target = write_plan(file, plan_progress(report), out_path or (None if in_place else default_output(file)), in_place)
         err.print(f"已写回：{target}")
     raise click_exceptions.Exit(report.exit_code)
+
+
+@app.command("brief", short_help="生成简报（Word / HTML）。",
+             help="生成简报：分解缺口、红黄绿进度、赛马排名、预警清单，按公文版式输出 Word（可再编辑）和 HTML。"
+                  "FILE 为分解表（.xlsx / .xlsm / .docx）；含“进度”工作表时加入进度部分。")
+@click.argument("file", type=FILE)
+@click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期进度）。")
+@click.option("--format", "-f", "fmt", type=click.Choice(["docx", "html", "both"]), default="both", show_default=True,
+              help="输出格式。")
+@click.option("--out", "-o", "out_path", type=click.Path(path_type=Path),
+              help="输出文件夹（默认与 FILE 同一文件夹）；或以 .docx / .html 结尾的文件名。")
+def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -> None:
+    from .briefing import render_briefing
+    from .errors import UsageError
+
+    formats = ("docx", "html") if fmt == "both" else (fmt,)
+    out_dir, stem = out_path, None
+    if out_path is not None and out_path.suffix.lower() in (".docx", ".html"):
+        if fmt == "both" and click.get_current_context().get_parameter_source("fmt").name == "DEFAULT":
+            formats = (out_path.suffix.lower()[1:],)
+        if formats != (out_path.suffix.lower()[1:],):
+            raise UsageError(f"输出文件 {out_path.name} 与格式 {fmt} 不一致")
+        out_dir, stem = out_path.parent, out_path.stem
+    with busy("正在生成简报…"):
+        paths = render_briefing(file, period, formats, out_dir=out_dir, stem=stem)
+    for path in paths:
+        out.print(f"已生成简报：{path}")
+
+
+def _demo_briefing() -> None:
+    """The briefing part of the demo, written into demo-output/."""
+    from .briefing import render_briefing
+
+    path = EXAMPLES / "湖州2023进度示例.xlsx"
+    target = EXAMPLES.parent.parent / "demo-output"
+    out.print("\n简报（进度数据为演示虚构）：")
+    for written in render_briefing(path, out_dir=target, stem="湖州2023简报示例"):
+        out.print(f"  {written}")
 
 
 def main(argv: list[str] | None = None) -> int:
