@@ -9,3 +9,8 @@ Option Explicit
 Sub ZhibiaoValidate()
     RunPython "import xlwings as xw, macros.zhibiao_macros as zb; zb.validate(xw.Book.caller())"
 End Sub
+
+' Write the briefing (.docx and .html) next to this workbook; save the workbook first.
+Sub ZhibiaoBriefing()
+    RunPython "import xlwings as xw, macros.zhibiao_macros as zb; zb.generate_briefing(xw.Book.caller())"
+End Sub

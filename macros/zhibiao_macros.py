@@ -4,6 +4,8 @@ Lite and Server call them with the open book; classic Excel calls them from VBA:
     RunPython "import xlwings as xw, macros.zhibiao_macros as zb; zb.validate(xw.Book.caller())"
 """
 
+from pathlib import Path
+
 import xlwings as xw
 
 from zhibiao.api import check_workbook
@@ -25,3 +27,22 @@ def validate(book: xw.Book):
         book.app.alert(str(exc), title=TITLE)
         return
     apply(book, plan_findings(report, grids))
+
+
+@xw.script(name="生成简报")
+def generate_briefing(book: xw.Book):
+    """生成简报：核对本工作簿（有进度表时一并评价进度），在工作簿所在文件夹写出 Word 和网页版简报。"""
+    from zhibiao.briefing import render_briefing
+
+    folder = Path(book.fullname).parent
+    if not Path(book.fullname).is_absolute() or not folder.is_dir():
+        # Lite and Server books live in the browser or on a server: no folder the clerk could open
+        book.app.alert("简报需写入工作簿所在文件夹：请先把工作簿保存到本机，在桌面版 Excel 中生成，"
+                       "或在命令行执行 zhibiao brief。", title=TITLE)
+        return
+    try:
+        written = render_briefing(read_book(book), out_dir=folder, stem=f"{Path(book.name).stem}.简报")
+    except ZhibiaoError as exc:
+        book.app.alert(str(exc), title=TITLE)
+        return
+    book.app.alert("已生成简报：\n" + "\n".join(p.name for p in written), title=TITLE)

@@ -233,3 +233,19 @@ def test_template_xlwings_conf_points_at_the_functions():
     module = importlib.import_module(conf["UDF Modules"])
     assert {"zb_split", "zb_number", "zb_kind", "zb_check", "zb_light"} <= set(vars(module))
     assert wb.sheetnames[-1] == "xlwings.conf"
+
+
+def test_generate_briefing_writes_beside_the_workbook(server, macros, tmp_path):  # noqa: F811
+    payload = book_payload(HUZHOU)
+    payload["book"]["name"] = str(tmp_path / "湖州2023区县分解.xlsx")  # a desktop book: its full name
+    actions = server.run(macros, "generate_briefing", payload)
+    assert [a["func"] for a in actions] == ["alert"]
+    assert actions[0]["args"][0] == "已生成简报：\n湖州2023区县分解.简报.docx\n湖州2023区县分解.简报.html"
+    html = (tmp_path / "湖州2023区县分解.简报.html").read_text(encoding="utf-8")
+    assert "简报" in html and "高耗低效整治腾出能耗空间" in html
+    assert (tmp_path / "湖州2023区县分解.简报.docx").stat().st_size > 0
+
+
+def test_generate_briefing_in_the_browser_explains_where_to_run_it(server, macros):  # noqa: F811
+    actions = server.run(macros, "generate_briefing", book_payload(HUZHOU))
+    assert [a["func"] for a in actions] == ["alert"] and "zhibiao brief" in actions[0]["args"][0]
