@@ -92,3 +92,19 @@ def test_regions_without_a_target_are_not_penalised():
              [["企业数(家)", 60.0, "/", 40.0, 20.0, 120.0], ["增加值增长(%)", 5.0, 9.0, 7.0, 6.0, 7.0]])
     second = next(x for x in r.ranking if x.region == "乙区")
     assert (second.rank, second.score, second.details["weight_total"]) == (1, 100.0, 1.0)
+
+
+def test_mubiao_wancheng_needs_the_schedule_even_where_a_preset_paints_green():
+    grids = [Grid("分解", [HEADER, SUM + [1, "局"]]),
+             Grid("进度 2023-06", [P_HEADER, ["企业数(家)", 45.0, 100.0, 50.0, 60.0, 255.0]]),
+             Grid("设置", [["项目", "值"], ["赛马计分", "目标完成"], ["亮灯规则", "银川"]])]
+    r = progress_workbook(Workbook(None, grids))
+    # 甲 45% is green under 银川 (5 behind) but not on schedule: no points
+    assert next(s for s in r.statuses if s.region == "甲区").status == "green"
+    assert table(r) == [[1, "乙区", 100.0, True], [1, "丙区", 100.0, True], [1, "丁区", 100.0, True], [4, "甲区", 0.0, False]]
+
+
+def test_rates_with_different_targets_race_on_the_value_not_on_completion():
+    r = race([["规上工业亩均税收(万元/亩)", 48.0, 30.0, 37.0, 37.0, 37.0, 1, "局"]],
+             [["规上工业亩均税收(万元/亩)", 45.0, 31.0, 36.0, 38.0, 37.0]])
+    assert [row.region for row in r.ranking] == ["甲区", "丁区", "丙区", "乙区"]
