@@ -83,7 +83,7 @@ def test_written_back_workbook_opens_and_converts(tmp_path, profile):
     assert results[0][0] == report.headline()
     assert [r[6] for r in results[2:]] == [f.code for f in report.findings]
     table = sheet_csv(outdir, "任务分解")
-    assert table[0][9] == "校验" and table[13][9] == "有缺口\n合计"
+    assert table[0][9] == "校验" and table[13][9] == "有缺口 · 合计"
 
 
 def test_recalculated_totals_equal_the_core_sums(tmp_path, profile):
@@ -115,7 +115,7 @@ def test_written_back_import_recalculates(tmp_path, profile):
     out = write_plan(path, plan_findings(check_file(path)))
     rows = sheet_csv(convert(out, ALL_SHEETS_CSV, profile), "分解")
     short = next(r for r in rows if r[2] == "高耗低效整治企业数(家)")
-    assert short[rows[1].index("差额")] == "-50" and short[rows[1].index("校验")] == "有缺口\n合计"
+    assert short[rows[1].index("差额")] == "-50" and short[rows[1].index("校验")] == "有缺口 · 合计"
 
 
 def test_outside_text_stays_text_in_libreoffice(tmp_path, profile):

@@ -135,9 +135,9 @@ def test_status_column_beside_the_table(clerk_book, tmp_path):
     out = write_plan(clerk_book, plan_findings(check_file(clerk_book)), tmp_path / "out.xlsx")
     ws = openpyxl.load_workbook(out)["任务分解"]
     assert ws["J1"].value == "校验"
-    assert ws["J14"].value == "有缺口\n合计"
+    assert ws["J14"].value == "有缺口 · 合计"
     assert ws["J14"].fill.fgColor.rgb == "FF" + LEVEL_FILL["error"]
-    assert ws["J15"].value == "通过\n合计"
+    assert ws["J15"].value == "通过 · 合计"
 
 
 def test_cached_formula_results_survive_so_a_recheck_sees_them(clerk_book, tmp_path):

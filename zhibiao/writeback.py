@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .codes import SEVERITY_LABEL, Severity
 from .grid import Workbook
+from .kinds import KIND_LABEL, Kind
 from .report import Report
 
 RESULT_SHEET = "校验结果"
@@ -153,10 +154,9 @@ def _status_columns(report: Report, book: Workbook | None) -> list[StatusColumn]
 
 
 def _status_text(result) -> str:
-    """通过 / 合计: the verdict and, on a second line, the kind it was checked as."""
-    if result.kind_label == result.verdict_label:
-        return result.verdict_label
-    return f"{result.verdict_label}\n{result.kind_label}"
+    """通过 · 合计: the verdict and the kind it was checked as, on one line (rows keep their height)."""
+    kind = KIND_LABEL.get(Kind(result.kind), result.kind_label)
+    return result.verdict_label if kind == result.verdict_label else f"{result.verdict_label} · {kind}"
 
 
 def _status_col(book: Workbook | None, sheet: str, header_row: int, last_col: int, rows: list[int]) -> int:

@@ -9,6 +9,7 @@ what zhibiao wrote, so results never stack and the clerk's own formatting comes 
 from __future__ import annotations
 
 import json
+import math
 import os
 from copy import copy
 import tempfile
@@ -37,6 +38,18 @@ def fill_for(level: str) -> PatternFill:
     """The solid fill of a level, from the shared palette."""
     rgb = "FF" + LEVEL_FILL[level]
     return PatternFill("solid", fgColor=rgb, bgColor=rgb)
+
+
+def text_width(text: str) -> int:
+    """Display width of a line: CJK characters count 2."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def line_count(value, width: float) -> int:
+    """Lines a wrapped cell needs in a column of this width."""
+    if value is None or value == "":
+        return 1
+    return sum(max(1, math.ceil(text_width(line) / max(width - 1.5, 1))) for line in str(value).split("\n"))
 
 
 def _xml(obj) -> str:
@@ -148,7 +161,7 @@ def _status_column(ws, column: StatusColumn, owner: str) -> list[dict]:
     if covering is None or covering.index == letter and covering.min == covering.max:
         width = covering.width if covering is not None and covering.customWidth else None
         records.append(_record(owner, "width", ws.title, letter, {"width": width}, {}))
-        ws.column_dimensions[letter].width = 18
+        ws.column_dimensions[letter].width = 22
     cells = [(column.header_row, column.header, None)] + [(r, text, level) for r, (text, level) in sorted(column.values.items())]
     for row, text, level in cells:
         cell = ws.cell(row + 1, column.col + 1)
@@ -159,13 +172,14 @@ def _status_column(ws, column: StatusColumn, owner: str) -> list[dict]:
         # look like the table: the neighbour's font and border, centred, wrapped
         cell.font = copy(left.font) if left is not None else Font()
         cell.border = copy(left.border) if left is not None and left.border.left.style else _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.alignment = Alignment(horizontal="left", vertical="center")
         cell.number_format = "@"
         if level:
             cell.fill = fill_for(level)
         elif left is not None:
             cell.fill = copy(left.fill)
             cell.font = Font(name=left.font.name, size=left.font.size, bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center")
         records.append(_record(owner, "cell", ws.title, cell.coordinate, original,
                                {"value": cell.value, "fill": _xml(cell.fill)}))
     return records
@@ -201,8 +215,18 @@ def _result_sheet(wb, spec: ResultSheet, index: int | None):
             if target:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target, display=str(value))
                 cell.font = Font(color="FF0563C1", underline="single")
-    for c, w in enumerate(spec.widths or [], 1):
-        ws.column_dimensions[column_letter(c - 1)].width = w
+    widths = list(spec.widths or [])
+    widths += [12.0] * (width - len(widths))
+    for c, w in enumerate(widths):
+        ws.column_dimensions[column_letter(c)].width = w
+    for r, values in enumerate(spec.rows):  # Excel and LibreOffice do not grow wrapped rows on open
+        lines = max((line_count(v, widths[c]) for c, v in enumerate(values)), default=1)
+        ws.row_dimensions[r + 3].height = 15 * lines + 3
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "2:2"
     ws.freeze_panes = "A3"
     if spec.rows:
         ws.auto_filter.ref = f"A2:{a1(len(spec.rows) + 1, width - 1)}"
