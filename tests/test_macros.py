@@ -60,7 +60,9 @@ def test_validate_writes_the_results_sheet_and_marks(server, macros):  # noqa: F
     assert notes[(16, 7)].startswith("提示：各地区分解合计15.1，高于全市目标15")
     # the 校验 column beside the table: verdict and kind per indicator
     status = {a["start_row"]: a["values"][0][0] for a in on(actions, "setValues", 0)}
-    assert status[1] == "校验" and status[16] == "超额分解\n合计" and status[3] == "需权重核验\n加权平均（按上年规上工业增加值）"
+    column = plan.columns[0]
+    assert status == {column.header_row: "校验", **{row: text for row, (text, _) in column.values.items()}}
+    assert status[16].startswith("超额分解") and status[3].startswith("需权重核验")
     assert on(actions, "activateSheet")[-1]["sheet_position"] == results
 
 
