@@ -22,6 +22,7 @@ bench: $(STAMP)
 
 examples: $(STAMP)
 	$(BIN)/python xlsx_templates/build_examples.py
+	$(BIN)/python xlsx_templates/build_progress_example.py
 	$(BIN)/python tests/files/build_fixtures.py
 
 clean:
