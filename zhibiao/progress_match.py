@@ -1,0 +1,170 @@
+"""Pair the split's rows and regions with the 进度 sheet's cells and evaluate each pair."""
+
+from __future__ import annotations
+
+from .basis import find_basis
+from .checks import check_table
+from .codes import CODES
+from .expr import ValueType, normalize_text, parse_target
+from .grid import Workbook
+from .kinds import infer_direction, infer_kind, split_unit
+from .layout import IndicatorRow, Role, Table
+from .progress_period import ProgressSheet
+from .progress_rules import Rules
+from .progress_status import Status, direction_of, evaluate, no_light_reason, target_value
+from .report import Finding
+
+
+def _key(name: str) -> str:
+    """Match names across sheets: white space, quotes and the unit's bracket style ignored."""
+    return normalize_text(name).replace("“", "").replace("”", "").replace('"', "").replace("（", "(").replace("）", ")")
+
+
+class Builder:
+    """Walks the split's rows and regions, pairs each with the 进度 sheet's cell, and evaluates it."""
+
+    def __init__(self, target: Table, actuals: Table, chosen: ProgressSheet, rules: Rules, findings: list[Finding], book):
+        self.target, self.actuals, self.chosen, self.rules, self.findings = target, actuals, chosen, rules, findings
+        self.grid = actuals.grid
+        self.month = chosen.period.month
+        self.statuses: list[Status] = []
+        self.weights: dict[str, float] = {}
+        scratch: list[Finding] = []  # the split's own problems are `zhibiao check`'s business
+        self.results = check_table(target, find_basis(book), scratch)
+
+    def run(self) -> None:
+        rows = {}
+        for row in self.actuals.rows:
+            rows.setdefault(_key(row.name), row)
+            rows.setdefault(_key(split_unit(row.name)[0]), row)
+        matched: set[int] = set()
+        columns = self._columns()
+        self._weights()
+        for trow, result in zip(self.target.rows, self.results):
+            arow = rows.get(_key(trow.name)) or rows.get(_key(split_unit(trow.name)[0]))
+            if arow is None:
+                self._add("progress-row-missing", trow, None, None, sheet=self.grid.name,
+                          message=CODES["progress-row-missing"][1].format(sheet=self.grid.name))
+            else:
+                matched.add(arow.row)
+            self._row(trow, arow, result, columns)
+        name_col = next(c.index for c in self.actuals.columns if c.role is Role.NAME)
+        for arow in self.actuals.rows:
+            if arow.row not in matched:
+                self._add("progress-unmatched", arow, None, name_col, raw=arow.display_name,
+                          message=CODES["progress-unmatched"][1].format(raw=arow.display_name, what="指标"))
+
+    def _columns(self) -> list[tuple[str, int, int | None, bool]]:
+        """(region, target column, 进度 column or None, is parent) for the split's regions and parent."""
+        have = {_key(c.label): c.index for c in self.actuals.regions}
+        out = []
+        for i, col in enumerate(self.target.regions):
+            out.append((col.label, i, have.pop(_key(col.label), None), False))
+        if self.target.parent:
+            parent = self.actuals.parent.index if self.actuals.parent else None
+            out.append((self.target.parent_name, len(self.target.regions), parent, True))
+        header = self.actuals.header_rows[0]
+        for label, index in have.items():
+            self.findings.append(Finding(
+                "progress-unmatched", CODES["progress-unmatched"][1].format(raw=label, what="地区"),
+                region=label, raw=label, cell=self.grid.ref(header, index), sheet=self.grid.name, position=(header, index)))
+        for region, _, index, is_parent in out:
+            if index is None and not is_parent:
+                self.findings.append(Finding(
+                    "progress-region-missing", CODES["progress-region-missing"][1].format(region=region, sheet=self.grid.name),
+                    region=region, sheet=self.grid.name))
+        return out
+
+    def _weights(self) -> None:
+        """赛马权重 column of the split: a blank cell there means the indicator is not raced."""
+        given = any(r.score_weight not in (None, "") for r in self.target.rows)
+        for row in self.target.rows:
+            if not given:
+                self.weights[row.name] = 1.0
+                continue
+            t = parse_target(row.score_weight)
+            if t.type is ValueType.BLANK:
+                self.weights[row.name] = 0.0
+            elif t.is_number and t.value >= 0:
+                self.weights[row.name] = t.value
+            else:
+                self.weights[row.name] = 0.0
+                self._add("weight-invalid", row, None, None, grid=self.target.grid, raw=str(row.score_weight),
+                          message=CODES["weight-invalid"][1].format(raw=row.score_weight))
+
+    def _row(self, trow: IndicatorRow, arow: IndicatorRow | None, result, columns) -> None:
+        targets = [parse_target(v) for v in trow.values]
+        included = {t.includes: name for t, (name, *_rest) in zip(targets, columns) if t.includes}
+        inferred = infer_kind(trow.name, trow.unit, trow.method, trow.weight_hint)
+        row_kind = result.kind if result.kind in ("sum", "weighted", "uniform") else str(inferred.kind)
+        declared = infer_direction(trow.name, trow.direction or (arow.direction if arow else None))
+        expected = self.rules.schedule_for(trow.name).at(self.month)
+        for region, ti, ai, is_parent in columns:
+            target = targets[ti]
+            raw_actual = arow.values[self.actuals.value_columns.index(self._col(ai))] if arow is not None and ai is not None else None
+            actual = parse_target(raw_actual)
+            position = (arow.row, ai) if arow is not None and ai is not None else None
+            kind = {"pending": "pending", "qualitative": "qualitative"}.get(str(target.type), row_kind)
+            direction = direction_of(target, declared) if target.is_number else declared
+            status = Status(
+                indicator=trow.name, region=region, actual=actual.value if actual.is_number else None,
+                target=None, completion=None, schedule=None, status=None, lag=None, kind=kind,
+                direction=str(direction), cell=self.grid.ref(*position) if position else None,
+                responsible=trow.responsible, note=None, display_name=trow.display_name,
+                unit=trow.unit or split_unit(trow.name)[1], category=trow.category, is_parent=is_parent,
+                target_cell=self.target.grid.ref(trow.row, self.target.value_columns[ti].index), position=position,
+            )
+            self.statuses.append(status)
+            if actual.type is ValueType.UNPARSED or (actual.type in (ValueType.QUALITATIVE, ValueType.PENDING) and target.is_number):
+                self._add("actual-unparsed", trow, region, position, raw=actual.raw,
+                          message=CODES["actual-unparsed"][1].format(raw=actual.raw))
+            reason = no_light_reason(target, included.get(region))
+            if reason:
+                status.note = reason
+                continue
+            status.target = target_value(target, direction)
+            if arow is None or ai is None:
+                status.note = "进度表中没有该指标" if arow is None else "进度表中没有该地区"
+                continue
+            if not actual.is_number:
+                if actual.type in (ValueType.BLANK, ValueType.NOT_APPLICABLE):
+                    shown = f"（填为“{actual.raw}”）" if actual.raw else ""
+                    status.note = f"实际值未填报{shown}，不按0计，不亮灯"
+                    self._add("actual-missing", trow, region, position, raw=actual.raw,
+                              message=CODES["actual-missing"][1].format(region=region, period=self.chosen.period.label, shown=shown))
+                else:
+                    status.note = "实际值无法识别，不亮灯"
+                continue
+            outcome = evaluate(target, actual, row_kind == "sum", direction, expected, self.rules.bands)
+            status.target, status.completion, status.schedule = outcome.target, outcome.completion, outcome.schedule
+            status.status, status.lag, status.note = outcome.status, outcome.lag, outcome.note
+
+    def _col(self, index: int):
+        return next(c for c in self.actuals.value_columns if c.index == index)
+
+    def _add(self, code: str, row: IndicatorRow, region: str | None, position, message: str, grid=None, **fields) -> None:
+        grid = grid or self.grid
+        if isinstance(position, int):  # a column index: the row's own cell in that column
+            position = (row.row, position)
+        self.findings.append(Finding(
+            code, message, indicator=row.name, region=region, cell=grid.ref(*position) if position else None,
+            sheet=fields.pop("sheet", grid.name), position=position, **fields))
+
+
+def explain_uncached(book: Workbook, sheet: str, findings: list[Finding], statuses: list[Status]) -> None:
+    """A blank that is really a formula without a cached value says so (the core's lookup, only when blanks exist)."""
+    if book.format != "xlsx" or book.path is None:
+        return
+    from .formats.xlsx import uncached_formulas
+    from .grid import a1
+
+    refs = {a1(*f.position): f for f in findings
+            if f.code in ("actual-missing", "progress-unmatched") and f.sheet == sheet and f.position}
+    if not refs:
+        return
+    for ref in uncached_formulas(book.path, sheet, set(refs)):
+        finding = refs[ref]
+        finding.code, finding.message = "formula-uncached", CODES["formula-uncached"][1]
+        for s in statuses:
+            if s.position == finding.position:
+                s.note = "实际值单元格是公式但没有保存计算结果，不亮灯"
