@@ -363,9 +363,9 @@ def distribution(doc) -> None:
         border(ppr, "bottom", "000000", bottom, space=3)
 
 
-def main() -> None:
-    build().save(OUT)
-    print(OUT.relative_to(ROOT))
+def main(out: Path = OUT) -> None:
+    build().save(out)
+    print(out)
 
 
 if __name__ == "__main__":

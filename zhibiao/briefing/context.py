@@ -170,6 +170,8 @@ def _summary(report: Report, counts: dict, parent: str, progress, period_label: 
     worst = parent_sentences(progress)
     if worst:
         text += f"{parent}层面，" + "；".join(worst) + "。"
+    elif any(s.is_parent and s.status for s in progress.statuses):
+        text += f"{parent}层面各项指标均达到序时进度或目标要求。"
     paras.append(text)
     paras.append(split)
     paras.append("赛马比拼方面，" + ranking_sentence(progress))

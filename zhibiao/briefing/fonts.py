@@ -30,7 +30,8 @@ def cjk_font() -> str | None:
             return name
     # any other installed font that covers the probe text
     for entry in entries:
-        if _covers(entry.fname):
+        # Last Resort maps every character to a placeholder box: exactly the tofu we must avoid
+        if not entry.name.startswith("Last Resort") and _covers(entry.fname):
             return entry.name
     warnings.warn(
         "未找到中文字体，简报图表中的中文将无法显示。请安装中文字体（如 Debian/Ubuntu 的 fonts-noto-cjk "

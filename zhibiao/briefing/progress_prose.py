@@ -93,10 +93,10 @@ def ranking_sentence(progress: ProgressReport) -> str:
 
 
 def parent_sentences(progress: ProgressReport, limit: int = 3) -> list[str]:
-    """The parent's (全市) furthest-behind and best indicators, as clauses for the summary."""
-    lit = [s for s in progress.statuses if s.is_parent and s.status]
-    lit.sort(key=lambda s: -(s.lag or 0))
-    return [f"{bare_and_unit(s.display_name or s.indicator)[0]}{status_phrase(s)}" for s in lit[:limit]]
+    """The parent's (全市) indicators furthest behind, as clauses for the summary."""
+    behind = [s for s in progress.statuses if s.is_parent and s.status and (s.lag or 0) > 0]
+    behind.sort(key=lambda s: -(s.lag or 0))
+    return [f"{bare_and_unit(s.display_name or s.indicator)[0]}{status_phrase(s)}" for s in behind[:limit]]
 
 
 def completion_by_region(progress: ProgressReport) -> Chart | None:
