@@ -17,10 +17,11 @@ from .api import check_workbook, find_tables
 from .basis import Basis, BasisColumn, find_basis
 from .errors import NoTableFound
 from .formats import read_workbook
+from .grid import column_letter
 from .kinds import DIRECTION_LABEL, KIND_LABEL, Kind, infer_direction, infer_kind, split_unit
 from .layout import IndicatorRow, Role, Table, TableKind
 from .template import BASIS_SHEET, GUIDE_SHEET, LEAD, SPLIT_SHEET, TemplateSpec, new_workbook
-from .writeback_openpyxl import put_value, save_atomic
+from .writeback_openpyxl import line_count, put_value, save_atomic
 
 _UNPLACED_ROLES = (Role.IGNORE, Role.SCORE_WEIGHT, Role.PERIOD)
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -131,6 +132,11 @@ def _fill_rows(ws, spec: TemplateSpec, table: Table, results: dict[int, object],
         for first, last in spans.items():
             ws.merge_cells(start_row=r, start_column=value0 + first + 1, end_row=r, end_column=value0 + last + 1)
         put_value(ws.cell(r, spec.col("责任部门") + 1), row.responsible)
+        skip = {spec.col("分解合计"), spec.col("差额")} | {value0 + j for j in spans} | {value0 + j for j in covered}
+        width = {c: ws.column_dimensions[column_letter(c)].width for c in range(len(spec.header()))}
+        lines = max(line_count(ws.cell(r, c + 1).value, width[c]) for c in width if c not in skip)
+        if lines > 1:  # wrapped names and values show whole, as in the source
+            ws.row_dimensions[r].height = 15 * lines + 3
 
 
 def _fill_basis(wb, spec: TemplateSpec, basis: Basis | None) -> None:
@@ -156,6 +162,7 @@ def _write_notes(wb, src: Path, table: Table, notes: list[str]) -> None:
         cell = ws.cell(r + i, 1)
         put_value(cell, text)
         cell.alignment = copy(ws.cell(2, 1).alignment)
+        ws.row_dimensions[r + i].height = 15 * line_count(text, ws.column_dimensions["A"].width) + 4
 
 
 def import_table(src: str | Path, out: str | Path, sheet: str | None = None) -> ImportResult:

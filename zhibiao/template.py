@@ -24,6 +24,7 @@ from .kinds import DIRECTION_LABEL, KIND_LABEL, Kind
 from .layout import Role, role_of
 from .settings import SETTINGS
 from .writeback import LEVEL_FILL
+from .writeback_openpyxl import line_count
 
 SPLIT_SHEET = "分解"
 BASIS_SHEET = "基数"
@@ -36,6 +37,7 @@ DIRECTIONS = list(DIRECTION_LABEL.values())
 LEAD = ["序号", "类别", "指标名称", "单位", "汇总方式", "权重依据", "方向"]
 TOTAL, DIFF, RESPONSIBLE = "分解合计", "差额", "责任部门"
 HEADER_ROW = 2  # 1-based; row 1 is the title
+GUIDE_WIDTH = 72
 BASIS_COLUMNS = 12  # 基数 columns offered to the 权重依据 dropdown (B:M)
 
 FONT = "宋体"
@@ -131,8 +133,18 @@ def build_guide(wb: Workbook, spec: TemplateSpec) -> None:
         cell = ws.cell(r, 1, text)
         cell.font = Font(name=FONT, bold=bold, size=14 if bold else 11)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    ws.column_dimensions["A"].width = 110
+        ws.row_dimensions[r].height = 24 if bold else 15 * line_count(text, GUIDE_WIDTH) + 4
+    ws.column_dimensions["A"].width = GUIDE_WIDTH
     ws.sheet_view.showGridLines = False
+    fit_width(ws, landscape=False)
+
+
+def fit_width(ws, landscape: bool = True) -> None:
+    """Print on pages one sheet wide."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def build_split(wb: Workbook, spec: TemplateSpec) -> None:
@@ -168,16 +180,13 @@ def build_split(wb: Workbook, spec: TemplateSpec) -> None:
                             font=Font(color="FF9C0006", bold=True))
     ws.conditional_formatting.add(f"{parent}{r1}:{parent}{rn} {diff}{r1}:{diff}{rn}", shortfall)
     _dropdowns(ws, spec, rows)
-    widths = {"序号": 6, "类别": 12, "指标名称": 34, "单位": 9, "汇总方式": 11, "权重依据": 20, "方向": 10,
+    widths = {"序号": 6, "类别": 12, "指标名称": 34, "单位": 9, "汇总方式": 11, "权重依据": 25, "方向": 10,
               spec.parent: 10, TOTAL: 10, DIFF: 9, RESPONSIBLE: 14}
     for c, label in enumerate(header):
         ws.column_dimensions[column_letter(c)].width = widths.get(label, max(9, 2 * len(label) + 2))
     ws.freeze_panes = f"D{spec.first_row}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_width(ws)
 
 
 def _dropdowns(ws, spec: TemplateSpec, rows: str) -> None:
@@ -204,6 +213,7 @@ def build_basis(wb: Workbook, spec: TemplateSpec) -> None:
     ws = wb.create_sheet(BASIS_SHEET)
     for c, label in enumerate(["地区"] + spec.basis, 1):
         _head(ws.cell(1, c), label)
+    ws.row_dimensions[1].height = 15 * max(line_count(b, 18) for b in spec.basis) + 4
     for r, region in enumerate(spec.regions, 2):
         _body(ws.cell(r, 1, region))
         for c in range(2, len(spec.basis) + 2):
@@ -213,8 +223,9 @@ def build_basis(wb: Workbook, spec: TemplateSpec) -> None:
                      "列名写明单位，如“规上工业用地面积(亩)”。").font = Font(name=FONT, color="FF595959")
     ws.column_dimensions["A"].width = 14
     for c in range(1, BASIS_COLUMNS + 1):
-        ws.column_dimensions[column_letter(c)].width = 16
+        ws.column_dimensions[column_letter(c)].width = 18
     ws.freeze_panes = "B2"
+    fit_width(ws)
 
 
 def build_settings(wb: Workbook, spec: TemplateSpec) -> None:
@@ -228,6 +239,7 @@ def build_settings(wb: Workbook, spec: TemplateSpec) -> None:
         value = values.get(setting.key, setting.default)
         _body(ws.cell(r, 2, value), LEFT)
         _body(ws.cell(r, 3, setting.help), LEFT)
+        ws.row_dimensions[r].height = 15 * max(line_count(setting.help, 80), line_count(value, 22)) + 3
         if setting.choices:
             dv = DataValidation(type="list", formula1='"' + ",".join(setting.choices) + '"', allow_blank=True)
             dv.add(f"B{r}")
@@ -236,6 +248,7 @@ def build_settings(wb: Workbook, spec: TemplateSpec) -> None:
     ws.column_dimensions["B"].width = 22
     ws.column_dimensions["C"].width = 80
     ws.freeze_panes = "A2"
+    fit_width(ws)
 
 
 SHEET_BUILDERS: list[SheetBuilder] = [build_guide, build_split, build_basis, build_settings]
