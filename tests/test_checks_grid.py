@@ -136,3 +136,12 @@ def test_header_variants(header):
     r = check([row[h] for h in header], header=header)
     assert flat(r, "code", "gap") == [["split-short", 1.0]]
     assert r.indicators[0].unit == "家"
+
+
+def test_pending_text_without_merge_info_is_one_pending_row():
+    """Excel UDFs and Office.js see a merged 待…下达 cell as one value and blanks."""
+    r = check(["“浙江制造”标准(项)", "待省下达任务指标后再分解", None, None, None, "局"])
+    assert flat(r) == [["pending", None, "分解!B2"]]
+    assert r.indicators[0].kind == "pending"
+    # a pending region beside filled ones stays a region finding
+    assert flat(check(["企业数(家)", "待定", None, 3.0, 6.0, "局"])) == [["missing-value", "乙区", "分解!C2"], ["pending", "甲区", "分解!B2"]]

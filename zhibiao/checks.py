@@ -153,9 +153,14 @@ class RowChecker:
 
         # a whole row not split yet: one finding
         parent_pending = parent is not None and parent.type is ValueType.PENDING
-        if parent_pending or (n and len(odd) == n and all(t.type is ValueType.PENDING for _, t in odd)):
-            pending = parent if parent_pending else odd[0][1]
-            col = self.parent_col if parent_pending else self.region_cols[0]
+        # a merged 待…下达 cell over the row arrives, from hosts that do not report merges (Excel UDFs,
+        # Office.js), as one pending cell and blanks: pending and blank only means the whole row is pending
+        region_pending = n and len(odd) == n and all(t.type in (ValueType.PENDING, ValueType.BLANK) for _, t in odd) \
+            and any(t.type is ValueType.PENDING for _, t in odd) and (parent is None or parent.type is ValueType.BLANK)
+        if parent_pending or region_pending:
+            first = next((j for j, t in odd if t.type is ValueType.PENDING), 0)
+            pending = parent if parent_pending else odd[first][1]
+            col = self.parent_col if parent_pending else self.region_cols[first]
             kind = KindInfo(Kind.PENDING, source="data")
             self.add("pending", row, self.grid.origin(row.row, col)[1], kind, raw=pending.raw)
             return self._result(row, kind, direction, "pending")
