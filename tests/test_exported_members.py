@@ -9,6 +9,7 @@ def test_public_names_are_pinned():
         "NoTableFound", "Report", "Severity", "Table", "TableKind", "Target", "UnreadableFile", "UsageError",
         "ValueType", "Workbook", "ZhibiaoError", "check_file", "check_workbook", "detect_table", "find_tables",
         "infer_direction", "infer_kind", "parse_target", "read_workbook",
+        "ProgressReport", "RankRow", "Status", "progress_file", "progress_workbook",
     ])
     for name in zhibiao.__all__:
         assert hasattr(zhibiao, name), name

@@ -10,11 +10,23 @@ from .kinds import Direction, Kind, KindInfo, infer_direction, infer_kind
 from .layout import Table, TableKind, detect_table
 from .report import Finding, IndicatorResult, Report
 
+
+def __getattr__(name: str):
+    """Progress names load on first use, so `zhibiao check` does not pay for them at start-up."""
+    if name in _PROGRESS:
+        from . import progress
+
+        return getattr(progress, name)
+    raise AttributeError(f"module 'zhibiao' has no attribute {name!r}")
+
+
+_PROGRESS = ("ProgressReport", "RankRow", "Status", "progress_file", "progress_workbook")
+
 __version__ = "0.1.0"
 
 __all__ = [
     "CODES", "Bound", "Direction", "Finding", "Grid", "IndicatorResult", "InputError", "Kind", "KindInfo",
     "NoTableFound", "Report", "Severity", "Table", "TableKind", "Target", "UnreadableFile", "UsageError",
     "ValueType", "Workbook", "ZhibiaoError", "check_file", "check_workbook", "detect_table", "find_tables",
-    "infer_direction", "infer_kind", "parse_target", "read_workbook",
+    "infer_direction", "infer_kind", "parse_target", "read_workbook", *_PROGRESS,
 ]
