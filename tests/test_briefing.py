@@ -267,5 +267,7 @@ def test_cli_brief_bad_input(runner, tmp_path):
     assert no_progress.exit_code == 2 and "没有进度工作表" in no_progress.stderr
     mismatch = runner.invoke("brief", PROGRESS, "-f", "docx", "-o", tmp_path / "x.html")
     assert mismatch.exit_code == 2 and "不一致" in mismatch.stderr
+    targets_only = runner.invoke("brief", EXAMPLES / "桐庐2024目标体系.xlsx", "-o", tmp_path)
+    assert targets_only.exit_code == 2 and "只有目标体系表" in targets_only.stderr
     wrong_period = runner.invoke("brief", PROGRESS, "--period", "2022-03", "-o", tmp_path)
     assert wrong_period.exit_code == 2 and list(tmp_path.iterdir()) == []

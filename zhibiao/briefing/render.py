@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..api import check_workbook, find_tables
-from ..errors import UsageError
+from ..errors import NoTableFound, UsageError
 from ..formats import read_workbook
 from ..grid import Workbook
 from ..progress import progress_workbook
@@ -21,6 +21,9 @@ def briefing_context(source: str | Path | Workbook, period: str | None = None, t
     """Check the workbook, evaluate its 进度 sheet if it has one, and build the briefing's context."""
     book = source if isinstance(source, Workbook) else read_workbook(source)
     report = check_workbook(book)
+    if not any(t.kind == "split" for t in report.tables):
+        where = book.path.name if book.path else "工作簿"
+        raise NoTableFound(f"{where} 中只有目标体系表，没有分解到各地区的指标分解表，无法生成简报")
     progress = None
     if progress_sheets(book):
         progress = progress_workbook(book, period)
