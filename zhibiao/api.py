@@ -59,6 +59,9 @@ def _explain_blank_formulas(book: Workbook, report: Report) -> None:
     """A blank that is really a formula without a cached value says so (looked up only when blanks exist)."""
     if book.format != "xlsx" or book.path is None:
         return
+    if not any(f.code in _BLANK_CODES for f in report.findings):
+        return
+    with_formulas = book.formula_sheets() if book.formula_sheets else None
     from .formats.xlsx import uncached_formulas
     from .grid import a1
 
@@ -67,6 +70,8 @@ def _explain_blank_formulas(book: Workbook, report: Report) -> None:
         if f.code in _BLANK_CODES and f.position and f.sheet:
             blanks.setdefault(f.sheet, {})[a1(*f.position)] = i
     for sheet, refs in blanks.items():
+        if with_formulas is not None and sheet not in with_formulas:
+            continue
         for ref in uncached_formulas(book.path, sheet, set(refs)):
             old = report.findings[refs[ref]]
             old.code = "formula-uncached"

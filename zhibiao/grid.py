@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col; 0-based, inclusive
 
@@ -106,6 +107,8 @@ class Workbook:
     path: Path | None
     grids: list[Grid]
     format: str = "memory"
+    # names of sheets holding any formula, computed on demand (xlsx only; None: unknown)
+    formula_sheets: Callable[[], set[str]] | None = field(default=None, repr=False, compare=False)
 
     def grid(self, name: str) -> Grid | None:
         for g in self.grids:

@@ -18,6 +18,7 @@ def read(path: Path) -> Workbook:
         book = pc.CalamineWorkbook.from_path(str(path))
     except Exception as exc:
         raise UnreadableFile(f"无法读取工作簿（文件损坏、加密或不是 Excel 文件）：{path.name}") from exc
+    probe = FormulaProbe(path)
     grids = []
     try:
         for meta in book.sheets_metadata:
@@ -31,7 +32,7 @@ def read(path: Path) -> Workbook:
         raise UnreadableFile(f"读取工作表时出错：{path.name}（{exc}）") from exc
     finally:
         book.close()
-    return Workbook(path, grids, "xlsx")
+    return Workbook(path, grids, "xlsx", formula_sheets=probe.result)
 
 
 def _sheet_xml_paths(archive) -> dict[str, str]:
@@ -62,6 +63,41 @@ def _unescape(text: str) -> str:
     return unescape(text, {"&quot;": '"', "&apos;": "'"})
 
 
+class FormulaProbe:
+    """Which sheets hold any formula, found in a background thread while calamine parses.
+
+    Needed only to explain blanks (a formula without a cached value reads as blank); zlib releases
+    the GIL, so on a second core the scan costs the caller nothing.
+    """
+
+    def __init__(self, path: Path):
+        import threading
+
+        self.path, self.sheets, self.failed = path, set(), False
+        self.thread = threading.Thread(target=self._scan, daemon=True)
+        self.thread.start()
+
+    def _scan(self) -> None:
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                for name, part in _sheet_xml_paths(archive).items():
+                    with archive.open(part) as stream:
+                        tail = b""
+                        while chunk := stream.read(1 << 20):
+                            if b"<f" in tail + chunk:
+                                self.sheets.add(name)
+                                break
+                            tail = chunk[-1:]
+        except Exception:  # unreadable here means calamine has already said so, or will
+            self.failed = True
+
+    def result(self) -> set[str]:
+        self.thread.join()
+        return self.sheets
+
+
 def uncached_formulas(path: Path, sheet: str, refs: set[str]) -> set[str]:
     """Which of these cells (A1 refs) hold a formula without a cached value (read as blank otherwise)."""
     import re
@@ -72,12 +108,20 @@ def uncached_formulas(path: Path, sheet: str, refs: set[str]) -> set[str]:
             part = _sheet_xml_paths(archive).get(sheet)
             if part is None:
                 return set()
-            xml = archive.read(part).decode("utf-8", "replace")
+            xml = archive.read(part)
     except (OSError, KeyError, zipfile.BadZipFile):
+        return set()
+    if b"<f" not in xml:  # the common case: no formulas at all, one C-speed scan
         return set()
     found = set()
     for ref in refs:
-        m = re.search(rf'<c r="{ref}"[^>]*?(?:/>|>(.*?)</c>)', xml, re.S)
-        if m and m.group(1) and "<f" in m.group(1) and not re.search(r"<v>[^<]+</v>", m.group(1)):
+        start = xml.find(b'<c r="%s"' % ref.encode())
+        if start < 0:
+            continue
+        head_end = xml.find(b">", start)
+        if xml[head_end - 1:head_end] == b"/":
+            continue  # an empty <c …/>
+        body = xml[head_end + 1:xml.find(b"</c>", head_end)]
+        if b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
             found.add(ref)
     return found
