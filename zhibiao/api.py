@@ -10,7 +10,7 @@ from .checks import check_table
 from .errors import NoTableFound, UsageError
 from .formats import read_workbook
 from .grid import Workbook
-from .layout import SKIP_SHEETS, Table, detect_table
+from .layout import SKIP_SHEETS, Table, detect_table, detect_tables
 from .report import Report, TableInfo
 
 
@@ -25,7 +25,7 @@ def find_tables(book: Workbook, sheet: str | None = None) -> list[Table]:
         if table is None:
             raise NoTableFound(f"工作表“{sheet}”中没有找到指标分解表或目标体系表（需要表头行，如 指标名称/全市/责任部门）")
         return [table]
-    tables = [t for g in book.grids if not SKIP_SHEETS.search(g.name) and (t := detect_table(g))]
+    tables = [t for g in book.grids if not SKIP_SHEETS.search(g.name) for t in detect_tables(g)]
     if not tables:
         where = book.path.name if book.path else "工作簿"
         raise NoTableFound(f"{where} 中没有找到指标分解表或目标体系表（需要表头行，如 指标名称/全市/责任部门）")

@@ -44,8 +44,11 @@ class Grid:
     rows: list[list]
     merges: list[Merge] = field(default_factory=list)
     style: str = "a1"  # "a1" for sheets, "docx" for Word tables
+    # the cells formatted as percent, looked up only when a (%) row asks; None when the host cannot tell
+    percent_source: Callable[[], set[tuple[int, int]]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._percent: frozenset[tuple[int, int]] | None = None
         self._origin: dict[tuple[int, int], tuple[int, int]] = {}
         for r1, c1, r2, c2 in self.merges:
             for r in range(r1, r2 + 1):
@@ -88,6 +91,12 @@ class Grid:
         if len(values) < width:
             return list(values) + [None] * (width - len(values))
         return values
+
+    def percent_cells(self) -> frozenset[tuple[int, int]]:
+        """(row, col) of the cells shown as percent (Excel stores 48% as 0.48), read once when first asked."""
+        if self._percent is None:
+            self._percent = frozenset(self.percent_source()) if self.percent_source else frozenset()
+        return self._percent
 
     def is_merge_origin(self, row: int, col: int) -> bool:
         return self.origin(row, col) == (row, col)

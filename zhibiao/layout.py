@@ -34,13 +34,14 @@ class TableKind(StrEnum):
 _ROLE_PATTERNS: list[tuple[Role, re.Pattern]] = [
     (Role.SEQ, re.compile(r"^(序号|编号|No\.?|NO\.?|序)$")),
     (Role.CATEGORY, re.compile(r"^(类别|类型|分类|一级指标|指标类别|领域|板块|指标分类|大类)$")),
-    (Role.NAME, re.compile(r"^(指标名称|指标|指标项|主要指标|二级指标|三级指标|具体指标|名称|项目|指标内容|考核指标|目标任务|任务指标)$")),
+    (Role.NAME, re.compile(r"^(指标名称|指标|指标项|主要指标|二级指标|三级指标|具体指标|名称|项目|指标内容|考核指标|目标任务|任务指标)"
+                           r"((及|和|与|\()(计量)?单位\)?)?$")),
     (Role.UNIT, re.compile(r"^(单位|计量单位|指标单位)$")),
     (Role.METHOD, re.compile(r"^(汇总方式|汇总|指标类型)$")),
     (Role.WEIGHT, re.compile(r"^(权重依据|加权依据|权数依据)$")),
     (Role.DIRECTION, re.compile(r"^(方向|指标方向|考核方向|指标属性)$")),
     (Role.SCORE_WEIGHT, re.compile(r"^(赛马权重|评分权重|分值|权重)$")),
-    (Role.PARENT, re.compile(r"^(全[市县区镇省州盟旗]|全[市县区]合计|合计|总计|总量|全市目标|全县目标|全区目标|全市\(合计\)|合计数)$")),
+    (Role.PARENT, re.compile(r"^(全[市县区镇省州盟旗](合计|总计|目标值?|\((合计|总计)\))?|合计数?|总计|总量|[市县区]级)$")),
     (Role.RESPONSIBLE, re.compile(r"(责任|牵头|主管|配合|主责)(部门|单位|处室|科室)|^责任人$|^责任$")),
     (Role.PERIOD, re.compile(r"^((19|20)\d{2})年?度?(目标值?|目标任务|计划|预期)?$|^(年度目标值?|目标值)$")),
     (Role.IGNORE, re.compile(r"^(备注|说明|校验|校验结果|分解合计|差额|状态|结论|汇总方式\(推断\)|数据来源|来源)$")),
@@ -49,6 +50,9 @@ _NOTE_ROW = re.compile(r"^(注|备注|说明|附注|资料来源|数据来源|�
 _SECTION_ROW = re.compile(r"^[(（]?[一二三四五六七八九十]+[)）、]")
 _YEAR = re.compile(r"(19|20)\d{2}")
 SKIP_SHEETS = re.compile(r"^(说明|设置|校验结果|进度结果|基数|xlwings\.conf|_)|进度")
+
+_STARTS_HEADER = {Role.SEQ, Role.CATEGORY, Role.NAME}  # roles a header row begins with
+_UNIT_CELL = re.compile(r"^\(?(计量)?单位\)?([:：].*)?$|^(?!/+$)[个家项亩件人台户次吨座套条所元万亿千百标准煤瓦米公里平方/%‰]{1,8}$")
 
 HEADER_SCAN_ROWS = 30
 
@@ -96,6 +100,7 @@ class Table:
     columns: list[Column]
     title: str | None = None
     rows: list[IndicatorRow] = field(default_factory=list)
+    end: int = 0  # the row after the table: the grid's end, a note, or the next table's header
 
     @property
     def name(self) -> str:
@@ -148,19 +153,28 @@ def _is_title_row(grid: Grid, row: int, cells: list[str]) -> bool:
     return len(origins) == 1
 
 
-def _find_header(grid: Grid, width: int) -> tuple[int, list[str]] | None:
-    """First row, within the top rows, whose labels name at least two known roles (or one and regions)."""
-    for r in range(min(HEADER_SCAN_ROWS, grid.height)):
+def _is_header(cells: list[str]) -> bool:
+    """Labels that name at least two known roles, or one and three more words (regions)."""
+    roles = [role_of(t) for t in cells if t]
+    known = [x for x in roles if x not in (None, Role.IGNORE)]
+    texty = [t for t in cells if t and parse_target(t).type in (ValueType.QUALITATIVE, ValueType.UNPARSED)]
+    distinct = {t for t in cells if t}
+    return len(set(known)) >= 2 or bool(known and len(texty) >= 3 and len(distinct) >= 3)
+
+
+def _find_header(grid: Grid, width: int, start: int = 0) -> tuple[int, list[str]] | None:
+    """First row, within the rows from start, that reads as a header."""
+    for r in range(start, min(start + HEADER_SCAN_ROWS, grid.height)):
         cells = [_label(v) for v in grid.filled_row(r, width)]
-        if _is_title_row(grid, r, cells):
-            continue
-        roles = [role_of(t) for t in cells if t]
-        known = [x for x in roles if x not in (None, Role.IGNORE)]
-        texty = [t for t in cells if t and parse_target(t).type in (ValueType.QUALITATIVE, ValueType.UNPARSED)]
-        distinct = {t for t in cells if t}
-        if len(set(known)) >= 2 or (known and len(texty) >= 3 and len(distinct) >= 3):
+        if not _is_title_row(grid, r, cells) and _is_header(cells):
             return r, cells
     return None
+
+
+def _is_band(grid: Grid, row: int, col: int) -> bool:
+    """A header cell merged across columns (指标 over 名称/单位): the row below may name its parts."""
+    r, c = grid.origin(row, col)
+    return c != col or grid.origin(row, col + 1) == (r, c)
 
 
 def _continues_header(grid: Grid, row: int, width: int, upper: list[str]) -> list[str] | None:
@@ -172,7 +186,8 @@ def _continues_header(grid: Grid, row: int, width: int, upper: list[str]) -> lis
         return None
     for c, label in enumerate(upper):
         if role_of(label) not in (None, Role.IGNORE) and cells[c] and cells[c] != label:
-            return None
+            if not (_is_band(grid, row - 1, c) and role_of(cells[c]) not in (None, Role.IGNORE)):
+                return None
     for c, text in enumerate(cells):
         if text and parse_target(text).is_number and text != upper[c]:
             return None
@@ -183,10 +198,20 @@ def _note_or_stop(text: str) -> bool:
     return bool(_NOTE_ROW.match(text))
 
 
-def detect_table(grid: Grid) -> Table | None:
-    """Find the indicator table in a grid, or None if it holds none."""
+def detect_tables(grid: Grid) -> list[Table]:
+    """Every indicator table in a grid, top to bottom (a 目标体系 may sit under the 分解表)."""
+    tables: list[Table] = []
+    start = 0
+    while start < grid.height and (table := detect_table(grid, start)):
+        tables.append(table)
+        start = table.end
+    return tables
+
+
+def detect_table(grid: Grid, start: int = 0) -> Table | None:
+    """Find the (first) indicator table in a grid from row start, or None if it holds none."""
     width = grid.width
-    found = _find_header(grid, width)
+    found = _find_header(grid, width, start)
     if not found:
         return None
     first, labels = found
@@ -196,7 +221,7 @@ def detect_table(grid: Grid) -> Table | None:
         last = first + 1
         labels = [lo or up for lo, up in zip(lower, labels)]
     title = None
-    for r in range(first):
+    for r in range(start, first):
         texts = [_label(v) for v in grid.rows[r] if _label(v)]
         if texts:
             title = " ".join(str(v).strip() for v in grid.rows[r] if _label(v))
@@ -252,27 +277,77 @@ def _assign_roles(grid: Grid, labels: list[str], data_start: int, width: int) ->
     return columns
 
 
+def _repeats_header(cells: list, value_columns: list[Column]) -> bool:
+    """The header row again (a table pasted from a paged annex): its value columns carry their labels."""
+    first = value_columns[0]
+    v = cells[first.index]
+    if not isinstance(v, str) or _label(v) != first.label:
+        return False
+    same = sum(1 for c in value_columns if _label(cells[c.index]) == c.label)
+    return same * 2 >= len(value_columns)
+
+
+def _ends_table(first_text: str, cells: list) -> bool:
+    """A note below the table, or the header of another table (a 目标体系 under the 分解表)."""
+    if _note_or_stop(first_text):
+        return True
+    if role_of(first_text) not in _STARTS_HEADER or any(_is_figure(v) for v in cells):
+        return False  # a row named 指标 with figures in it is data
+    return _is_header([_label(v) for v in cells])
+
+
+def _is_figure(value) -> bool:
+    """A number that is not a year label (a header may hold 2023, 2025 as numbers)."""
+    return type(value) in (int, float) and not (float(value).is_integer() and 1900 <= value <= 2100)
+
+
+def _is_unit_row(name: str, cells: list) -> bool:
+    """A row of 单位：… or bare unit cells under the header: part of the header, not an indicator."""
+    if name and not _UNIT_CELL.match(name):
+        return False
+    texts = [t for t in map(_label, cells) if t]
+    return bool(texts) and all(_UNIT_CELL.match(t) for t in texts)
+
+
+def _shown_percent(grid: Grid, row: int, value_idx: list[int], values: list) -> list:
+    """Cells formatted as percent hold fractions (Excel stores 48% as 0.48); a (%) row means what they show."""
+    cells = grid.percent_cells()
+    if not cells:
+        return values
+    return [round(v * 100, 9) if type(v) is float and (row, c) in cells else v for c, v in zip(value_idx, values)]
+
+
 def _indicator_rows(table: Table, start: int, width: int):
     grid = table.grid
     cols = {role: table.column(role) for role in Role}
-    value_idx = [c.index for c in table.value_columns]
+    value_columns = table.value_columns
+    value_idx = [c.index for c in value_columns]
     contiguous = value_idx == list(range(value_idx[0], value_idx[0] + len(value_idx))) if value_idx else False
     name_c = cols[Role.NAME].index
+    unit_c = cols[Role.UNIT].index if cols[Role.UNIT] else None
     category = None
+    table.end = grid.height
     for r in range(start, grid.height):
         cells = grid.filled_row(r, width)
         first_text = next((t for t in map(_label, cells) if t), "")
         if not first_text:
             continue
-        if _note_or_stop(first_text):
-            break
+        if value_columns and _repeats_header(cells, value_columns):
+            continue
+        if _ends_table(first_text, cells):
+            table.end = r
+            return
         raw_name = cells[name_c]
         name = _label(raw_name)
+        if _is_unit_row(name, cells):
+            continue
         if contiguous:
             values = list(cells[value_idx[0]:value_idx[-1] + 1])
             values += [None] * (len(value_idx) - len(values))
         else:
             values = [cells[i] if i < len(cells) else None for i in value_idx]
+        if "%" in name or unit_c is not None and "%" in _label(cells[unit_c]):
+            values = _shown_percent(grid, r, value_idx, values)
         if not name or (_SECTION_ROW.match(name) and not any(_label(v) for v in values)):
             if not any(_label(v) for v in values):
                 if _SECTION_ROW.match(first_text) or sum(1 for v in cells if _label(v)) == 1:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from ..errors import UnreadableFile
 from ..grid import Grid, Workbook
+from .xlsx_styles import percent_cells
 
 
 def read(path: Path) -> Workbook:
@@ -27,7 +29,7 @@ def read(path: Path) -> Workbook:
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
-            grids.append(Grid(meta.name, rows, merges))
+            grids.append(Grid(meta.name, rows, merges, percent_source=partial(percent_cells, path, meta.name)))
     except Exception as exc:
         raise UnreadableFile(f"读取工作表时出错：{path.name}（{exc}）") from exc
     finally:
