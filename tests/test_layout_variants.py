@@ -379,15 +379,21 @@ def progress_sheet(table, name):
     return sheet
 
 
-def basis_sheet(table, name):
-    rows = [["地区", "企业个数(家)"]] + [[region, 10 + k] for k, region in enumerate(table["regions"])]
+def basis_sheet(table, name, across: bool):
+    """Base figures by region: regions down (how zhibiao reads weights) or across, like the split itself."""
+    if across:
+        rows = [["指标名称", *table["regions"], "全市"], ["企业个数(家)", *range(10, 10 + len(table["regions"])), 1.0]]
+    else:
+        rows = [["地区", "企业个数(家)"]] + [[region, 10 + k] for k, region in enumerate(table["regions"])]
     return Sheet(name, rows, header=0)
 
 
-@pytest.mark.parametrize("progress,basis", [("进度", "基数"), ("1-6月进度", "2022年基数"), ("进度表", "基数表")])
+@pytest.mark.parametrize("across", [False, True], ids=["regions-down", "regions-across"])
+@pytest.mark.parametrize("progress,basis", [("进度", "基数"), ("1-6月进度", "2022年基数"), ("进度表", "基期数据")])
 @pytest.mark.parametrize("table", SPLITS, ids=ids(SPLITS))
-def test_progress_and_basis_sheets_beside_the_split(tmp_path, table, progress, basis):
-    path = save(tmp_path, seed_sheet(table), progress_sheet(table, progress), basis_sheet(table, basis))
+def test_progress_and_basis_sheets_beside_the_split(tmp_path, table, progress, basis, across):
+    """Only the split is checked; a 基数 sheet, however laid out, holds weights, not targets."""
+    path = save(tmp_path, seed_sheet(table), progress_sheet(table, progress), basis_sheet(table, basis, across))
     report = same_as_clean(tmp_path, table, path)
     assert [t.sheet for t in report.tables] == ["分解"]
 

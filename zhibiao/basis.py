@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from .expr import normalize_text, parse_target
 from .grid import Grid, Workbook
 from .kinds import Weighting, split_unit
+from .layout import BASIS_SHEET
 
 _REGION_HEADER = re.compile(r"^(地区|区县|县市区|镇街|镇(街道)?|乡镇|名称|单位|区域|地方)$")
-BASIS_SHEET = re.compile(r"基数|权重|基期")
 
 
 @dataclass
