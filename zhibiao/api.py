@@ -9,8 +9,9 @@ from .codes import CODES
 from .checks import check_table
 from .errors import NoTableFound, UsageError
 from .formats import read_workbook
-from .grid import Workbook
-from .layout import SKIP_SHEETS, Table, detect_table, detect_tables
+from .expr import normalize_text
+from .grid import Grid, Workbook
+from .layout import HEADER_SCAN_ROWS, SKIP_SHEETS, Role, Table, detect_table, detect_tables, role_of
 from .report import Report, TableInfo
 
 
@@ -23,13 +24,36 @@ def find_tables(book: Workbook, sheet: str | None = None) -> list[Table]:
             raise UsageError(f"找不到工作表“{sheet}”，文件中有：{names}")
         table = detect_table(grid)
         if table is None:
+            if _header_only(grid):
+                raise NoTableFound(f"工作表“{sheet}”{_EMPTY}")
             raise NoTableFound(f"工作表“{sheet}”中没有找到指标分解表或目标体系表（需要表头行，如 指标名称/全市/责任部门）")
         return [table]
-    tables = [t for g in book.grids if not SKIP_SHEETS.search(g.name) for t in detect_tables(g)]
+    grids = [g for g in book.grids if not SKIP_SHEETS.search(g.name)]
+    tables = [t for g in grids for t in detect_tables(g)]
     if not tables:
         where = book.path.name if book.path else "工作簿"
+        if book.format == "docx" and not book.grids:
+            raise NoTableFound(f"{where} 中没有表格：Word 文档里的分解表应是插入的表格，而不是文字或图片")
+        if not any(v not in (None, "") for g in book.grids for row in g.rows for v in row):
+            raise NoTableFound(f"{where} 是空的，没有任何内容")
+        empty = next((g for g in grids if _header_only(g)), None)
+        if empty is not None:
+            raise NoTableFound(f"{where} 的“{empty.name}”表{_EMPTY}")
         raise NoTableFound(f"{where} 中没有找到指标分解表或目标体系表（需要表头行，如 指标名称/全市/责任部门）")
     return tables
+
+
+_EMPTY = "只有表头，还没有填写指标：请在表头下逐行填写指标名称和各地区目标后再核对"
+
+
+def _header_only(grid: Grid) -> bool:
+    """A header row (指标名称 beside 全市 / 责任部门 / a year) with nothing under its name column: a table not filled in yet."""
+    for r in range(min(HEADER_SCAN_ROWS, grid.height)):
+        roles = {c: role_of(normalize_text(str(v))) for c, v in enumerate(grid.rows[r]) if v not in (None, "")}
+        names = [c for c, role in roles.items() if role is Role.NAME]
+        if names and {Role.PARENT, Role.RESPONSIBLE, Role.PERIOD} & set(roles.values()):
+            return all(grid.value(rr, names[0]) in (None, "") for rr in range(r + 1, grid.height))
+    return False
 
 
 def check_workbook(book: Workbook, sheet: str | None = None) -> Report:

@@ -223,7 +223,13 @@ class RowChecker:
         return complete
 
     def _sum(self, row, kind, numbers: Numbers, parent: Target) -> str:
-        allocated = math.fsum(numbers.values)
+        try:
+            allocated = math.fsum(numbers.values)
+        except OverflowError:  # figures near the float limit (1e308) add up to no number: the largest is no target
+            big = max(numbers.items(), key=lambda v: abs(v.value))
+            col = self.region_cols[self.region_names.index(big.name)]
+            self.add("unparsed-value", row, col, kind, big.name, raw=f"{big.value:g}")
+            return "unparsed"
         diff = allocated - parent.value
         if abs(diff) <= 1e-9 * max(abs(parent.value), 1.0):
             return "ok"

@@ -41,7 +41,8 @@ def app(ctx: click.Context) -> None:
         click.echo(ctx.get_help())
 # a pipe or file gets wide lines, so codes and cell references are never folded
 out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, highlight=False)
+# soft_wrap: an error stays one line in a pipe or a log (rich folds at 80 columns otherwise)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 EXAMPLES = Path(__file__).resolve().parent.parent / "xlsx_templates" / "examples"
@@ -127,6 +128,8 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.is_dir():
+        fail(f"输出路径是一个文件夹，请写上文件名（如 {path / '分解表.xlsx'}）：{path}")
     if path.exists() and not force:
         fail(f"文件已存在：{path}。请换一个文件名，或加 --force 覆盖")
 
@@ -142,7 +145,7 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bool) -> None:
     from .template import build_template
 
-    names = [r.strip() for r in regions.replace("，", ",").replace("、", ",").split(",") if r.strip()] if regions else None
+    names = [r.strip() for r in regions.replace("，", ",").replace("、", ",").split(",") if r.strip()] if regions is not None else None
     _refuse_overwrite(output, force)
     path = build_template(output, names, parent, year)
     out.print(f"已生成模板：{path}。在“分解”表逐行填写指标，填好后运行 zhibiao check {path.name} --write")
@@ -300,10 +303,27 @@ def _usage_message(exc) -> str:
         name = getattr(exc.param, "name", "") or ""
         return f"缺少参数：{name.upper()}"
     if isinstance(exc, click_exceptions.BadParameter):
-        return f"参数不正确：{exc.format_message()}"
+        return _bad_parameter(exc)
     if isinstance(exc, click_exceptions.UsageError):
         return f"用法不正确：{exc.format_message()}"
     return exc.format_message()
+
+
+def _bad_parameter(exc) -> str:
+    """A wrong option value in Chinese: which option, and what it accepts (click says it in English)."""
+    param = exc.param
+    where = exc.param_hint if isinstance(exc.param_hint, str) else None
+    if where is None and param is not None:
+        where = " / ".join(getattr(param, "opts", []) or [param.name or ""])
+    where = (where or "").replace("'", "")
+    kind = getattr(param, "type", None)
+    if isinstance(kind, click.Choice):
+        return f"{where} 的值不正确，只能是：{'、'.join(map(str, kind.choices))}"
+    if isinstance(kind, click.types.IntParamType):
+        return f"{where} 的值应为整数"
+    if isinstance(kind, click.types.FloatParamType):
+        return f"{where} 的值应为数字"
+    return f"{where} 的值不正确"
 
 
 def run() -> None:

@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 
 from .api import check_workbook, find_tables
 from .basis import Basis, BasisColumn, find_basis
-from .errors import NoTableFound
+from .errors import NoTableFound, UsageError
 from .formats import read_workbook
 from .grid import column_letter
 from .kinds import DIRECTION_LABEL, KIND_LABEL, Kind, infer_direction, infer_kind, split_unit
@@ -168,6 +168,8 @@ def _write_notes(wb, src: Path, table: Table, notes: list[str]) -> None:
 def import_table(src: str | Path, out: str | Path, sheet: str | None = None) -> ImportResult:
     """Convert a raw table into the template layout and save it to out."""
     src, out = Path(src), Path(out)
+    if out.exists() and src.exists() and out.resolve() == src.resolve():
+        raise UsageError(f"输出文件不能是原表本身（会覆盖原表）：{out.name}，请另起一个文件名")
     book = read_workbook(src)
     table, notes = _split_table(book, sheet)
     source_basis, basis_labels = _basis_columns(book)

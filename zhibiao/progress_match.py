@@ -138,6 +138,10 @@ class Builder:
             outcome = evaluate(target, actual, row_kind == "sum", direction, expected, self.rules.bands)
             status.target, status.completion, status.schedule = outcome.target, outcome.completion, outcome.schedule
             status.status, status.lag, status.note = outcome.status, outcome.lag, outcome.note
+            if outcome.status is None:  # beyond what a ratio can hold
+                raw = f"{actual.value:g}"
+                self._add("actual-unparsed", trow, region, position, raw=raw,
+                          message=CODES["actual-unparsed"][1].format(raw=raw))
 
     def _col(self, index: int):
         return next(c for c in self.actuals.value_columns if c.index == index)

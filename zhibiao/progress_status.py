@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 from .expr import Bound, Target, ValueType, format_number
@@ -102,4 +103,6 @@ def evaluate(target: Target, actual: Target, cumulative: bool, direction: Direct
         return Outcome(None, schedule, "green" if met else "red", 0.0 if met else None, note, tv, av)
     completion = av / tv
     lag = (schedule - completion) * 100 if higher else (completion - schedule) * 100
+    if not math.isfinite(lag):  # a figure near the float limit (1e308): no ratio to light, and no Infinity in JSON
+        return Outcome(None, schedule, None, None, "实际值超出可计算范围，不亮灯，请核对", tv, av)
     return Outcome(round(completion, 6), schedule, bands.light(lag), round(lag, 6), None, tv, av)

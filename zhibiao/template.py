@@ -89,7 +89,10 @@ def validate(spec: TemplateSpec) -> None:
     if not spec.regions:
         raise UsageError("至少需要一个地区")
     if len(set(spec.regions)) != len(spec.regions):
-        raise UsageError("地区名称有重复：" + "、".join(spec.regions))
+        twice = dict.fromkeys(r for r in spec.regions if spec.regions.count(r) > 1)
+        raise UsageError("地区名称有重复：" + "、".join(twice))
+    if not 1900 <= spec.year <= 2100:
+        raise UsageError(f"年度“{spec.year}”不正确，请写四位年份，如 2024")
     if role_of(spec.parent) is not Role.PARENT:
         raise UsageError(f"上级列名称“{spec.parent}”无法识别，请用 全市、全县、全区 或 合计 等")
     for name in spec.regions:
@@ -286,7 +289,9 @@ def build_template(path, regions: list[str] | None = None, parent: str = "全市
     """Write a new template to path (refusing to overwrite is the caller's choice)."""
     from .writeback_openpyxl import save_atomic
 
-    wb = new_workbook(TemplateSpec(list(regions or DEFAULT_REGIONS), parent, year))
     path = Path(path)
+    if path.suffix.lower() != ".xlsx":  # openpyxl writes .xlsx whatever the name says; Excel then refuses the file
+        raise UsageError(f"模板文件应以 .xlsx 结尾：{path.name}")
+    wb = new_workbook(TemplateSpec(list(DEFAULT_REGIONS if regions is None else regions), parent, year))
     save_atomic(wb, path)
     return path

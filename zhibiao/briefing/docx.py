@@ -20,6 +20,11 @@ def render_docx(context: dict, path: Path, template_dir: Path | None = None) -> 
     from docxtpl import DocxTemplate, InlineImage
 
     tpl = DocxTemplate(str((template_dir or TEMPLATES) / TEMPLATE))
+    props = tpl.get_docx().core_properties
+    for name in ("title", "subject", "author"):  # Word keeps a property to 255 characters; python-docx refuses more
+        text = getattr(props, name)
+        if "{" in text:
+            setattr(props, name, "{% filter truncate(255, True, '…', 0) %}" + text + "{% endfilter %}")
     skin = dict(context)
     progress = context.get("progress")
     if progress:

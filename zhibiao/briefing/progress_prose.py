@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ..codes import Severity
 from ..progress import ProgressReport, Status
 from .charts import STATUS_FILL, Bar, Chart, completion_chart
@@ -108,6 +110,8 @@ def completion_by_region(progress: ProgressReport) -> Chart | None:
             values[s.region].append(s.completion)
             schedules.append(s.schedule)
     means = {r: sum(v) / len(v) for r, v in values.items() if v}
+    # a figure typed absurdly large (1e308) has no place on an axis; the tables still show it
+    means = {r: m for r, m in means.items() if math.isfinite(m * 1000)}
     if len(means) < 2:
         return None
     reference = sum(schedules) / len(schedules) if schedules else None

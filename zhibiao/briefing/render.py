@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..api import check_workbook, find_tables
-from ..errors import NoTableFound, UsageError
+from ..errors import NoTableFound, UnreadableFile, UsageError
 from ..formats import read_workbook
 from ..grid import Workbook
 from ..progress import progress_workbook
@@ -45,14 +45,23 @@ def render_briefing(source: str | Path | Workbook, period: str | None = None, fo
     book = source if isinstance(source, Workbook) else read_workbook(source)
     context = briefing_context(book, period, today)
     where = Path(out_dir) if out_dir else (book.path.parent if book.path else Path.cwd())
-    where.mkdir(parents=True, exist_ok=True)
     name = stem or (f"{book.path.stem}.简报" if book.path else "简报")
-    written = []
-    for fmt in formats:
-        path = where / f"{name}.{fmt}"
-        if fmt == "docx":
-            render_docx(context, path, template_dir)
-        else:
-            write_html(context, path, template_dir)
-        written.append(path)
-    return written
+    paths = [where / f"{name}.{fmt}" for fmt in formats]
+    for path in paths:
+        if book.path is not None and path.exists() and path.resolve() == Path(book.path).resolve():
+            raise UsageError(f"简报文件不能与输入文件同名（会覆盖原文件）：{path.name}，请用 -o 另指定")
+        if path.is_dir():
+            raise UsageError(f"简报文件的位置已有同名文件夹：{path}")
+    path = where
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        for fmt, path in zip(formats, paths):
+            if fmt == "docx":
+                render_docx(context, path, template_dir)
+            else:
+                write_html(context, path, template_dir)
+    except OSError as exc:
+        from ..writeback_openpyxl import write_error
+
+        raise UnreadableFile(write_error(path, exc)) from exc
+    return paths

@@ -1,0 +1,238 @@
+"""Inputs a clerk really produces: unusable ones exit 2 with one Chinese line, odd data becomes findings, nothing is lost."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import docx
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from conftest import EXAMPLES, HUZHOU
+
+HEADER = ["指标名称", "吴兴", "南浔", "德清", "全市", "责任部门"]
+PROGRESS = EXAMPLES / "湖州2023进度示例.xlsx"
+
+
+def _book(path, rows, sheet="分解", extra=None):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    for name, more in (extra or {}).items():
+        other = wb.create_sheet(name)
+        for row in more:
+            other.append(row)
+    wb.save(path)
+    return path
+
+
+def _state(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
+
+
+def _refused(result, *words):
+    """Exit 2, one line on stderr starting 错误：, no traceback, no catch-all, no English from a library."""
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.exit_code == 2, result.stderr
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("错误：") and "处理时出错" not in lines[0] and "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def _strict_json(text):
+    """JSON as other tools parse it: Infinity and NaN are not JSON."""
+    def refuse(constant):
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+# -- one line, in Chinese ------------------------------------------------------------------------------
+def test_a_long_error_stays_one_line_in_a_pipe(runner, tmp_path):
+    # rich folds stderr at 80 columns when it is not a terminal; a log then shows half a message per line
+    path = _book(tmp_path / "一个名字相当长的二〇二四年度主要经济指标任务分解表（征求意见稿）.xlsx", [["2024年主要指标"]])
+    _refused(runner.invoke("check", path), "没有找到指标分解表")
+
+
+def test_a_wrong_choice_is_explained_in_chinese(runner):
+    result = runner.invoke("brief", HUZHOU, "--format", "pdf")
+    assert result.exit_code == 2
+    assert "Invalid value" not in result.stderr and "is not one of" not in result.stderr
+    assert "--format" in result.stderr and "docx、html、both" in result.stderr
+
+
+def test_a_wrong_number_is_explained_in_chinese(runner, tmp_path):
+    result = runner.invoke("new", "-o", tmp_path / "t.xlsx", "--year", "二〇二四")
+    assert result.exit_code == 2
+    assert "not a valid integer" not in result.stderr and "--year" in result.stderr and "整数" in result.stderr
+
+
+# -- files that hold no table ----------------------------------------------------------------------------
+def test_an_empty_template_says_the_table_is_not_filled_in(runner, tmp_path):
+    path = tmp_path / "分解表.xlsx"
+    assert runner.invoke("new", "-o", path).exit_code == 0
+    for args in (["check", path], ["check", path, "--sheet", "分解"], ["progress", path], ["brief", path],
+                 ["import", path, "-o", tmp_path / "导入.xlsx"]):
+        _refused(runner.invoke(*args), "分解", "只有表头，还没有填写指标")
+
+
+def test_a_raw_table_with_only_its_header_says_so(runner, tmp_path):
+    path = _book(tmp_path / "表.xlsx", [["2024年任务分解表"], HEADER])
+    _refused(runner.invoke("check", path, "--json"), "只有表头")
+
+
+def test_an_empty_workbook_says_it_is_empty(runner, tmp_path):
+    path = tmp_path / "空.xlsx"
+    Workbook().save(path)
+    _refused(runner.invoke("check", path), "是空的")
+
+
+def test_a_word_file_without_tables_says_so(runner, tmp_path):
+    document = docx.Document()
+    document.add_paragraph("关于报送2024年主要指标分解情况的函")
+    path = tmp_path / "函.docx"
+    document.save(path)
+    _refused(runner.invoke("check", path), "没有表格")
+
+
+@pytest.mark.parametrize("content", [b"", bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504], ids=["zero-byte", "ole-encrypted"])
+def test_an_unreadable_workbook_exits_2(runner, tmp_path, content):
+    path = tmp_path / "加密.xlsx"
+    path.write_bytes(content)
+    for command in ("check", "progress", "brief", "import"):
+        _refused(runner.invoke(command, path), "无法读取工作簿")
+
+
+# -- nothing is lost ------------------------------------------------------------------------------------
+def test_import_onto_its_own_input_is_refused(runner, tmp_path):
+    path = tmp_path / "分解.xlsx"
+    shutil.copy(HUZHOU, path)
+    before = _state(path)
+    _refused(runner.invoke("import", path, "-o", path, "--force"), "原表")
+    assert _state(path) == before
+
+
+def test_a_briefing_never_overwrites_its_word_input(runner, tmp_path):
+    path = tmp_path / "附件.docx"
+    shutil.copy(EXAMPLES / "湖州2023区县分解.docx", path)
+    before = _state(path)
+    _refused(runner.invoke("brief", path, "-o", path), "输入文件")
+    assert _state(path) == before
+
+
+def test_every_command_leaves_the_input_alone(runner, tmp_path):
+    path = tmp_path / "我的 文件" / "湖州 进度.xlsm"  # spaces, Chinese, a macro-enabled name
+    path.parent.mkdir()
+    load_workbook(PROGRESS).save(path)
+    before = _state(path)
+    runs = [
+        ["check", path, "--json"], ["check", path, "--write"], ["progress", path, "--json"],
+        ["progress", path, "--write"], ["brief", path, "-o", tmp_path / "简报"], ["import", path, "-o", tmp_path / "导入.xlsx"],
+    ]
+    for args in runs:
+        result = runner.invoke(*args)
+        assert result.exit_code in (0, 1), (args, result.stderr)
+        if "--json" in args:
+            _strict_json(result.stdout)
+        assert _state(path) == before, args
+    assert (path.parent / "湖州 进度.校验.xlsm").exists() and (path.parent / "湖州 进度.进度.xlsm").exists()
+
+
+# -- where output goes ----------------------------------------------------------------------------------
+def test_new_refuses_a_name_that_is_not_xlsx(runner, tmp_path):
+    _refused(runner.invoke("new", "-o", tmp_path / "分解表.xls"), ".xlsx")
+    assert not (tmp_path / "分解表.xls").exists()
+
+
+def test_new_refuses_a_folder(runner, tmp_path):
+    for extra in ([], ["--force"]):
+        _refused(runner.invoke("new", "-o", tmp_path, *extra), "文件夹")
+
+
+def test_new_refuses_an_empty_region_list_and_a_wrong_year(runner, tmp_path):
+    _refused(runner.invoke("new", "-o", tmp_path / "a.xlsx", "--regions", "，，"), "至少需要一个地区")
+    _refused(runner.invoke("new", "-o", tmp_path / "b.xlsx", "--year", "24"), "年度")
+    result = runner.invoke("new", "-o", tmp_path / "c.xlsx", "--regions", "吴兴,南浔,德清,吴兴")
+    _refused(result, "地区名称有重复")
+    assert result.stderr.strip().endswith("吴兴") and "南浔" not in result.stderr  # only the repeated name
+
+
+def test_writing_under_a_file_says_so(runner, tmp_path):
+    blocker = tmp_path / "结果"
+    blocker.write_text("")
+    source = tmp_path / "分解.xlsx"
+    shutil.copy(HUZHOU, source)
+    _refused(runner.invoke("check", source, "-o", blocker / "分解.校验.xlsx"), "不是文件夹")
+    _refused(runner.invoke("brief", source, "-o", blocker / "简报"), "不是文件夹")
+
+
+def test_an_unwritable_folder_says_so(runner, tmp_path, monkeypatch):
+    import tempfile
+
+    source = tmp_path / "分解.xlsx"
+    shutil.copy(HUZHOU, source)
+    before = _state(source)
+
+    def denied(*args, **kwargs):  # as root, chmod cannot make a folder read-only; the OS answer is the same
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    _refused(runner.invoke("check", source, "--in-place"), "权限")
+    assert _state(source) == before
+
+
+# -- odd data is a finding, not a crash -------------------------------------------------------------------
+def test_figures_near_the_float_limit_are_findings(runner, tmp_path):
+    path = _book(tmp_path / "大数.xlsx", [HEADER, ["高耗低效整治企业数(家)", 1e308, 1e308, 1e308, 1e308, "经信局"]])
+    result = runner.invoke("check", path, "--json")
+    assert result.exit_code == 1, result.stderr
+    found = _strict_json(result.stdout)["findings"]
+    assert [(f["code"], f["cell"]) for f in found] == [("unparsed-value", "分解!B2")]
+    assert runner.invoke("brief", path, "-o", tmp_path / "简报").exit_code == 0
+
+
+def test_an_absurd_actual_gets_no_light_and_valid_json(runner, tmp_path):
+    rows = [HEADER, ["高耗低效整治企业数(家)", 10, 20, 30, 60, "经信局"]]
+    path = _book(tmp_path / "进度.xlsx", rows,
+                 extra={"进度 2023-06": [HEADER, ["高耗低效整治企业数(家)", 5, 1e308, 15, 30, "经信局"]]})
+    result = runner.invoke("progress", path, "--json")
+    assert result.exit_code == 1, result.stderr
+    data = _strict_json(result.stdout)
+    status = next(s for s in data["statuses"] if s["region"] == "南浔")
+    assert status["status"] is None and status["lag"] is None
+    assert any(f["code"] == "actual-unparsed" and f["region"] == "南浔" for f in data["findings"])
+
+
+def test_the_briefing_chart_leaves_out_a_completion_no_axis_can_hold(runner, tmp_path):
+    rows = [HEADER, ["高耗低效整治企业数(家)", 1, 20, 30, 60, "经信局"]]
+    path = _book(tmp_path / "进度.xlsx", rows,
+                 extra={"进度 2023-06": [HEADER, ["高耗低效整治企业数(家)", 1.7e306, 10, 15, 30, "经信局"]]})
+    result = runner.invoke("brief", path, "-o", tmp_path / "简报")
+    assert result.exit_code == 0, result.stderr
+    assert "RuntimeWarning" not in result.stderr
+
+
+def test_a_long_briefing_title_is_cut_for_the_document_properties(runner, tmp_path):
+    path = _book(tmp_path / "分解.xlsx", [HEADER, ["高耗低效整治企业数(家)", 10, 20, 30, 60, "经信局"]],
+                 extra={"设置": [["项目", "值"], ["简报标题", "关于" + "全市工业经济" * 50 + "的简报"], ["期号", "2024年第6"]]})
+    result = runner.invoke("brief", path, "-o", tmp_path / "简报", "--format", "docx")
+    assert result.exit_code == 0, result.stderr
+    title = docx.Document(str(tmp_path / "简报" / "分解.简报.docx")).core_properties.title
+    assert len(title) == 255 and title.startswith("关于全市工业经济") and title.endswith("…")
+
+
+@pytest.mark.parametrize("sheet", ["O'Brien 表", "分解(2024)", "𠀋城区"])
+def test_odd_sheet_and_region_names_round_trip(runner, tmp_path, sheet):
+    header = ["指标名称", "𠀋城区", "南浔", "全市", "责任部门"]
+    path = _book(tmp_path / "表.xlsx", [header, ["高耗低效整治企业数(家)😀", 10, 20, 25, "经信局"]], sheet=sheet)
+    result = runner.invoke("check", path, "--json", "--write")
+    assert result.exit_code == 0, result.stderr
+    data = _strict_json(result.stdout)
+    assert data["findings"][0]["code"] == "split-over" and data["findings"][0]["sheet"] == sheet
+    written = load_workbook(tmp_path / "表.校验.xlsx")
+    assert written[sheet]["D2"].comment is not None
