@@ -434,6 +434,33 @@ def test_percent_formatted_fractions_read_as_shown(tmp_path, table, prefix, pare
     same_as_clean(tmp_path, table, percent_sheet(table, prefix, parent_too))
 
 
+def test_literal_percent_sign_in_a_format_is_not_a_fraction(tmp_path):
+    """A custom format 0"%" prints 48 as 48%: the value already is the percent figure."""
+    sheet = seed_sheet(PH)
+    r = sheet.data[6]
+    for c in range(sheet.col("当湖街道"), sheet.col("全市")):  # regions only: a misread would show
+        sheet.formats[(r, c)] = '0"%"' if c % 2 else "0\\%"
+    same_as_clean(tmp_path, PH, sheet)
+
+
+def test_fractions_without_format_information_are_not_passed_silently():
+    """Hosts that give values only (Excel UDFs, Office.js) cannot tell 0.78 from 78%: the row fails loudly."""
+    from zhibiao import Grid, Workbook, check_workbook
+
+    row = ["高新技术产业增加值占规上工业增加值比重(%)", 0.78, 0.53, 0.683, 0.66, 0.673, 0.804, 66.0]
+    report = check_workbook(Workbook(None, [Grid("分解", [HZ["header"][:8], row])]))
+    assert [(f.code, f.severity) for f in report.findings] == [("weighted-infeasible", "error")]
+
+
+def test_city_level_share_is_a_region_not_the_parent(tmp_path):
+    """市级 heads the parent column; 市本级 is the city's own share, allocated like a region."""
+    sheet = seed_sheet(HZ)
+    sheet.insert_col(sheet.col("全市"), "市本级", [0 if isinstance(v, (int, float)) else v for v in
+                                                 (sheet.rows[r][sheet.col("全市")] for r in sheet.data)])
+    report = check_file(save(tmp_path, sheet))
+    assert report.tables[0].regions == HZ["regions"] + ["市本级"] and report.tables[0].parent == "全市"
+
+
 # -- Word -----------------------------------------------------------------------------------
 
 def word_annex(tmp_path, table, repeat_every: int | None, name: str):
