@@ -236,3 +236,41 @@ def test_odd_sheet_and_region_names_round_trip(runner, tmp_path, sheet):
     assert data["findings"][0]["code"] == "split-over" and data["findings"][0]["sheet"] == sheet
     written = load_workbook(tmp_path / "表.校验.xlsx")
     assert written[sheet]["D2"].comment is not None
+
+
+# -- refused before any work is shown ---------------------------------------------------------------------
+def test_progress_refuses_a_wrong_output_before_printing(runner, tmp_path):
+    path = tmp_path / "进度.xlsx"
+    shutil.copy(PROGRESS, path)
+    before = _state(path)
+    result = runner.invoke("progress", path, "--write", "-o", path, "--json")
+    _refused(result, "--in-place")
+    assert result.stdout == "" and _state(path) == before  # no JSON for a run that exits 2
+
+
+def test_a_briefing_file_name_must_be_docx_or_html(runner, tmp_path):
+    _refused(runner.invoke("brief", HUZHOU, "-o", tmp_path / "简报.pdf"), ".docx 或 .html")
+    assert not (tmp_path / "简报.pdf").exists()
+    assert runner.invoke("brief", HUZHOU, "-o", tmp_path / "2023.06").exit_code == 0  # a dotted folder is a folder
+
+
+def test_a_workbook_renamed_docx_is_named_for_what_it_is(runner, tmp_path):
+    path = tmp_path / "附件.docx"
+    shutil.copy(HUZHOU, path)
+    result = runner.invoke("check", path)
+    _refused(result, "Excel 工作簿", ".xlsx")
+    assert "content type" not in result.stderr
+
+
+def test_a_workbook_openpyxl_cannot_load_is_explained_in_chinese(runner, tmp_path, monkeypatch):
+    import openpyxl
+
+    def fails(*args, **kwargs):
+        raise AttributeError("'list' object has no attribute 'find'")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", fails)
+    path = tmp_path / "分解.xlsx"
+    shutil.copy(HUZHOU, path)
+    result = runner.invoke("check", path, "--write")
+    _refused(result, "无法打开工作簿进行写回", "另存")
+    assert "object has no attribute" not in result.stderr

@@ -216,6 +216,12 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
 
     if (out_path or in_place) and not write:
         fail("-o / --in-place 需与 --write 一起使用")
+    if write:
+        from .progress_write import default_output
+        from .writeback import output_path
+
+        out_path = out_path or (None if in_place else default_output(file))
+        output_path(file, out_path, in_place)  # a wrong combination fails before the report is printed
     with busy("正在读取并评价进度…"):
         report = progress_file(file, period, sheet)
     if as_json:
@@ -223,10 +229,10 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
     else:
         print_progress(out, report, file.name)
     if write:
-        from .progress_write import default_output, plan_progress
+        from .progress_write import plan_progress
         from .writeback import write_plan
 
-        target = write_plan(file, plan_progress(report), out_path or (None if in_place else default_output(file)), in_place)
+        target = write_plan(file, plan_progress(report), out_path, in_place)
         err.print(f"已写回：{target}")
     raise click_exceptions.Exit(report.exit_code)
 
@@ -246,7 +252,11 @@ def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -
 
     formats = ("docx", "html") if fmt == "both" else (fmt,)
     out_dir, stem = out_path, None
-    if out_path is not None and out_path.suffix.lower() in (".docx", ".html"):
+    suffix = out_path.suffix.lower() if out_path is not None else ""
+    if suffix not in ("", ".docx", ".html") and suffix[1:].isalpha() and not out_path.is_dir():
+        # 简报.pdf would become a folder of that name: a file name the briefing cannot have
+        raise UsageError(f"简报只能写成 .docx 或 .html：{out_path.name}（-o 也可以是文件夹）")
+    if out_path is not None and suffix in (".docx", ".html"):
         if fmt == "both" and click.get_current_context().get_parameter_source("fmt").name == "DEFAULT":
             formats = (out_path.suffix.lower()[1:],)
         if formats != (out_path.suffix.lower()[1:],):

@@ -291,7 +291,7 @@ def build_template(path, regions: list[str] | None = None, parent: str = "全市
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":  # openpyxl writes .xlsx whatever the name says; Excel then refuses the file
-        raise UsageError(f"模板文件应以 .xlsx 结尾：{path.name}")
+        raise UsageError(f"模板文件应以 .xlsx 结尾（带按钮的模板用 .xlsm）：{path.name}")
     wb = new_workbook(TemplateSpec(list(DEFAULT_REGIONS if regions is None else regions), parent, year))
     save_atomic(wb, path)
     return path

@@ -268,8 +268,8 @@ def load(src: Path):
 
     try:
         return load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm", keep_links=True)
-    except Exception as exc:
-        raise UnreadableFile(f"无法打开工作簿进行写回：{src.name}（{exc}）") from exc
+    except Exception as exc:  # openpyxl's reasons are in English and about XML; the clerk needs what to do
+        raise UnreadableFile(f"无法打开工作簿进行写回：{src.name}（部分内容无法读取，请在 Excel/WPS 中打开、另存为新文件后重试）") from exc
 
 
 def save_atomic(wb, out: Path, like: Path | None = None, post=None) -> None:

@@ -51,7 +51,10 @@ def read(path: Path) -> Workbook:
         raise UnreadableFile(f"无法读取 Word 文档（文件损坏或不是 .docx 文件）：{path.name}")
     try:
         document = docx.Document(str(path))
-    except Exception as exc:
-        raise UnreadableFile(f"无法读取 Word 文档：{path.name}（{exc}）") from exc
+    except Exception as exc:  # python-docx explains in English (content types); say what the file is instead
+        with zipfile.ZipFile(path) as archive:
+            workbook = "xl/workbook.xml" in archive.namelist()
+        why = "这是 Excel 工作簿，请把扩展名改为 .xlsx" if workbook else "文件损坏或不是 .docx 文件"
+        raise UnreadableFile(f"无法读取 Word 文档（{why}）：{path.name}") from exc
     grids = [read_table(t, f"表{i}") for i, t in enumerate(document.tables, 1)]
     return Workbook(path, grids, "docx")
