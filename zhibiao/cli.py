@@ -137,17 +137,20 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 @app.command("new", short_help="生成分解表模板。",
              help="生成分解表模板（说明、分解、基数、设置四张表），带下拉选项、合计/差额公式和缺口标色，"
                   "不装 Python 也能在 Excel / WPS / LibreOffice 中使用。")
-@click.option("--output", "-o", type=FILE, default=Path("分解表.xlsx"), show_default=True, help="模板文件名。")
+@click.option("--output", "-o", type=FILE, default=Path("分解表.xlsx"), show_default=True,
+              help="模板文件名；以 .xlsm 结尾时带“校验”“生成简报”两个按钮（需 xlwings 加载项）。")
 @click.option("--regions", "-r", help="地区名称，用逗号分隔，如 吴兴,南浔,德清（默认 地区1…地区6）。")
 @click.option("--parent", "-p", default="全市", show_default=True, help="上级列名称，如 全市、全县、全区。")
 @click.option("--year", "-y", type=int, default=2024, show_default=True, help="目标年度。")
 @click.option("--force", "-f", is_flag=True, help="文件已存在时覆盖。")
 def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bool) -> None:
     from .template import build_template
+    from .xlsm import build_xlsm_template
 
     names = [r.strip() for r in regions.replace("，", ",").replace("、", ",").split(",") if r.strip()] if regions is not None else None
     _refuse_overwrite(output, force)
-    path = build_template(output, names, parent, year)
+    build = build_xlsm_template if output.suffix.lower() == ".xlsm" else build_template
+    path = build(output, names, parent, year)
     out.print(f"已生成模板：{path}。在“分解”表逐行填写指标，填好后运行 zhibiao check {path.name} --write")
 
 
