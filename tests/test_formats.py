@@ -39,3 +39,19 @@ def test_sheet_names_needing_quotes():
 
     assert Grid("进度 2023-06", [[1]]).ref(0, 0) == "'进度 2023-06'!A1"
     assert Grid("任务分解", [[1]]).ref(2, 27) == "任务分解!AB3"
+
+
+def test_hidden_sheets_are_checked_only_when_named(tmp_path, runner):
+    wb = openpyxl.load_workbook(FILES / "huzhou_short.xlsx")
+    copy = wb.copy_worksheet(wb["任务分解"])
+    copy.title = "旧版"
+    copy.sheet_state = "hidden"
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    assert [t.sheet for t in check_file(path).tables] == ["任务分解"]
+    assert [t.sheet for t in check_file(path, sheet="旧版").tables] == ["旧版"]
+    del wb["任务分解"]
+    wb.create_sheet("封面")["A1"] = "各区县：现将分解表印发给你们。"
+    wb.save(path)
+    result = runner.invoke("check", path)
+    assert result.exit_code == 2 and "隐藏的工作表“旧版”" in result.stderr

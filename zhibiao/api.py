@@ -29,9 +29,12 @@ def find_tables(book: Workbook, sheet: str | None = None) -> list[Table]:
             raise NoTableFound(f"工作表“{sheet}”中没有找到指标分解表或目标体系表（需要表头行，如 指标名称/全市/责任部门）")
         return [table]
     grids = [g for g in book.grids if not SKIP_SHEETS.search(g.name)]
-    tables = [t for g in grids for t in detect_tables(g)]
+    tables = [t for g in grids if not g.hidden for t in detect_tables(g)]
     if not tables:
         where = book.path.name if book.path else "工作簿"
+        hidden = next((g for g in grids if g.hidden and detect_tables(g)), None)
+        if hidden is not None:
+            raise NoTableFound(f"{where} 的分解表在隐藏的工作表“{hidden.name}”中：请取消隐藏，或用 --sheet {hidden.name} 指定")
         if book.format == "docx" and not book.grids:
             raise NoTableFound(f"{where} 中没有表格：Word 文档里的分解表应是插入的表格，而不是文字或图片")
         if not any(v not in (None, "") for g in book.grids for row in g.rows for v in row):

@@ -44,6 +44,7 @@ class Grid:
     rows: list[list]
     merges: list[Merge] = field(default_factory=list)
     style: str = "a1"  # "a1" for sheets, "docx" for Word tables
+    hidden: bool = False  # a hidden sheet is checked only when named (--sheet)
     # the cells formatted as percent, looked up only when a (%) row asks; None when the host cannot tell
     percent_source: Callable[[], set[tuple[int, int]]] | None = field(default=None, repr=False, compare=False)
 

@@ -11,7 +11,7 @@ from .xlsx_styles import percent_cells
 
 
 def read(path: Path) -> Workbook:
-    """Read all visible worksheets of a workbook."""
+    """Read every worksheet of a workbook (hidden ones marked as such)."""
     try:
         import python_calamine as pc
     except ImportError as exc:  # pragma: no cover - a hard dependency
@@ -29,7 +29,9 @@ def read(path: Path) -> Workbook:
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
-            grids.append(Grid(meta.name, rows, merges, percent_source=partial(percent_cells, path, meta.name)))
+            hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
+            grids.append(Grid(meta.name, rows, merges, hidden=hidden,
+                              percent_source=partial(percent_cells, path, meta.name)))
     except Exception as exc:
         raise UnreadableFile(f"读取工作表时出错：{path.name}（{exc}）") from exc
     finally:
