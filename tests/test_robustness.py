@@ -274,3 +274,14 @@ def test_a_workbook_openpyxl_cannot_load_is_explained_in_chinese(runner, tmp_pat
     result = runner.invoke("check", path, "--write")
     _refused(result, "无法打开工作簿进行写回", "另存")
     assert "object has no attribute" not in result.stderr
+
+
+def test_new_files_get_the_usual_mode_not_private(runner, tmp_path):
+    """mkstemp makes files 0600; a template on a shared folder must be readable by colleagues."""
+    import os
+
+    out = tmp_path / "模板.xlsx"
+    assert runner.invoke("new", "-o", out).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask

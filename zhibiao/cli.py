@@ -135,7 +135,7 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 
 
 @app.command("new", short_help="生成分解表模板。",
-             help="生成分解表模板（说明、分解、基数、设置四张表），带下拉选项、合计/差额公式和缺口标色，"
+             help="生成分解表模板（说明、分解、进度、基数、设置等工作表；-o 以 .xlsm 结尾时带“校验”“生成简报”按钮），带下拉选项、合计/差额公式和缺口标色，"
                   "不装 Python 也能在 Excel / WPS / LibreOffice 中使用。")
 @click.option("--output", "-o", type=FILE, default=Path("分解表.xlsx"), show_default=True,
               help="模板文件名；以 .xlsm 结尾时带“校验”“生成简报”两个按钮（需 xlwings 加载项）。")

@@ -284,14 +284,22 @@ def save_atomic(wb, out: Path, like: Path | None = None, post=None) -> None:
         wb.save(tmp)
         if post is not None:
             post(Path(tmp))
-        if like is not None and like.exists():
-            os.chmod(tmp, like.stat().st_mode & 0o7777)
+        # mkstemp makes the file private (0600); give it the mode the file it replaces had, or the
+        # mode a new file gets here, so colleagues on a shared folder can open it
+        like = like if like is not None and like.exists() else out if out.exists() else None
+        os.chmod(tmp, like.stat().st_mode & 0o7777 if like is not None else 0o666 & ~_umask())
         os.replace(tmp, out)
     except OSError as exc:
         raise UnreadableFile(write_error(out, exc)) from exc
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_error(out: Path, exc: OSError) -> str:
