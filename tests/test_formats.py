@@ -41,6 +41,14 @@ def test_sheet_names_needing_quotes():
     assert Grid("任务分解", [[1]]).ref(2, 27) == "任务分解!AB3"
 
 
+def test_a1_references_read_back():
+    from zhibiao.grid import a1, column_index, column_letter, parse_a1
+
+    assert [column_index(column_letter(c)) for c in (0, 25, 26, 701, 702, 16383)] == [0, 25, 26, 701, 702, 16383]
+    assert parse_a1(a1(13, 7)) == (13, 7) and parse_a1("AB3") == (2, 27)
+    assert parse_a1("表1第3行第2列") is None
+
+
 def test_hidden_sheets_are_checked_only_when_named(tmp_path, runner):
     wb = openpyxl.load_workbook(FILES / "huzhou_short.xlsx")
     copy = wb.copy_worksheet(wb["任务分解"])

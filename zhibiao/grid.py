@@ -11,6 +11,7 @@ from typing import Callable
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col; 0-based, inclusive
 
 _NEEDS_QUOTES = re.compile(r"[\s\-+()'!,;{}\[\]&^%$#@~`=<>|]")
+_A1 = re.compile(r"^([A-Z]+)(\d+)$")
 
 
 @lru_cache(maxsize=4096)
@@ -24,9 +25,23 @@ def column_letter(col: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """Excel letters to a 0-based column index (A -> 0)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
 def a1(row: int, col: int) -> str:
     """0-based (row, col) to an A1 reference."""
     return f"{column_letter(col)}{row + 1}"
+
+
+def parse_a1(ref: str) -> tuple[int, int] | None:
+    """An A1 reference (H14) to 0-based (row, col); None for anything else."""
+    m = _A1.match(ref)
+    return (int(m.group(2)) - 1, column_index(m.group(1))) if m else None
 
 
 def quote_sheet(name: str) -> str:

@@ -7,12 +7,11 @@ same thing. Text from outside is escaped against formula injection by the execut
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .codes import SEVERITY_LABEL, Severity
-from .grid import Workbook
+from .grid import Workbook, parse_a1
 from .kinds import KIND_LABEL, Kind
 from .report import Report
 
@@ -36,7 +35,6 @@ _VERDICT_LEVEL = {
     "incomplete": "warning", "over": "info", "needs-weights": "info", "pending": "info", "qualitative": "info",
 }
 _FORMULA_START = ("=", "+", "-", "@")
-_CELL_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^!]+))!([A-Z]+)(\d+)$")
 
 
 @dataclass
@@ -92,19 +90,6 @@ def safe_text(value):
     return value, False
 
 
-def split_ref(ref: str) -> tuple[str, int, int] | None:
-    """"任务分解!H14" or "'My sheet'!H14" -> (sheet, 0-based row, 0-based col)."""
-    m = _CELL_REF.match(ref)
-    if not m:
-        return None
-    sheet = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
-    letters, number = m.group(3), int(m.group(4))
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return sheet, number - 1, col - 1
-
-
 def worst(levels) -> str:
     """The most severe of some levels."""
     return min(levels, key=LEVEL_ORDER.index)
@@ -140,10 +125,10 @@ def _finding_rows(report: Report) -> tuple[list[list], dict, list]:
 def _status_columns(report: Report, book: Workbook | None) -> list[StatusColumn]:
     columns = []
     for info in report.tables:
-        corners = [split_ref(f"x!{ref}") for ref in info.header.split("!")[-1].split(":")]
+        corners = [parse_a1(ref) for ref in info.header.split("!")[-1].split(":")]
         if None in corners:  # a Word table: nothing to write beside
             continue
-        first_row, last_col = corners[0][1], corners[-1][2]
+        first_row, last_col = corners[0][0], corners[-1][1]
         rows = [i for i in report.indicators if i.sheet == info.sheet]
         if not rows:
             continue

@@ -6,6 +6,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from ..grid import column_index
+
 _BUILTIN_PERCENT = {9, 10}  # 0% and 0.00%
 _XF = re.compile(r"<(?:\w+:)?xf\b[^>]*>")
 _CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*>")
@@ -49,13 +51,5 @@ def percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
         style = re.search(rb'\ss="(\d+)"', tag)
         ref = re.search(rb'\sr="([A-Z]+)(\d+)"', tag)
         if style and ref and style.group(1) in wanted:
-            found.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+            found.add((int(ref.group(2)) - 1, column_index(ref.group(1).decode("ascii"))))
     return found
-
-
-def _column_index(letters: bytes) -> int:
-    """Excel letters to a 0-based column index (A -> 0)."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n - 1
