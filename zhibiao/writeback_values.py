@@ -15,11 +15,9 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .formats.xlsx import sheet_parts
 from .grid import a1
 
-_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_SHEET = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_REL = re.compile(r'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
 # a formula cell as openpyxl writes it: no type attribute, an empty <v>
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"((?: (?!t=)[a-zA-Z]+="[^"]*")*)>(<f[^>]*/>|<f[^>]*>[^<]*</f>)<v\s*/?>(?:</v>)?</c>')
 
@@ -39,20 +37,6 @@ def cached_values(src: Path) -> dict[str, dict[str, object]]:
     return out
 
 
-def _unescape(text: str) -> str:
-    return text.replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
-    workbook = zf.read("xl/workbook.xml").decode("utf-8")
-    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    targets = {}
-    for m in _REL.finditer(rels):
-        rid, target = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        targets[rid] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return {_unescape(name): targets[rid] for name, rid in _SHEET.findall(workbook) if rid in targets}
-
-
 def _cell(m: re.Match, values: dict[str, object]) -> str:
     ref, attrs, formula = m.group(1), m.group(2), m.group(3)
     value = values.get(ref)
@@ -68,7 +52,7 @@ def _cell(m: re.Match, values: dict[str, object]) -> str:
 def restore_cached_values(path: Path, values: dict[str, dict[str, object]], sheets: set[str]) -> None:
     """Put cached results back into the formula cells of these sheets of a saved workbook."""
     with zipfile.ZipFile(path) as zf:
-        paths = {name: p for name, p in _sheet_paths(zf).items() if name in sheets and values.get(name)}
+        paths = {name: p for name, p in sheet_parts(zf).items() if name in sheets and values.get(name)}
         if not paths:
             return
         by_path = {p: name for name, p in paths.items()}

@@ -16,11 +16,11 @@ _QUOTED = re.compile(r'"[^"]*"|\\.')  # literal text in a format code: "%" there
 
 def percent_styles(styles_xml: str) -> set[int]:
     """Indexes of the cell formats (cellXfs) whose number format shows a percent."""
-    from xml.sax.saxutils import unescape
+    from .xlsx import xml_unescape
 
     percent_ids = set(_BUILTIN_PERCENT)
     for m in re.finditer(r'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles_xml):
-        if "%" in _QUOTED.sub("", unescape(m.group(2), {"&quot;": '"'})):
+        if "%" in _QUOTED.sub("", xml_unescape(m.group(2))):
             percent_ids.add(int(m.group(1)))
     block = re.search(r"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles_xml, re.S)
     if not block:
@@ -35,12 +35,12 @@ def percent_styles(styles_xml: str) -> set[int]:
 
 def percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
     """0-based (row, col) of the sheet's cells formatted as percent; empty when the workbook has no such format."""
-    from .xlsx import _sheet_xml_paths
+    from .xlsx import sheet_parts
 
     try:
         with zipfile.ZipFile(path) as archive:
             styles = percent_styles(archive.read("xl/styles.xml").decode("utf-8", "replace"))
-            part = _sheet_xml_paths(archive).get(sheet) if styles else None
+            part = sheet_parts(archive).get(sheet) if styles else None
             xml = archive.read(part) if part else b""
     except (OSError, KeyError, zipfile.BadZipFile):
         return set()
