@@ -34,5 +34,6 @@ def test_against_target_uses_points_for_percent_and_units_otherwise():
 
 def test_small_helpers():
     assert (num(7.0), num(35.4333), num(-0.0001)) == ("7", "35.43", "0")
+    assert (num(12345.678), num(float("nan")), num(None)) == ("12345.68", "—", "—")  # prose never groups digits
     assert (percent(0.5833), points(-8.44)) == ("58.3%", "8.4个百分点")
     assert [cn_ordinal(n) for n in (1, 4, 10, 12, 20)] == ["一", "四", "十", "十二", "二十"]

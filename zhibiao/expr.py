@@ -206,11 +206,12 @@ def _parse_number(text: str, shown: str) -> Target | None:
     return None
 
 
-def format_number(x: float | None, decimals: int = 2) -> str:
-    """Bureau style: no trailing zeros, 万 for large round figures kept as they are."""
+def format_number(x: float | None, decimals: int = 2, grouped: bool = True) -> str:
+    """At most `decimals` decimals, no trailing zeros; thousands grouped (12,000) from 10000 unless grouped=False."""
     if x is None:
         return "—"
-    text = f"{x:,.{max(decimals, 0)}f}" if abs(x) >= 10000 else f"{x:.{max(decimals, 0)}f}"
+    digits = max(decimals, 0)
+    text = f"{x:,.{digits}f}" if grouped and abs(x) >= 10000 else f"{x:.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from ..expr import format_number
+
 # a unit that already carries a magnitude is never re-scaled (15亿元 stays 15亿元, not 0.0015万亿元)
 _SCALED_UNITS = ("万", "亿", "%", "个百分点", "/")
 
@@ -12,10 +14,7 @@ def num(value: float | None, digits: int = 2) -> str:
     """A number with at most `digits` decimals and no trailing zeros: 7.0 → 7, 35.4333 → 35.43."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    text = f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return format_number(value, digits, grouped=False)  # prose writes 12000, or 1.2万 through quantity()
 
 
 def quantity(value: float | None, unit: str | None = None, digits: int = 2) -> str:
