@@ -22,7 +22,7 @@ from .progress_period import Period, choose_sheet, progress_sheets
 from .progress_rank import RankRow, rank_regions
 from .progress_rules import Rules, load_rules
 from .progress_status import Status
-from .report import Finding
+from .report import Finding, count_codes, finding_order
 from .settings import read_settings
 
 __all__ = ["ProgressReport", "RankRow", "Status", "list_periods", "progress_file", "progress_workbook"]
@@ -58,9 +58,6 @@ class ProgressReport:
 
     def summary(self) -> dict:
         rules = self.rules
-        by_code: dict[str, int] = {}
-        for f in self.findings:
-            by_code[f.code] = by_code.get(f.code, 0) + 1
         return {
             "source": self.source, "sheet": self.sheet, "split_sheet": self.split_sheet,
             "period": self.period, "period_label": self.period_label, "month": self.month,
@@ -74,7 +71,7 @@ class ProgressReport:
             "schedule": rules.schedule.label if rules else None,
             "method": rules.method if rules else None,
             "leader": self.ranking[0].region if self.ranking else None,
-            "by_code": by_code,
+            "by_code": count_codes(self.findings),
         }
 
     def headline(self) -> str:
@@ -128,11 +125,6 @@ def progress_workbook(book: Workbook, period: str | None = None, sheet: str | No
     ranking = rank_regions(builder.statuses, regions, builder.weights, rules.method)
     return ProgressReport(
         period=str(chosen.period), month=chosen.period.month, statuses=builder.statuses, ranking=ranking,
-        findings=_sorted(findings), source=str(book.path) if book.path else "(内存)", sheet=chosen.grid.name,
+        findings=sorted(findings, key=finding_order), source=str(book.path) if book.path else "(内存)", sheet=chosen.grid.name,
         split_sheet=target.name, parent=target.parent_name, regions=regions, rules=rules,
     )
-
-
-def _sorted(findings: list[Finding]) -> list[Finding]:
-    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    return sorted(findings, key=lambda f: (order[f.severity], f.sheet or "", f.position or (0, 0)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from .codes import CODES, SEVERITY_LABEL, SEVERITY_ORDER, Severity, severity_of
+from .codes import CODES, SEVERITY_ORDER, Severity, severity_of
 
 
 JSON_FIELDS = ("code", "severity", "indicator", "region", "cell", "kind", "target", "allocated",
@@ -47,6 +47,19 @@ class Finding:
         if self.adjustments is not None:
             out["adjustments"] = dict(self.adjustments)
         return out
+
+
+def finding_order(f: Finding) -> tuple:
+    """Sort key: errors first, then by sheet and position."""
+    return SEVERITY_ORDER[f.severity], f.sheet or "", f.position or (0, 0)
+
+
+def count_codes(findings: list[Finding]) -> dict[str, int]:
+    """How many findings of each code, in order of first appearance."""
+    by_code: dict[str, int] = {}
+    for f in findings:
+        by_code[f.code] = by_code.get(f.code, 0) + 1
+    return by_code
 
 
 @dataclass
@@ -111,8 +124,8 @@ class Report:
     tables: list[TableInfo] = field(default_factory=list)
 
     def sort(self) -> None:
-        """Errors first, then by sheet order and position."""
-        self.findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.sheet or "", f.position or (0, 0)))
+        """Errors first, then by sheet and position."""
+        self.findings.sort(key=finding_order)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -126,16 +139,13 @@ class Report:
         return 0 if self.valid else 1
 
     def summary(self) -> dict:
-        by_code: dict[str, int] = {}
-        for f in self.findings:
-            by_code[f.code] = by_code.get(f.code, 0) + 1
         return {
             "source": self.source,
             "valid": self.valid,
             "errors": self.count(Severity.ERROR),
             "warnings": self.count(Severity.WARNING),
             "infos": self.count(Severity.INFO),
-            "by_code": by_code,
+            "by_code": count_codes(self.findings),
             "tables": [asdict(t) for t in self.tables],
             "indicators": [i.to_json() for i in self.indicators],
         }
@@ -157,7 +167,3 @@ class Report:
         """Findings as rows of the named fields (default: code, indicator, region, cell)."""
         fields = fields or ["code", "indicator", "region", "cell"]
         return [[getattr(f, name) if name != "severity" else str(f.severity) for name in fields] for f in self.findings]
-
-
-def severity_label(severity: Severity) -> str:
-    return SEVERITY_LABEL[severity]
