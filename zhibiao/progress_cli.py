@@ -7,9 +7,9 @@ from rich.table import Table as RichTable
 from .codes import SEVERITY_LABEL
 from .expr import format_number
 from .progress import ProgressReport
+from .progress_status import LIGHT_LABEL
 
 _COLOR = {"green": "green", "yellow": "yellow", "red": "bold red"}
-_WORD = {"green": "绿", "yellow": "黄", "red": "红"}  # readable without colour, too
 
 
 def _cell(s) -> str:
@@ -17,7 +17,7 @@ def _cell(s) -> str:
     if s.status is None:
         return "[dim]—[/]" if s.actual is None else f"[dim]{format_number(s.actual, 2)}[/]"
     shown = f"{format_number(s.completion * 100, 1)}%" if s.kind == "sum" and s.completion is not None else format_number(s.actual, 2)
-    return f"[{_COLOR[s.status]}]{_WORD[s.status]} {shown}[/]"
+    return f"[{_COLOR[s.status]}]{LIGHT_LABEL[s.status]} {shown}[/]"  # the word reads without colour, too
 
 
 def _against(cells) -> str:

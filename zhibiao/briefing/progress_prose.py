@@ -6,11 +6,10 @@ import math
 
 from ..codes import Severity
 from ..progress import ProgressReport, Status
+from ..progress_status import LIGHT_LABEL
 from .charts import STATUS_FILL, Bar, Chart, completion_chart
 from .numbers import against_schedule, against_target, num, percent
 from .split_prose import bare_and_unit
-
-LIGHT_WORD = {"green": "绿", "yellow": "黄", "red": "红"}
 
 
 def status_phrase(s: Status) -> str:
@@ -54,7 +53,7 @@ def lights_table(progress: ProgressReport) -> dict:
             s = cells.get(region)
             light = s.status if s else None
             row_cells.append({"text": cell_text(s) if s else "—", "status": light or "none",
-                              "light": LIGHT_WORD.get(light, ""), "fill": STATUS_FILL[light] if light else "FFFFFF"})
+                              "light": LIGHT_LABEL[light] if light else "", "fill": STATUS_FILL[light] if light else "FFFFFF"})
         rows.append({"name": bare, "unit": shown, "cells": row_cells})
     return {"columns": columns, "rows": rows, "unlit": unlit}
 
@@ -127,7 +126,6 @@ def lights_sentence(progress: ProgressReport) -> str:
     """绿灯g个、黄灯y个、红灯r个, counted over indicator × region cells with a light."""
     g, y, r = progress.count("green"), progress.count("yellow"), progress.count("red")
     return f"共亮绿灯{g}个、黄灯{y}个、红灯{r}个"
-
 
 
 def data_notes(progress: ProgressReport) -> list[str]:
