@@ -45,6 +45,8 @@ out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_LEVEL_STYLE = {"error": "red", "warning": "yellow"}
+_ACT_ON = ("over", "needs-weights")  # notes that ask the clerk to look again stand out too
 EXAMPLES = Path(__file__).resolve().parent.parent / "xlsx_templates" / "examples"
 
 
@@ -63,6 +65,8 @@ def print_report(report, title: str) -> None:
     """The readable Chinese report: indicators with their kinds, then the findings."""
     from rich.table import Table as RichTable
 
+    from .report import VERDICT_LEVEL
+
     out.print(f"[bold]{title}[/]：{report.headline()}")
     for info in report.tables:
         label = "指标分解表" if info.kind == "split" else "目标体系表"
@@ -72,8 +76,7 @@ def print_report(report, title: str) -> None:
     for col in ("单元格", "指标", "汇总方式", "结论"):
         kinds.add_column(col, overflow="fold", no_wrap=col in ("单元格", "结论"))
     for ind in report.indicators:
-        verdict_style = {"short": "red", "infeasible": "red", "below": "red", "unparsed": "red",
-                         "incomplete": "yellow", "over": "cyan", "needs-weights": "cyan"}.get(ind.verdict, "")
+        verdict_style = _LEVEL_STYLE.get(VERDICT_LEVEL.get(ind.verdict)) or ("cyan" if ind.verdict in _ACT_ON else "")
         kinds.add_row(ind.cell, ind.display_name, ind.kind_label, f"[{verdict_style}]{ind.verdict_label}[/]" if verdict_style else ind.verdict_label)
     out.print(kinds)
     if not report.findings:

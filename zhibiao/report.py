@@ -100,6 +100,11 @@ VERDICT_LABEL = {
     "parsed": "已识别",
     "unparsed": "有无法识别的值",
 }
+# how bad each verdict is: error verdicts are the splits that do not hold (gaps), shown red everywhere
+VERDICT_LEVEL = {
+    "ok": "ok", "parsed": "ok", "short": "error", "infeasible": "error", "below": "error", "unparsed": "error",
+    "incomplete": "warning", "over": "info", "needs-weights": "info", "pending": "info", "qualitative": "info",
+}
 
 
 @dataclass

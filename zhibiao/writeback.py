@@ -13,7 +13,7 @@ from pathlib import Path
 from .codes import SEVERITY_LABEL, Severity
 from .grid import Workbook, parse_a1
 from .kinds import KIND_LABEL, Kind
-from .report import Report
+from .report import VERDICT_LEVEL, Report
 
 RESULT_SHEET = "校验结果"
 STATUS_HEADER = "校验"
@@ -30,10 +30,6 @@ LEVEL_FILL = {
 }
 LEVEL_ORDER = ["error", "red", "warning", "yellow", "info", "green", "ok"]
 SEVERITY_MARK = {Severity.ERROR: "● 错误", Severity.WARNING: "▲ 警告", Severity.INFO: "○ 提示"}
-_VERDICT_LEVEL = {
-    "ok": "ok", "parsed": "ok", "short": "error", "infeasible": "error", "below": "error", "unparsed": "error",
-    "incomplete": "warning", "over": "info", "needs-weights": "info", "pending": "info", "qualitative": "info",
-}
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -133,7 +129,7 @@ def _status_columns(report: Report, book: Workbook | None) -> list[StatusColumn]
         if not rows:
             continue
         col = _status_col(book, info.sheet, first_row, last_col, [i.row for i in rows])
-        values = {i.row: (_status_text(i), _VERDICT_LEVEL.get(i.verdict, "info")) for i in rows}
+        values = {i.row: (_status_text(i), VERDICT_LEVEL.get(i.verdict, "info")) for i in rows}
         columns.append(StatusColumn(info.sheet, col, first_row, STATUS_HEADER, values))
     return columns
 

@@ -7,7 +7,7 @@ import re
 
 from ..expr import normalize_text
 from ..layout import Table, TableKind
-from ..report import Report
+from ..report import VERDICT_LEVEL, Report
 from ..settings import Settings, known
 from . import split_prose
 from .charts import STATUS_FILL
@@ -88,7 +88,7 @@ def appendix(report: Report, tables: list[Table], parent: str) -> dict:
         target = "待下达" if ind.verdict == "pending" else targets.get(ind.name, "—")
         rows.append({"seq": str(i), "name": bare, "unit": ind.unit or unit or "—", "target": target,
                      "kind": ind.kind_label, "verdict": ind.verdict_label, "responsible": ind.responsible or "—",
-                     "flag": ind.verdict in ("short", "infeasible", "below", "unparsed")})
+                     "flag": VERDICT_LEVEL.get(ind.verdict) == "error"})
     return {"title": "主要指标分解核对一览表", "parent": parent, "rows": rows}
 
 

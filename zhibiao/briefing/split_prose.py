@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..codes import Severity
 from ..kinds import split_unit
-from ..report import Finding, Report
+from ..report import VERDICT_LEVEL, Finding, Report
 from .numbers import quantity
 
 LOWER = "各地区"  # the regions, as a sentence names them
@@ -98,8 +98,10 @@ def split_counts(report: Report) -> dict[str, int]:
         if ind.table_kind != "split":
             continue
         counts["total"] += 1
-        key = {"ok": "ok", "over": "ok", "short": "gap", "infeasible": "gap", "below": "gap", "unparsed": "gap",
-               "pending": "pending", "needs-weights": "weights"}.get(ind.verdict, "other")
+        if VERDICT_LEVEL.get(ind.verdict) == "error":
+            key = "gap"
+        else:
+            key = {"ok": "ok", "over": "ok", "pending": "pending", "needs-weights": "weights"}.get(ind.verdict, "other")
         counts[key] += 1
     return counts
 
