@@ -63,3 +63,16 @@ def test_hidden_sheets_are_checked_only_when_named(tmp_path, runner):
     wb.save(path)
     result = runner.invoke("check", path)
     assert result.exit_code == 2 and "隐藏的工作表“旧版”" in result.stderr
+
+
+def test_progress_actual_that_is_an_uncached_formula_is_said_so(tmp_path):
+    from conftest import EXAMPLES
+    from zhibiao.progress import progress_file
+
+    wb = openpyxl.load_workbook(EXAMPLES / "湖州2023进度示例.xlsx")
+    wb["进度 2023-06"]["B3"] = "=1+1"  # openpyxl saves formulas without results
+    path = tmp_path / "progress.xlsx"
+    wb.save(path)
+    report = progress_file(path)
+    assert [f.code for f in report.findings if f.cell == "'进度 2023-06'!B3"] == ["formula-uncached"]
+    assert next(s for s in report.statuses if s.cell == "'进度 2023-06'!B3").note == "实际值单元格是公式但没有保存计算结果，不亮灯"

@@ -10,9 +10,9 @@ from .checks import check_table
 from .errors import NoTableFound, UsageError
 from .formats import read_workbook
 from .expr import normalize_text
-from .grid import Grid, Workbook
+from .grid import Grid, Workbook, a1
 from .layout import HEADER_SCAN_ROWS, SKIP_SHEETS, Role, Table, detect_table, detect_tables, role_of
-from .report import Report, TableInfo
+from .report import Finding, Report, TableInfo
 
 
 def find_tables(book: Workbook, sheet: str | None = None) -> list[Table]:
@@ -74,7 +74,7 @@ def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
             regions=[c.label for c in table.regions], periods=[c.label for c in table.periods],
             indicators=len(table.rows),
         ))
-    _explain_blank_formulas(book, report)
+    mark_uncached_formulas(book, report.findings, _BLANK_CODES)
     report.sort()
     return report
 
@@ -82,27 +82,31 @@ def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
 _BLANK_CODES = ("missing-value", "parent-missing", "target-missing")
 
 
-def _explain_blank_formulas(book: Workbook, report: Report) -> None:
-    """A blank that is really a formula without a cached value says so (looked up only when blanks exist)."""
-    if book.format != "xlsx" or book.path is None:
-        return
-    if not any(f.code in _BLANK_CODES for f in report.findings):
-        return
-    with_formulas = book.formula_sheets() if book.formula_sheets else None
-    from .formats.xlsx import uncached_formulas
-    from .grid import a1
+def mark_uncached_formulas(book: Workbook, findings: list[Finding], codes) -> list[Finding]:
+    """Blank-cell findings (of these codes) whose cell is a formula without a cached value say so; returns them.
 
-    blanks: dict[str, dict[str, int]] = {}
-    for i, f in enumerate(report.findings):
-        if f.code in _BLANK_CODES and f.position and f.sheet:
-            blanks.setdefault(f.sheet, {})[a1(*f.position)] = i
+    The sheet XML is read only when such findings exist, and only for sheets the reader saw a formula in.
+    """
+    if book.format != "xlsx" or book.path is None:
+        return []
+    blanks: dict[str, dict[str, Finding]] = {}
+    for f in findings:
+        if f.code in codes and f.position and f.sheet:
+            blanks.setdefault(f.sheet, {})[a1(*f.position)] = f
+    if not blanks:
+        return []
+    from .formats.xlsx import uncached_formulas
+
+    with_formulas = book.formula_sheets() if book.formula_sheets else None
+    changed = []
     for sheet, refs in blanks.items():
         if with_formulas is not None and sheet not in with_formulas:
             continue
         for ref in uncached_formulas(book.path, sheet, set(refs)):
-            old = report.findings[refs[ref]]
-            old.code = "formula-uncached"
-            old.message = CODES["formula-uncached"][1]
+            finding = refs[ref]
+            finding.code, finding.message = "formula-uncached", CODES["formula-uncached"][1]
+            changed.append(finding)
+    return changed
 
 
 def check_file(path: str | Path, sheet: str | None = None) -> Report:

@@ -120,7 +120,7 @@ def progress_workbook(book: Workbook, period: str | None = None, sheet: str | No
     target = splits[0]
     builder = Builder(target, actuals, chosen, rules, findings, book)
     builder.run()
-    explain_uncached(book, chosen.grid.name, findings, builder.statuses)
+    explain_uncached(book, findings, builder.statuses)
     regions = [c.label for c in target.regions]
     ranking = rank_regions(builder.statuses, regions, builder.weights, rules.method)
     return ProgressReport(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .api import mark_uncached_formulas
 from .basis import find_basis
 from .checks import check_table
 from .codes import CODES
@@ -155,20 +156,9 @@ class Builder:
             sheet=fields.pop("sheet", grid.name), position=position, **fields))
 
 
-def explain_uncached(book: Workbook, sheet: str, findings: list[Finding], statuses: list[Status]) -> None:
-    """A blank that is really a formula without a cached value says so (the core's lookup, only when blanks exist)."""
-    if book.format != "xlsx" or book.path is None:
-        return
-    from .formats.xlsx import uncached_formulas
-    from .grid import a1
-
-    refs = {a1(*f.position): f for f in findings
-            if f.code in ("actual-missing", "progress-unmatched") and f.sheet == sheet and f.position}
-    if not refs:
-        return
-    for ref in uncached_formulas(book.path, sheet, set(refs)):
-        finding = refs[ref]
-        finding.code, finding.message = "formula-uncached", CODES["formula-uncached"][1]
+def explain_uncached(book: Workbook, findings: list[Finding], statuses: list[Status]) -> None:
+    """A blank actual that is really a formula without a cached value says so, in its finding and its status."""
+    for finding in mark_uncached_formulas(book, findings, ("actual-missing", "progress-unmatched")):
         for s in statuses:
             if s.position == finding.position:
                 s.note = "实际值单元格是公式但没有保存计算结果，不亮灯"
