@@ -78,6 +78,11 @@ class WritePlan:
     # sheet names zhibiao owns; a second write replaces them (and this plan's earlier marks) instead of stacking
     owned_sheets: tuple[str, ...] = (RESULT_SHEET,)
 
+    @property
+    def owner(self) -> str:
+        """The key of this plan's records in `_zhibiao`: a later plan with the same key undoes them, on any host."""
+        return ",".join(self.owned_sheets)
+
 
 def safe_text(value):
     """Text that would start a formula, marked so executors write it as text (True in the second place)."""

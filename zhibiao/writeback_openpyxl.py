@@ -34,10 +34,14 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _STYLE_PARTS = {"font": Font, "border": Border, "alignment": Alignment}
 
 
+def solid_fill(rgb: str | None) -> PatternFill:
+    """A solid fill of an RRGGBB colour (no fill for None)."""
+    return PatternFill("solid", fgColor="FF" + rgb, bgColor="FF" + rgb) if rgb else PatternFill()
+
+
 def fill_for(level: str) -> PatternFill:
     """The solid fill of a level, from the shared palette."""
-    rgb = "FF" + LEVEL_FILL[level]
-    return PatternFill("solid", fgColor=rgb, bgColor=rgb)
+    return solid_fill(LEVEL_FILL[level])
 
 
 def text_width(text: str) -> int:
@@ -52,7 +56,7 @@ def line_count(value, width: float) -> int:
     return sum(max(1, math.ceil(text_width(line) / max(width - 1.5, 1))) for line in str(value).split("\n"))
 
 
-def _xml(obj) -> str:
+def xml_of(obj) -> str:
     return tostring(obj.to_tree()).decode("utf-8")
 
 
@@ -87,10 +91,6 @@ def _save_records(wb, records: list[dict]) -> None:
             cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type
 
 
-def _owner(plan: WritePlan) -> str:
-    return ",".join(plan.owned_sheets)
-
-
 def _comment_state(cell) -> dict | None:
     c = cell.comment
     return None if c is None else {"text": c.text, "author": c.author}
@@ -112,7 +112,7 @@ def _undo(wb, records: list[dict]) -> None:
         cell = ws[rec["ref"]]
         if "value" in original and cell.value == applied.get("value"):
             cell.value = original["value"]
-        if _xml(cell.fill) == applied.get("fill"):
+        if xml_of(cell.fill) == applied.get("fill"):
             cell.fill = Fill.from_tree(fromstring(original["fill"]))
         for part, cls in _STYLE_PARTS.items():
             if part in original:
@@ -128,9 +128,9 @@ def _undo(wb, records: list[dict]) -> None:
 # -- applying a plan ----------------------------------------------------------
 def _mark(ws, mark, owner: str) -> dict:
     cell = ws.cell(mark.row + 1, mark.col + 1)
-    original = {"fill": _xml(cell.fill), "comment": _comment_state(cell)}
+    original = {"fill": xml_of(cell.fill), "comment": _comment_state(cell)}
     cell.fill = fill_for(mark.level)
-    applied = {"fill": _xml(cell.fill)}
+    applied = {"fill": xml_of(cell.fill)}
     if mark.comment:
         text = mark.comment
         if cell.comment is not None:  # keep the clerk's note above zhibiao's
@@ -138,10 +138,11 @@ def _mark(ws, mark, owner: str) -> dict:
         lines = sum(1 + len(line) // 24 for line in text.splitlines())
         cell.comment = Comment(text, AUTHOR, height=min(20 + 18 * lines, 400), width=320)
         applied["comment"] = text
-    return _record(owner, "cell", ws.title, cell.coordinate, original, applied)
+    return record(owner, "cell", ws.title, cell.coordinate, original, applied)
 
 
-def _record(owner, kind, sheet, ref, original, applied) -> dict:
+def record(owner, kind, sheet, ref, original, applied) -> dict:
+    """One row of `_zhibiao`, as both executors write it."""
     return {"owner": owner, "kind": kind, "sheet": sheet, "ref": ref,
             "original": json.dumps(original, ensure_ascii=False), "applied": json.dumps(applied, ensure_ascii=False)}
 
@@ -160,14 +161,14 @@ def _status_column(ws, column: StatusColumn, owner: str) -> list[dict]:
     covering = _covering_dimension(ws, column.col)
     if covering is None or covering.index == letter and covering.min == covering.max:
         width = covering.width if covering is not None and covering.customWidth else None
-        records.append(_record(owner, "width", ws.title, letter, {"width": width}, {}))
+        records.append(record(owner, "width", ws.title, letter, {"width": width}, {}))
         ws.column_dimensions[letter].width = 22
     cells = [(column.header_row, column.header, None)] + [(r, text, level) for r, (text, level) in sorted(column.values.items())]
     for row, text, level in cells:
         cell = ws.cell(row + 1, column.col + 1)
         left = ws.cell(row + 1, column.col) if column.col > 0 else None
-        original = {"value": cell.value, "fill": _xml(cell.fill), "number_format": cell.number_format,
-                    **{part: _xml(getattr(cell, part)) for part in _STYLE_PARTS}}
+        original = {"value": cell.value, "fill": xml_of(cell.fill), "number_format": cell.number_format,
+                    **{part: xml_of(getattr(cell, part)) for part in _STYLE_PARTS}}
         put_value(cell, text)
         # look like the table: the neighbour's font and border, centred, wrapped
         cell.font = copy(left.font) if left is not None else Font()
@@ -180,8 +181,8 @@ def _status_column(ws, column: StatusColumn, owner: str) -> list[dict]:
             cell.fill = copy(left.fill)
             cell.font = Font(name=left.font.name, size=left.font.size, bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center")
-        records.append(_record(owner, "cell", ws.title, cell.coordinate, original,
-                               {"value": cell.value, "fill": _xml(cell.fill)}))
+        records.append(record(owner, "cell", ws.title, cell.coordinate, original,
+                              {"value": cell.value, "fill": xml_of(cell.fill)}))
     return records
 
 
@@ -236,7 +237,7 @@ def _result_sheet(wb, spec: ResultSheet, index: int | None):
 
 def apply(wb, plan: WritePlan) -> None:
     """Apply a plan to an openpyxl workbook, undoing the previous write of the same owner first."""
-    owner = _owner(plan)
+    owner = plan.owner
     records = _records(wb)
     mine = [r for r in records if r["owner"] == owner]
     _undo(wb, reversed(mine))

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 
-from openpyxl.styles import PatternFill
 from openpyxl.styles.fills import Fill
-from openpyxl.xml.functions import fromstring, tostring
+from openpyxl.xml.functions import fromstring
 
 from .grid import a1, column_letter
 from .writeback import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, safe_text
-from .writeback_openpyxl import STATE_HEADER, STATE_SHEET
+from .writeback_openpyxl import STATE_HEADER, STATE_SHEET, record, solid_fill, xml_of
 
 HEADER_FILL = "#D9D9D9"
 
@@ -26,8 +25,7 @@ def _hex(level: str) -> str:
 
 def _fill_xml(rgb: str | None) -> str:
     """A fill as the openpyxl executor records it, so either executor can undo the other's write."""
-    fill = PatternFill("solid", fgColor="FF" + rgb, bgColor="FF" + rgb) if rgb else PatternFill()
-    return tostring(fill.to_tree()).decode("utf-8")
+    return xml_of(solid_fill(rgb))
 
 
 def _fill_color(xml: str | None) -> str | None:
@@ -99,11 +97,6 @@ def _save_records(book, records: list[dict]) -> None:
     sheet.visible = False
 
 
-def _record(owner, sheet, ref, original, applied) -> dict:
-    return {"owner": owner, "kind": "cell", "sheet": sheet, "ref": ref,
-            "original": json.dumps(original, ensure_ascii=False), "applied": json.dumps(applied, ensure_ascii=False)}
-
-
 def _undo(book, records) -> None:
     """Put back what an earlier write changed: values still showing zhibiao's text, fills, notes."""
     for rec in records:
@@ -131,7 +124,7 @@ def _mark(book, mark, owner: str) -> dict:
     if mark.comment:
         _note(rng, mark.comment)
         applied["comment"] = mark.comment
-    return _record(owner, mark.sheet, rng.address.replace("$", ""), original, applied)
+    return record(owner, "cell", mark.sheet, rng.address.replace("$", ""), original, applied)
 
 
 def _status_column(book, column: StatusColumn, owner: str) -> list[dict]:
@@ -146,8 +139,8 @@ def _status_column(book, column: StatusColumn, owner: str) -> list[dict]:
         rng.color = _hex(level) if level else None
         if not level:
             rng.font.bold = True
-        records.append(_record(owner, column.sheet, a1(row, column.col), original,
-                               {"value": text, "fill": _fill_xml(LEVEL_FILL[level] if level else None)}))
+        records.append(record(owner, "cell", column.sheet, a1(row, column.col), original,
+                              {"value": text, "fill": _fill_xml(LEVEL_FILL[level] if level else None)}))
     sheet.range((1, column.col + 1)).column_width = _width(book, 18)
     return records
 
@@ -188,7 +181,7 @@ def _result_sheet(book, spec: ResultSheet):
 
 def apply(book, plan: WritePlan) -> None:
     """Apply a plan to an open xlwings book, undoing the previous write of the same owner first."""
-    owner = ",".join(plan.owned_sheets)
+    owner = plan.owner
     records = _records(book)
     _undo(book, reversed([r for r in records if r["owner"] == owner]))
     kept = [r for r in records if r["owner"] != owner]
