@@ -23,8 +23,7 @@ from .grid import column_letter
 from .kinds import DIRECTION_LABEL, KIND_LABEL, Kind
 from .layout import Role, role_of
 from .settings import SETTINGS
-from .writeback import LEVEL_FILL
-from .writeback_openpyxl import line_count
+from .writeback_openpyxl import fill_for, fit_width, line_count
 
 SPLIT_SHEET = "分解"
 BASIS_SHEET = "基数"
@@ -142,14 +141,6 @@ def build_guide(wb: Workbook, spec: TemplateSpec) -> None:
     fit_width(ws, landscape=False)
 
 
-def fit_width(ws, landscape: bool = True) -> None:
-    """Print on pages one sheet wide."""
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
 def build_split(wb: Workbook, spec: TemplateSpec) -> None:
     """分解: one row per indicator, dropdowns, native 分解合计/差额 formulas, a shortfall colour."""
     ws = wb.create_sheet(SPLIT_SHEET)
@@ -179,7 +170,7 @@ def build_split(wb: Workbook, spec: TemplateSpec) -> None:
     rows = f"{spec.first_row}:{spec.last_row}"
     r1, rn = spec.first_row, spec.last_row
     shortfall = FormulaRule(formula=[f"AND(ISNUMBER(${diff}{r1}),${diff}{r1}<0)"],
-                            fill=PatternFill("solid", fgColor="FF" + LEVEL_FILL["error"], bgColor="FF" + LEVEL_FILL["error"]),
+                            fill=fill_for("error"),
                             font=Font(color="FF9C0006", bold=True))
     ws.conditional_formatting.add(f"{parent}{r1}:{parent}{rn} {diff}{r1}:{diff}{rn}", shortfall)
     _dropdowns(ws, spec, rows)

@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from .grid import column_letter
+from .writeback_openpyxl import fit_width
 from .template import (BORDER, CENTER, FONT, HEADER_ROW, LEFT, SHEET_BUILDERS, SPLIT_SHEET, TemplateSpec, _body,
                        _head, build_split)
 
@@ -45,10 +46,7 @@ def build_progress(wb: Workbook, spec: TemplateSpec) -> None:
         ws.column_dimensions[column_letter(c)].width = widths.get(label, max(9, 2 * len(label) + 2))
     ws.freeze_panes = f"C{spec.first_row}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_width(ws)
 
 
 if build_progress not in SHEET_BUILDERS:

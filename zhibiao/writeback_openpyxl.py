@@ -56,6 +56,14 @@ def line_count(value, width: float) -> int:
     return sum(max(1, math.ceil(text_width(line) / max(width - 1.5, 1))) for line in str(value).split("\n"))
 
 
+def fit_width(ws, landscape: bool = True) -> None:
+    """Print on pages one sheet wide."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def xml_of(obj) -> str:
     return tostring(obj.to_tree()).decode("utf-8")
 
@@ -223,10 +231,7 @@ def _result_sheet(wb, spec: ResultSheet, index: int | None):
     for r, values in enumerate(spec.rows):  # Excel and LibreOffice do not grow wrapped rows on open
         lines = max((line_count(v, widths[c]) for c, v in enumerate(values)), default=1)
         ws.row_dimensions[r + 3].height = 15 * lines + 3
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_width(ws)
     ws.print_title_rows = "2:2"
     ws.freeze_panes = "A3"
     if spec.rows:
