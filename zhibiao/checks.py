@@ -7,8 +7,8 @@ import math
 from .basis import Basis
 from .codes import CODES
 from .expr import Target, ValueType, float_decimals, format_number, parse_target
-from .kinds import Direction, Kind, KindInfo, infer_direction, infer_kind
-from .layout import IndicatorRow, Table, TableKind
+from .kinds import Direction, Kind, KindInfo, infer_direction, infer_kind, split_unit
+from .layout import IndicatorRow, Role, Table, TableKind
 from .report import VERDICT_LABEL, Finding, IndicatorResult
 
 _FLOAT = float
@@ -122,6 +122,7 @@ class RowChecker:
         self.region_names = [c.label for c in table.regions]
         self.region_cols = [c.index for c in table.regions]
         self.parent_col = table.parent.index if table.parent else None
+        self.name_col = table.column(Role.NAME).index
 
     def add(self, code: str, row: IndicatorRow, col: int | None, kind: KindInfo | None, region: str | None = None, **fields) -> Finding:
         extra = {k: fields.pop(k) for k in _MESSAGE_ONLY if k in fields}
@@ -297,11 +298,9 @@ class RowChecker:
         return "needs-weights"
 
     def _result(self, row: IndicatorRow, kind: KindInfo, direction: Direction, verdict: str) -> IndicatorResult:
-        col = self.table.column
-        name_col = next(c.index for c in self.table.columns if c.role.value == "name")
         return IndicatorResult(
-            sheet=self.grid.name, row=row.row, cell=self.grid.ref(row.row, name_col), name=row.name,
-            display_name=row.display_name, unit=row.unit or _unit(row.name), kind=str(kind.kind),
+            sheet=self.grid.name, row=row.row, cell=self.grid.ref(row.row, self.name_col), name=row.name,
+            display_name=row.display_name, unit=row.unit or split_unit(row.name)[1], kind=str(kind.kind),
             kind_label=kind.label, kind_source=kind.source,
             weighting=kind.weighting.label if kind.weighting and kind.kind is Kind.WEIGHTED else None,
             direction=str(direction), verdict=verdict, verdict_label=VERDICT_LABEL[verdict],
@@ -323,12 +322,6 @@ class RowChecker:
             elif t.type is ValueType.PENDING and self.grid.is_merge_origin(row.row, col.index):
                 self.add("pending", row, col.index, kind, col.label, raw=t.raw)
         return self._result(row, kind, direction, verdict)
-
-
-def _unit(name: str) -> str | None:
-    from .kinds import split_unit
-
-    return split_unit(name)[1]
 
 
 def _num(x) -> str:
