@@ -16,7 +16,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from conftest import FILES, HUZHOU
-from zhibiao import check_file
+from zhibiao import check_file, check_workbook
 from zhibiao.report import Finding, Report
 from zhibiao.writeback import LEVEL_FILL, RESULT_SHEET, Mark, WritePlan, plan_findings, write_plan
 from zhibiao.writeback_openpyxl import STATE_SHEET
@@ -148,6 +148,17 @@ def test_cached_formula_results_survive_so_a_recheck_sees_them(clerk_book, tmp_p
     from zhibiao.formats import read_workbook
 
     assert read_workbook(out).grid("备注").raw(0, 1) == 2400
+
+
+def test_cached_results_come_from_the_book_already_read(clerk_book, tmp_path, monkeypatch):
+    import zhibiao.writeback_openpyxl as executor
+    from zhibiao.formats import read_workbook
+
+    book = read_workbook(clerk_book)
+    monkeypatch.setattr(executor, "cached_values", None)  # a second read of the source would fail here
+    out = write_plan(clerk_book, plan_findings(check_workbook(book), book), tmp_path / "out.xlsx", book=book)
+    assert read_workbook(out).grid("备注").raw(0, 1) == 2400
+    assert read_workbook(out).grid("任务分解").raw(14, 7) == 10000
 
 
 def test_second_write_replaces_instead_of_stacking(runner, clerk_book):

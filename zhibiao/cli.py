@@ -125,7 +125,7 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
         from .writeback import plan_findings, write_plan
 
         with busy("正在写回…"):
-            written = write_plan(file, plan_findings(report, book), output, in_place)
+            written = write_plan(file, plan_findings(report, book), output, in_place, book)
         (err if as_json else out).print(f"已写回：{written}（见“校验结果”表）")
     raise click_exceptions.Exit(report.exit_code)
 
@@ -217,7 +217,8 @@ def _demo_progress() -> None:
 @click.option("--in-place", is_flag=True, help="写回时直接改写原文件（先写临时文件再替换）。")
 def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: bool, write: bool,
                  out_path: Path | None, in_place: bool) -> None:
-    from .progress import progress_file
+    from .formats import read_workbook
+    from .progress import progress_workbook
     from .progress_cli import print_progress
 
     if (out_path or in_place) and not write:
@@ -229,7 +230,8 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
         out_path = out_path or (None if in_place else default_output(file))
         output_path(file, out_path, in_place)  # a wrong combination fails before the report is printed
     with busy("正在读取并评价进度…"):
-        report = progress_file(file, period, sheet)
+        book = read_workbook(file)
+        report = progress_workbook(book, period, sheet)
     if as_json:
         sys.stdout.write(report.dumps() + "\n")
     else:
@@ -238,7 +240,7 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
         from .progress_write import plan_progress
         from .writeback import write_plan
 
-        target = write_plan(file, plan_progress(report), out_path, in_place)
+        target = write_plan(file, plan_progress(report), out_path, in_place, book)
         err.print(f"已写回：{target}")
     raise click_exceptions.Exit(report.exit_code)
 

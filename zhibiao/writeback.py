@@ -202,8 +202,12 @@ def output_path(src: str | Path, out: str | Path | None = None, in_place: bool =
     return path(src, out, in_place)
 
 
-def write_plan(src: str | Path, plan: WritePlan, out: str | Path | None = None, in_place: bool = False) -> Path:
-    """Load src with openpyxl, apply the plan, save atomically; returns the path written."""
+def write_plan(src: str | Path, plan: WritePlan, out: str | Path | None = None, in_place: bool = False,
+               book: Workbook | None = None) -> Path:
+    """Load src with openpyxl, apply the plan, save atomically; returns the path written.
+
+    Pass the Workbook already read from src (read_workbook) to spare reading its values a second time.
+    """
     from .writeback_openpyxl import write
 
-    return write(src, plan, out, in_place)
+    return write(src, plan, out, in_place, book)

@@ -341,13 +341,20 @@ def output_path(src, out=None, in_place: bool = False) -> Path:
     return target
 
 
-def write(src, plan: WritePlan, out=None, in_place: bool = False) -> Path:
+def write(src, plan: WritePlan, out=None, in_place: bool = False, book=None) -> Path:
     """Load src, apply the plan, save atomically to out (default: 分解表.校验.xlsx beside src)."""
     target = output_path(src, out, in_place)
     src = Path(src)
     wb = load(src)
-    values = cached_values(src)
+    values = _cached(src, book)
     sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
     apply(wb, plan)
     save_atomic(wb, target, like=src, post=lambda tmp: restore_cached_values(tmp, values, sheets))
     return target
+
+
+def _cached(src: Path, book) -> dict[str, list[list]]:
+    """The values src was saved with: the rows of the Workbook already read from it, else a fresh read."""
+    if book is not None and book.format == "xlsx" and book.path is not None and Path(book.path).resolve() == src.resolve():
+        return {grid.name: grid.rows for grid in book.grids}
+    return cached_values(src)

@@ -16,40 +16,44 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .formats.xlsx import sheet_parts
-from .grid import a1
+from .grid import parse_a1
 
 # a formula cell as openpyxl writes it: no type attribute, an empty <v>
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"((?: (?!t=)[a-zA-Z]+="[^"]*")*)>(<f[^>]*/>|<f[^>]*>[^<]*</f>)<v\s*/?>(?:</v>)?</c>')
 
 
-def cached_values(src: Path) -> dict[str, dict[str, object]]:
-    """Cell values as last saved by the spreadsheet program, by sheet and A1 reference."""
+def cached_values(src: Path) -> dict[str, list[list]]:
+    """Cell values as last saved by the spreadsheet program: each sheet's rows, as the reader reads them."""
     import python_calamine as pc
 
-    out: dict[str, dict[str, object]] = {}
     book = pc.CalamineWorkbook.from_path(str(src))
     try:
-        for name in book.sheet_names:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            out[name] = {a1(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row) if v not in (None, "")}
+        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
     finally:
         book.close()
-    return out
 
 
-def _cell(m: re.Match, values: dict[str, object]) -> str:
+def _at(rows: list[list], ref: str):
+    row, col = parse_a1(ref)
+    try:
+        return rows[row][col]
+    except IndexError:
+        return None
+
+
+def _cell(m: re.Match, rows: list[list]) -> str:
     ref, attrs, formula = m.group(1), m.group(2), m.group(3)
-    value = values.get(ref)
+    value = _at(rows, ref)
     if isinstance(value, bool):
         return f'<c r="{ref}"{attrs} t="b">{formula}<v>{int(value)}</v></c>'
     if isinstance(value, (int, float)) and math.isfinite(value):
         return f'<c r="{ref}"{attrs}>{formula}<v>{repr(float(value)) if isinstance(value, float) else value}</v></c>'
-    if isinstance(value, str):
+    if isinstance(value, str) and value:
         return f'<c r="{ref}"{attrs} t="str">{formula}<v>{escape(value)}</v></c>'
-    return m.group(0)  # dates and the like: leave it to the next recalculation
+    return m.group(0)  # empty, dates and the like: leave it to the next recalculation
 
 
-def restore_cached_values(path: Path, values: dict[str, dict[str, object]], sheets: set[str]) -> None:
+def restore_cached_values(path: Path, values: dict[str, list[list]], sheets: set[str]) -> None:
     """Put cached results back into the formula cells of these sheets of a saved workbook."""
     with zipfile.ZipFile(path) as zf:
         paths = {name: p for name, p in sheet_parts(zf).items() if name in sheets and values.get(name)}
