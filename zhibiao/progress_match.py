@@ -17,8 +17,8 @@ from .report import Finding
 
 
 def _key(name: str) -> str:
-    """Match names across sheets: white space, quotes and the unit's bracket style ignored."""
-    return normalize_text(name).replace("“", "").replace("”", "").replace('"', "").replace("（", "(").replace("）", ")")
+    """Match names across sheets: white space, quotes and full-width brackets ignored (NFKC folds （） to ())."""
+    return normalize_text(name).replace("“", "").replace("”", "").replace('"', "")
 
 
 class Builder:
