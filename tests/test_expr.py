@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhibiao.expr import Bound, ValueType, format_number, parse_target
+from zhibiao.expr import Bound, ValueType, cell_text, format_number, parse_target
 
 N, R, NA, P, Q, B, U = (ValueType.NUMBER, ValueType.RANGE, ValueType.NOT_APPLICABLE, ValueType.PENDING,
                         ValueType.QUALITATIVE, ValueType.BLANK, ValueType.UNPARSED)
@@ -108,3 +108,7 @@ def test_words_after_a_number_are_not_a_unit(raw):
 def test_format_number_trims_zeros_and_groups_large_figures():
     assert [format_number(x) for x in (7.0, 35.4333, -0.0001, 12345.678, None)] == ["7", "35.43", "0", "12,345.68", "—"]
     assert format_number(12345.678, 1, grouped=False) == "12345.7"
+
+
+def test_cell_text_shows_whole_floats_as_integers():
+    assert [cell_text(v) for v in (2023.0, 1.5, None, "全市", float("inf"))] == ["2023", "1.5", "", "全市", "inf"]

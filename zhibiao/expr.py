@@ -102,6 +102,15 @@ def fold_text(text: str) -> str:
     return "".join(line for line in lines if line)
 
 
+def cell_text(value) -> str:
+    """A cell value as the sheet shows it: a whole float without .0 (2023.0 -> 2023), None as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _decimals(number: str) -> int:
     return len(number.split(".")[1]) if "." in number else 0
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .expr import ValueType, fold_text, normalize_text, parse_target
+from .expr import ValueType, cell_text, fold_text, normalize_text, parse_target
 from .grid import Grid
 
 
@@ -139,11 +139,7 @@ class Table:
 
 
 def _label(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value == int(value):
-        value = int(value)
-    return normalize_text(str(value))
+    return normalize_text(cell_text(value))
 
 
 def _is_title_row(grid: Grid, row: int, cells: list[str]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .expr import normalize_text, parse_target
+from .expr import cell_text, normalize_text, parse_target
 from .grid import Workbook
 
 SETTINGS_SHEET = "设置"
@@ -68,10 +68,7 @@ class Settings(dict):
         return target.value if target.is_number else None
 
     def text(self, key: str) -> str:
-        value = self.get(key)
-        if isinstance(value, float) and value == int(value):
-            value = int(value)
-        return "" if value is None else str(value).strip()
+        return cell_text(self.get(key)).strip()
 
 
 def read_settings(book: Workbook | None) -> Settings:

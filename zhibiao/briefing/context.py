@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..expr import normalize_text
+from ..expr import cell_text, normalize_text
 from ..layout import Table, TableKind
 from ..report import VERDICT_LEVEL, Report
 from ..settings import Settings, known
@@ -73,9 +73,7 @@ def parent_targets(tables: list[Table]) -> dict[str, str]:
         index = table.value_columns.index(table.parent)
         for row in table.rows:
             raw = row.values[index] if index < len(row.values) else None
-            if isinstance(raw, float) and raw == int(raw):
-                raw = int(raw)
-            out[row.name] = split_prose.num_text(normalize_text(str(raw))) if raw not in (None, "") else "—"
+            out[row.name] = normalize_text(cell_text(raw)) if raw not in (None, "") else "—"
     return out
 
 
