@@ -83,12 +83,10 @@ _BLANK_CODES = ("missing-value", "parent-missing", "target-missing")
 
 
 def mark_uncached_formulas(book: Workbook, findings: list[Finding], codes) -> list[Finding]:
-    """Blank-cell findings (of these codes) whose cell is a formula without a cached value say so; returns them.
-
-    The sheet XML is read only when such findings exist, and only for sheets the reader saw a formula in.
-    """
+    """Findings of these codes on a formula cell without a cached value become formula-uncached; returns those."""
     if book.format != "xlsx" or book.path is None:
         return []
+    # the sheet XML is read only when such findings exist, and only for sheets the reader saw a formula in
     blanks: dict[str, dict[str, Finding]] = {}
     for f in findings:
         if f.code in codes and f.position and f.sheet:

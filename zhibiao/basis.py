@@ -15,6 +15,8 @@ _REGION_HEADER = re.compile(r"^(地区|区县|县市区|镇街|镇(街道)?|乡�
 
 @dataclass
 class BasisColumn:
+    """One basis column of the 基数 sheet: its label and each region's value."""
+
     label: str  # 规上工业用地面积(亩), white space removed
     name: str  # 规上工业用地面积
     unit: str | None  # 亩
@@ -23,6 +25,8 @@ class BasisColumn:
 
 @dataclass
 class Basis:
+    """The 基数 sheet: the columns weighted means can be weighted by."""
+
     sheet: str
     columns: list[BasisColumn]
 

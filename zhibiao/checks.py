@@ -125,6 +125,7 @@ class RowChecker:
         self.name_col = table.column(Role.NAME).index
 
     def add(self, code: str, row: IndicatorRow, col: int | None, kind: KindInfo | None, region: str | None = None, **fields) -> Finding:
+        """Record a finding on this row (message filled from the code's template) and return it."""
         extra = {k: fields.pop(k) for k in _MESSAGE_ONLY if k in fields}
         fmt = {
             "parent": self.parent_label, "region": region or "", "raw": fields.get("raw") or "",
@@ -143,6 +144,7 @@ class RowChecker:
 
     # -- split tables -------------------------------------------------------
     def check_split(self, row: IndicatorRow) -> IndicatorResult:
+        """Check one split row by its kind: cells, then sum, uniform or weighted against the parent."""
         n = len(self.region_cols)
         raw_regions = row.values[:n]
         raw_parent = row.values[n] if self.parent_col is not None else None
@@ -309,6 +311,7 @@ class RowChecker:
 
     # -- target systems -----------------------------------------------------
     def check_targets(self, row: IndicatorRow) -> IndicatorResult:
+        """Check one target-system row: every period's value parses."""
         kind = infer_kind(row.name, row.unit, row.method, row.weight_hint)
         direction = infer_direction(row.name, row.direction)
         verdict = "parsed"

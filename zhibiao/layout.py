@@ -68,6 +68,8 @@ def role_of(label: str) -> Role | None:
 
 @dataclass
 class Column:
+    """A header column and the role its label gives it."""
+
     index: int
     label: str
     role: Role

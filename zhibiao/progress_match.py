@@ -34,6 +34,7 @@ class Builder:
         self.results = check_table(target, find_basis(book), scratch)
 
     def run(self) -> None:
+        """Evaluate every indicator × region of the split; unmatched rows and regions become findings."""
         rows = {}
         for row in self.actuals.rows:
             rows.setdefault(_key(row.name), row)

@@ -79,6 +79,8 @@ def _number(text: str) -> int:
 
 @dataclass
 class ProgressSheet:
+    """A 进度 sheet, the period it reports, and where that period was read."""
+
     grid: Grid
     period: Period | None
     where: str  # 工作表名称 or the cell the period was read from

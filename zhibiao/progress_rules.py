@@ -28,6 +28,7 @@ class Bands:
         return "red"
 
     def describe(self) -> str:
+        """The bands in one Chinese sentence, for sheets and the briefing."""
         green = "达到或超过序时进度" if self.green_within <= 0 else f"落后不到{_pts(self.green_within)}个百分点"
         if self.yellow_max <= max(self.green_within, 0):
             return f"绿：{green}；红：其余"
@@ -98,6 +99,8 @@ def parse_schedule(text) -> Schedule:
 
 @dataclass
 class Rules:
+    """The progress rules of one workbook: bands, schedules, scoring method, and what in 设置 was unusable."""
+
     bands: Bands
     schedule: Schedule
     method: str

@@ -45,6 +45,8 @@ class Status:
 
 @dataclass
 class Outcome:
+    """What evaluate() found for one figure: completion, schedule, light, lag, note."""
+
     completion: float | None = None
     schedule: float | None = None
     status: str | None = None

@@ -109,6 +109,8 @@ VERDICT_LEVEL = {
 
 @dataclass
 class TableInfo:
+    """A table the check found: its sheet, kind, header range, parent, regions or periods."""
+
     sheet: str
     kind: str
     title: str | None

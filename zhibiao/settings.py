@@ -16,6 +16,8 @@ SETTINGS_SHEET = "设置"
 
 @dataclass(frozen=True)
 class Setting:
+    """One row of 设置: its key, default, help text and dropdown choices."""
+
     key: str  # the Chinese label in column A of 设置
     default: object
     help: str  # shown in column C of the template
@@ -50,6 +52,7 @@ SETTINGS: list[Setting] = [
 
 
 def known(key: str) -> Setting | None:
+    """The Setting with this key, if zhibiao knows it."""
     return next((s for s in SETTINGS if s.key == key), None)
 
 
@@ -61,6 +64,7 @@ class Settings(dict):
         return cls({s.key: s.default for s in SETTINGS})
 
     def number(self, key: str) -> float | None:
+        """A setting as a number (text such as 10 or 10% parsed), None when it is not one."""
         value = self.get(key)
         if isinstance(value, (int, float)):
             return float(value)
@@ -68,6 +72,7 @@ class Settings(dict):
         return target.value if target.is_number else None
 
     def text(self, key: str) -> str:
+        """A setting as trimmed text, a whole number without .0."""
         return cell_text(self.get(key)).strip()
 
 

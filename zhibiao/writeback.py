@@ -204,10 +204,7 @@ def output_path(src: str | Path, out: str | Path | None = None, in_place: bool =
 
 def write_plan(src: str | Path, plan: WritePlan, out: str | Path | None = None, in_place: bool = False,
                book: Workbook | None = None) -> Path:
-    """Load src with openpyxl, apply the plan, save atomically; returns the path written.
-
-    Pass the Workbook already read from src (read_workbook) to spare reading its values a second time.
-    """
+    """Load src with openpyxl, apply the plan, save atomically; `book`, src as already read, spares a second read."""
     from .writeback_openpyxl import write
 
     return write(src, plan, out, in_place, book)

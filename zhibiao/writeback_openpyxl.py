@@ -65,6 +65,7 @@ def fit_width(ws, landscape: bool = True) -> None:
 
 
 def xml_of(obj) -> str:
+    """An openpyxl style object as XML text, the form _zhibiao records it in."""
     return tostring(obj.to_tree()).decode("utf-8")
 
 

@@ -24,6 +24,8 @@ class Chart:
 
 @dataclass(frozen=True)
 class Bar:
+    """One region's bar: its value as a fraction and the light that colours it."""
+
     label: str
     value: float  # a fraction: 0.583 for 58.3%
     status: str | None = None

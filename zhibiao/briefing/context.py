@@ -44,6 +44,7 @@ def font_name(settings: Settings, key: str) -> str:
 
 
 def cn_date(day: dt.date) -> str:
+    """2023年6月30日."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 

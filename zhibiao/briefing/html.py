@@ -23,5 +23,6 @@ def render_html(context: dict, template_dir: Path | None = None) -> str:
 
 
 def write_html(context: dict, path: Path, template_dir: Path | None = None) -> Path:
+    """Write the briefing as one .html file."""
     path.write_text(render_html(context, template_dir), encoding="utf-8")
     return path
