@@ -9,7 +9,7 @@ import zipfile
 import docx
 import jinja2
 import pytest
-from briefing_helpers import (DAY, EVIL_DEPT, EVIL_INDICATOR, EVIL_REGION, NS, W, docx_part, east_asia, evil_book,
+from briefing_helpers import (DAY, EVIL_DEPT, EVIL_REGION, NS, W, docx_part, east_asia, evil_book,
                               style)
 from conftest import EXAMPLES, FILES, ROOT
 from lxml import html as lxml_html

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FILES, HUZHOU
+from conftest import FILES
 from zhibiao import check_file
 from zhibiao.importer import import_table
 from zhibiao.template import build_template
