@@ -27,9 +27,6 @@ class Bound(StrEnum):
     ABOUT = "about"
 
 
-BOUND_LABEL = {Bound.EXACT: "", Bound.AT_LEAST: "以上", Bound.AT_MOST: "以下", Bound.ABOUT: "左右"}
-
-
 @dataclass(frozen=True, slots=True)
 class Target:
     """A parsed target value; `value` is the number (a range's low end), `high` a range's top."""

@@ -22,13 +22,12 @@ from .errors import UsageError
 from .grid import column_letter
 from .kinds import DIRECTION_LABEL, KIND_LABEL, Kind
 from .layout import Role, role_of
-from .settings import SETTINGS
+from .settings import SETTINGS, SETTINGS_SHEET
 from .writeback_openpyxl import fill_for, fit_width, line_count
 
 SPLIT_SHEET = "分解"
 BASIS_SHEET = "基数"
 GUIDE_SHEET = "说明"
-SETTINGS_SHEET = "设置"
 DEFAULT_REGIONS = ["地区1", "地区2", "地区3", "地区4", "地区5", "地区6"]
 DEFAULT_BASIS = ["规上工业用地面积(亩)", "上年规上工业增加值(亿元)", "常住人口(万人)", "营业收入(亿元)", "从业人员(人)"]
 METHODS = [KIND_LABEL[k] for k in (Kind.SUM, Kind.WEIGHTED, Kind.UNIFORM, Kind.QUALITATIVE)]
