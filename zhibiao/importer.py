@@ -21,7 +21,8 @@ from .grid import column_letter
 from .kinds import DIRECTION_LABEL, KIND_LABEL, Kind, infer_direction, infer_kind, split_unit
 from .layout import IndicatorRow, Role, Table, TableKind
 from .template import BASIS_SHEET, GUIDE_SHEET, LEAD, SPLIT_SHEET, TemplateSpec, new_workbook
-from .writeback_openpyxl import line_count, put_value, save_atomic
+from .files import save_atomic
+from .writeback_openpyxl import line_count, put_value
 
 _UNPLACED_ROLES = (Role.IGNORE, Role.SCORE_WEIGHT, Role.PERIOD)
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")

@@ -277,7 +277,7 @@ def new_workbook(spec: TemplateSpec) -> Workbook:
 
 def build_template(path, regions: list[str] | None = None, parent: str = "全市", year: int = 2024) -> Path:
     """Write a new template to path (refusing to overwrite is the caller's choice)."""
-    from .writeback_openpyxl import save_atomic
+    from .files import save_atomic
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":  # openpyxl writes .xlsx whatever the name says; Excel then refuses the file

@@ -90,7 +90,7 @@ def new_xlsm(spec: TemplateSpec):
 
 def build_xlsm_template(path, regions: list[str] | None = None, parent: str = "全市", year: int = 2024) -> Path:
     """Write a new macro-enabled template to path (refusing to overwrite is the caller's choice)."""
-    from .writeback_openpyxl import save_atomic
+    from .files import save_atomic
 
     path = Path(path)
     if path.suffix.lower() != ".xlsm":

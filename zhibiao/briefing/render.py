@@ -61,7 +61,7 @@ def render_briefing(source: str | Path | Workbook, period: str | None = None, fo
             else:
                 write_html(context, path, template_dir)
     except OSError as exc:
-        from ..writeback_openpyxl import write_error
+        from ..files import write_error
 
         raise UnreadableFile(write_error(path, exc)) from exc
     return paths
