@@ -21,9 +21,7 @@ def _pct(x: float | None) -> str:
 
 def explain(s: Status) -> str:
     """One Chinese sentence on a light: 完成58.3%，序时进度50%，超前8.3个百分点."""
-    if s.status is None:
-        return s.note or ""
-    if s.completion is None:
+    if s.status is None or s.completion is None:
         return s.note or ""
     against = "序时进度" if s.kind == "sum" else "目标"
     lag = s.lag or 0.0
@@ -38,7 +36,7 @@ def _status_rows(report: ProgressReport):
         i = len(rows)
         schedule = _pct(s.schedule) if s.kind == "sum" or s.schedule is None else "对照目标"
         rows.append([s.display_name or s.indicator, s.region, s.actual, s.target, _pct(s.completion), schedule,
-                     None if s.lag is None else round(s.lag, 1), LIGHT_LABEL[s.status], explain(s) if s.status else (s.note or ""),
+                     None if s.lag is None else round(s.lag, 1), LIGHT_LABEL[s.status], explain(s),
                      s.cell or "", s.responsible or ""])
         levels.append(s.status)
         if s.cell:
