@@ -29,8 +29,8 @@ def test_short_sum_names_the_parent_cell_and_gap():
 
 def test_rounding_tolerance_follows_printed_precision():
     # 0.1 + 0.2 + 0.3 is 0.6000000000000001 in floats: not a finding
-    assert flat(check(["能耗(万吨标煤)", 0.1, 0.2, 0.3, 0.6, "局"])) == []
-    assert flat(check(["能耗(万吨标煤)", 0.1, 0.2, 0.29, 0.6, "局"]), "code", "gap") == [["split-short", 0.01]]
+    assert flat(check(["腾出能耗空间(万吨标煤)", 0.1, 0.2, 0.3, 0.6, "局"])) == []
+    assert flat(check(["腾出能耗空间(万吨标煤)", 0.1, 0.2, 0.29, 0.6, "局"]), "code", "gap") == [["split-short", 0.01]]
 
 
 def test_text_numbers_and_bounds_count_in_sums():
@@ -145,3 +145,18 @@ def test_pending_text_without_merge_info_is_one_pending_row():
     assert r.indicators[0].kind == "pending"
     # a pending region beside filled ones stays a region finding
     assert flat(check(["企业数(家)", "待定", None, 3.0, 6.0, "局"])) == [["missing-value", "乙区", "分解!C2"], ["pending", "甲区", "分解!B2"]]
+
+
+def test_lower_is_better_total_is_a_cap():
+    """能耗总量 is split as allowances: going over the city's cap is the error, staying under is strict."""
+    over = check(["能源消费总量(万吨标煤)", 300.0, 400.0, 350.0, 1000.0, "局"])
+    assert flat(over, "code", "gap", "allocated") == [["split-over-cap", 50.0, 1050.0]]
+    assert over.findings[0].adjustments == {"甲区": -14.0, "乙区": -19.0, "丙区": -17.0}
+    assert over.indicators[0].verdict == "over-cap" and not over.valid
+    under = check(["能源消费总量(万吨标煤)", 300.0, 300.0, 350.0, 1000.0, "局"])
+    assert flat(under, "code", "gap") == [["split-under-cap", 50.0]] and under.valid
+
+
+def test_at_most_parent_is_a_cap_whatever_the_name():
+    r = check(["新增建设用地(亩)", 400.0, 400.0, 300.0, "不超过1000", "局"])
+    assert flat(r, "code", "gap") == [["split-over-cap", 100.0]]

@@ -6,7 +6,7 @@ import math
 
 from .basis import Basis
 from .codes import CODES
-from .expr import Target, ValueType, float_decimals, format_number, parse_target
+from .expr import Bound, Target, ValueType, float_decimals, format_number, parse_target
 from .kinds import Direction, Kind, KindInfo, infer_direction, infer_kind, split_unit
 from .layout import IndicatorRow, Role, Table, TableKind
 from .report import VERDICT_LABEL, Finding, IndicatorResult
@@ -193,7 +193,7 @@ class RowChecker:
             if p - eps <= min(numbers.values) and max(numbers.values) <= p + eps:
                 kind = KindInfo(Kind.UNIFORM, kind.weighting, "data")
         if kind.kind is Kind.SUM:
-            verdict = self._sum(row, kind, numbers, parent)
+            verdict = self._sum(row, kind, direction, numbers, parent)
         elif kind.kind is Kind.UNIFORM:
             verdict = self._uniform(row, kind, direction, numbers, parent)
         elif kind.kind is Kind.WEIGHTED:
@@ -225,7 +225,7 @@ class RowChecker:
             complete = False
         return complete
 
-    def _sum(self, row, kind, numbers: Numbers, parent: Target) -> str:
+    def _sum(self, row, kind, direction, numbers: Numbers, parent: Target) -> str:
         try:
             allocated = math.fsum(numbers.values)
         except OverflowError:  # figures near the float limit (1e308) add up to no number: the largest is no target
@@ -238,6 +238,8 @@ class RowChecker:
             return "ok"
         decimals = max(parent.decimals, numbers.decimals())
         tol = tolerance(decimals, parent.value, allocated)
+        if direction is Direction.LOWER or parent.bound is Bound.AT_MOST:
+            return self._cap(row, kind, numbers, parent, allocated, diff, tol, decimals)
         if diff < -tol:
             gap = round(parent.value - allocated, decimals + 2)
             adds = spread(gap, dict(zip(numbers.names, numbers.values)), decimals)
@@ -249,6 +251,21 @@ class RowChecker:
             self.add("split-over", row, self.parent_col, kind, target=parent.value, allocated=allocated,
                      gap=round(diff, decimals + 2))
             return "over"
+        return "ok"
+
+    def _cap(self, row, kind, numbers: Numbers, parent: Target, allocated: float, diff: float, tol: float, decimals: int) -> str:
+        """A lower-is-better total (能耗总量, 不超过…) is a cap: allocating more than it is the error."""
+        if diff > tol:
+            gap = round(diff, decimals + 2)
+            cuts = spread(gap, dict(zip(numbers.names, numbers.values)), decimals)
+            text = "按现有分解比例压减：" + "，".join(f"{k}-{format_number(x, decimals)}" for k, x in cuts.items() if x)
+            self.add("split-over-cap", row, self.parent_col, kind, target=parent.value, allocated=allocated,
+                     gap=gap, suggestion=text, adjustments={k: -x for k, x in cuts.items()})
+            return "over-cap"
+        if diff < -tol:
+            self.add("split-under-cap", row, self.parent_col, kind, target=parent.value, allocated=allocated,
+                     gap=round(-diff, decimals + 2))
+            return "under-cap"
         return "ok"
 
     def _uniform(self, row, kind, direction, numbers: Numbers, parent: Target) -> str:

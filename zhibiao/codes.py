@@ -22,6 +22,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     # split checks
     "split-short": (Severity.ERROR, "各地区分解合计{allocated_text}，低于{parent}目标{target_text}，缺口{gap_text}"),
     "split-over": (Severity.INFO, "各地区分解合计{allocated_text}，高于{parent}目标{target_text}，超出{gap_text}（加压分解）"),
+    "split-over-cap": (Severity.ERROR, "各地区分解合计{allocated_text}，超过{parent}上限{target_text}，超出{gap_text}"),
+    "split-under-cap": (Severity.INFO, "各地区分解合计{allocated_text}，低于{parent}上限{target_text}，留有余量{gap_text}（从严分解）"),
     "weighted-short": (Severity.ERROR, "按{weight_label}加权推算{parent}为{implied_text}，低于目标{target_text}，差{gap_text}"),
     "weighted-infeasible": (Severity.ERROR, "各地区分解值在{low_text}至{high_text}之间，任何权重都无法达到{parent}目标{target_text}"),
     "weights-needed": (Severity.INFO, "{parent}目标{target_text}在各地区分解值范围内（{low_text}至{high_text}），需{weight_label}权重才能核验"),

@@ -91,6 +91,8 @@ VERDICT_LABEL = {
     "ok": "通过",
     "short": "有缺口",
     "over": "超额分解",
+    "over-cap": "超出上限",
+    "under-cap": "从严分解",
     "infeasible": "无法达到",
     "needs-weights": "需权重核验",
     "pending": "待下达",
@@ -103,6 +105,7 @@ VERDICT_LABEL = {
 # how bad each verdict is: error verdicts are the splits that do not hold (gaps), shown red everywhere
 VERDICT_LEVEL = {
     "ok": "ok", "parsed": "ok", "short": "error", "infeasible": "error", "below": "error", "unparsed": "error",
+    "over-cap": "error", "under-cap": "info",
     "incomplete": "warning", "over": "info", "needs-weights": "info", "pending": "info", "qualitative": "info",
 }
 

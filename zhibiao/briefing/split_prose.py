@@ -22,6 +22,8 @@ def gap_text(f: Finding, parent: str) -> str:
     q = lambda x: quantity(x, unit)  # noqa: E731 - a local shorthand keeps the sentences readable
     if f.code == "split-short":
         return f"{parent}目标{q(f.target)}，{LOWER}分解合计{q(f.allocated)}，缺口{q(f.gap)}，目标未能分解到位。"
+    if f.code == "split-over-cap":
+        return f"{parent}上限{q(f.target)}，{LOWER}分解合计{q(f.allocated)}，超出上限{q(f.gap)}，需压减分解。"
     if f.code == "weighted-short":
         return f"按基数加权推算，{LOWER}分解目标折合{parent}{q(f.implied)}，低于{parent}目标{q(f.target)}，相差{q(f.gap)}。"
     if f.code == "weighted-infeasible":
@@ -101,7 +103,8 @@ def split_counts(report: Report) -> dict[str, int]:
         if VERDICT_LEVEL.get(ind.verdict) == "error":
             key = "gap"
         else:
-            key = {"ok": "ok", "over": "ok", "pending": "pending", "needs-weights": "weights"}.get(ind.verdict, "other")
+            key = {"ok": "ok", "over": "ok", "under-cap": "ok", "pending": "pending",
+                   "needs-weights": "weights"}.get(ind.verdict, "other")
         counts[key] += 1
     return counts
 
