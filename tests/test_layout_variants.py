@@ -412,6 +412,8 @@ def test_target_system_below_the_split(tmp_path):
     split_findings = [f for f in findings(report) if f[1] in {split_unit(i.name)[0] for i in base.indicators}]
     assert findings(report) == findings(base) == split_findings
     assert [(t.kind, t.indicators) for t in report.tables] == [("split", 16), ("targets", 83)]
+    named = check_file(path, sheet="分解")  # --sheet checks every table on that sheet, too
+    assert [(t.kind, t.indicators) for t in named.tables] == [("split", 16), ("targets", 83)]
 
 
 # -- percent cells stored as fractions ---------------------------------------------------------

@@ -11,7 +11,7 @@ from .errors import NoTableFound, UsageError
 from .formats import read_workbook
 from .expr import normalize_text
 from .grid import Grid, Workbook, a1
-from .layout import HEADER_SCAN_ROWS, SKIP_SHEETS, Role, Table, detect_table, detect_tables, role_of
+from .layout import HEADER_SCAN_ROWS, SKIP_SHEETS, Role, Table, detect_tables, role_of
 from .report import Finding, Report, TableInfo
 
 
@@ -22,12 +22,12 @@ def find_tables(book: Workbook, sheet: str | None = None) -> list[Table]:
         if grid is None:
             names = "、".join(g.name for g in book.grids)
             raise UsageError(f"找不到工作表“{sheet}”，文件中有：{names}")
-        table = detect_table(grid)
-        if table is None:
+        tables = detect_tables(grid)
+        if not tables:
             if _header_only(grid):
                 raise NoTableFound(f"工作表“{sheet}”{_EMPTY}")
             raise NoTableFound(f"工作表“{sheet}”中没有找到指标分解表或目标体系表（需要表头行，如 指标名称/全市/责任部门）")
-        return [table]
+        return tables
     grids = [g for g in book.grids if not SKIP_SHEETS.search(g.name)]
     tables = [t for g in grids if not g.hidden for t in detect_tables(g)]
     if not tables:
