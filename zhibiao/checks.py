@@ -168,8 +168,8 @@ class RowChecker:
             self.add("pending", row, self.grid.origin(row.row, col)[1], kind, raw=pending.raw)
             return self._result(row, kind, direction, "pending")
 
-        self._textual_parent = parent is not None and parent.type in (ValueType.QUALITATIVE, ValueType.NOT_APPLICABLE)
-        complete = self._cells(row, kind, odd)
+        textual_parent = parent is not None and parent.type in (ValueType.QUALITATIVE, ValueType.NOT_APPLICABLE)
+        complete = self._cells(row, kind, odd, textual_parent)
         if parent is None:
             return self._result(row, kind, direction, "ok" if complete else "incomplete")
         if parent.type is ValueType.BLANK:
@@ -202,7 +202,7 @@ class RowChecker:
             verdict = "qualitative"
         return self._result(row, kind, direction, verdict)
 
-    def _cells(self, row: IndicatorRow, kind: KindInfo, odd: list[tuple[int, Target]]) -> bool:
+    def _cells(self, row: IndicatorRow, kind: KindInfo, odd: list[tuple[int, Target]], textual_parent: bool) -> bool:
         """Cell findings: missing, unparsed, pending; False when the row cannot be totalled."""
         included = {t.includes for _, t in odd if t.includes}
         complete = True
@@ -220,7 +220,7 @@ class RowChecker:
                 self.add("unparsed-value", row, col, kind, name, raw=t.raw)
             elif typ is ValueType.PENDING:
                 self.add("pending", row, col, kind, name, raw=t.raw)
-            elif typ is ValueType.QUALITATIVE and not self._textual_parent:
+            elif typ is ValueType.QUALITATIVE and not textual_parent:
                 self.add("unparsed-value", row, col, kind, name, raw=t.raw)  # words where a number is due
             complete = False
         return complete
@@ -242,8 +242,7 @@ class RowChecker:
             return self._cap(row, kind, numbers, parent, allocated, diff, tol, decimals)
         if diff < -tol:
             gap = round(parent.value - allocated, decimals + 2)
-            adds = spread(gap, dict(zip(numbers.names, numbers.values)), decimals)
-            text = "按现有分解比例补足：" + "，".join(f"{k}+{format_number(x, decimals)}" for k, x in adds.items() if x)
+            adds, text = _proportional(gap, numbers, decimals, "补足", "+")
             self.add("split-short", row, self.parent_col, kind, target=parent.value, allocated=allocated,
                      gap=gap, suggestion=text, adjustments=adds)
             return "short"
@@ -257,8 +256,7 @@ class RowChecker:
         """A lower-is-better total (能耗总量, 不超过…) is a cap: allocating more than it is the error."""
         if diff > tol:
             gap = round(diff, decimals + 2)
-            cuts = spread(gap, dict(zip(numbers.names, numbers.values)), decimals)
-            text = "按现有分解比例压减：" + "，".join(f"{k}-{format_number(x, decimals)}" for k, x in cuts.items() if x)
+            cuts, text = _proportional(gap, numbers, decimals, "压减", "-")
             self.add("split-over-cap", row, self.parent_col, kind, target=parent.value, allocated=allocated,
                      gap=gap, suggestion=text, adjustments={k: -x for k, x in cuts.items()})
             return "over-cap"
@@ -342,6 +340,13 @@ class RowChecker:
             elif t.type is ValueType.PENDING and self.grid.is_merge_origin(row.row, col.index):
                 self.add("pending", row, col.index, kind, col.label, raw=t.raw)
         return self._result(row, kind, direction, verdict)
+
+
+def _proportional(gap: float, numbers: Numbers, decimals: int, verb: str, sign: str) -> tuple[dict[str, float], str]:
+    """A gap spread over the regions in proportion to their splits, and the suggestion that says so."""
+    parts = spread(gap, dict(zip(numbers.names, numbers.values)), decimals)
+    text = f"按现有分解比例{verb}：" + "，".join(f"{k}{sign}{format_number(x, decimals)}" for k, x in parts.items() if x)
+    return parts, text
 
 
 def _num(x) -> str:
