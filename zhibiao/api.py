@@ -26,7 +26,7 @@ def find_tables(book: Workbook, sheet: str | None = None) -> list[Table]:
         if not tables:
             if _header_only(grid):
                 raise NoTableFound(f"工作表“{sheet}”{_EMPTY}")
-            raise NoTableFound(f"工作表“{sheet}”中没有找到指标分解表或目标体系表（需要表头行，如 指标名称/全市/责任部门）")
+            raise NoTableFound(f"工作表“{sheet}”{_NOT_FOUND}")
         return tables
     grids = [g for g in book.grids if not SKIP_SHEETS.search(g.name)]
     tables = [t for g in grids if not g.hidden for t in detect_tables(g)]
@@ -42,10 +42,11 @@ def find_tables(book: Workbook, sheet: str | None = None) -> list[Table]:
         empty = next((g for g in grids if _header_only(g)), None)
         if empty is not None:
             raise NoTableFound(f"{where} 的“{empty.name}”表{_EMPTY}")
-        raise NoTableFound(f"{where} 中没有找到指标分解表或目标体系表（需要表头行，如 指标名称/全市/责任部门）")
+        raise NoTableFound(f"{where} {_NOT_FOUND}")
     return tables
 
 
+_NOT_FOUND = "中没有找到指标分解表或目标体系表（需要表头行，如 指标名称/全市/责任部门）"
 _EMPTY = "只有表头，还没有填写指标：请在表头下逐行填写指标名称和各地区目标后再核对"
 
 

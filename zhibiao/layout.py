@@ -367,7 +367,7 @@ def _indicator_rows(table: Table, start: int, width: int):
 
         cat = text(Role.CATEGORY)
         if cat:
-            category = " ".join(cat.split())
+            category = cat
         yield IndicatorRow(
             row=r,
             name=name,
