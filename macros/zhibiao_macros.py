@@ -11,8 +11,8 @@ import xlwings as xw
 from zhibiao.api import check_workbook
 from zhibiao.errors import ZhibiaoError
 from zhibiao.formats.xlwings_book import read_book
-from zhibiao.writeback import plan_findings
-from zhibiao.writeback_xlwings import apply
+from zhibiao.workbook.writeback import plan_findings
+from zhibiao.workbook.write_xlwings import apply
 
 TITLE = "zhibiao 校验"
 

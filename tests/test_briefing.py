@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 from zhibiao.briefing import briefing_context, render_briefing
 from zhibiao.briefing.docx import render_docx
 from zhibiao.briefing.html import render_html
-from zhibiao.progress import progress_file
+from zhibiao.progress.report import progress_file
 
 PROGRESS = EXAMPLES / "湖州2023进度示例.xlsx"
 

@@ -67,7 +67,7 @@ def test_hidden_sheets_are_checked_only_when_named(tmp_path, runner):
 
 def test_progress_actual_that_is_an_uncached_formula_is_said_so(tmp_path):
     from conftest import EXAMPLES
-    from zhibiao.progress import progress_file
+    from zhibiao.progress.report import progress_file
 
     wb = openpyxl.load_workbook(EXAMPLES / "湖州2023进度示例.xlsx")
     wb["进度 2023-06"]["B3"] = "=1+1"  # openpyxl saves formulas without results

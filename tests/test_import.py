@@ -7,7 +7,7 @@ import pytest
 
 from conftest import EXAMPLES, FILES, HUZHOU, PINGHU
 from zhibiao import NoTableFound, check_file
-from zhibiao.importer import import_table
+from zhibiao.workbook.importer import import_table
 
 FIELDS = ["code", "indicator", "region"]
 

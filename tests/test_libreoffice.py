@@ -11,9 +11,9 @@ import pytest
 
 from conftest import FILES
 from zhibiao import check_file
-from zhibiao.importer import import_table
-from zhibiao.template import build_template
-from zhibiao.writeback import RESULT_SHEET, plan_findings, write_plan
+from zhibiao.workbook.importer import import_table
+from zhibiao.workbook.template import build_template
+from zhibiao.workbook.writeback import RESULT_SHEET, plan_findings, write_plan
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(

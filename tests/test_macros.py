@@ -13,7 +13,7 @@ from xlserver import book_payload, server  # noqa: F401  (fixture)
 from zhibiao import check_workbook, read_workbook
 from zhibiao.formats.xlwings_book import read_book
 from zhibiao.grid import Grid, Workbook
-from zhibiao.writeback import LEVEL_FILL, RESULT_SHEET, plan_findings
+from zhibiao.workbook.writeback import LEVEL_FILL, RESULT_SHEET, plan_findings
 
 
 @pytest.fixture(scope="module")
@@ -227,7 +227,7 @@ def test_bas_buttons_run_existing_scripts():
 def test_template_xlwings_conf_points_at_the_functions():
     import importlib
 
-    from zhibiao.template import TemplateSpec, new_workbook
+    from zhibiao.workbook.template import TemplateSpec, new_workbook
 
     wb = new_workbook(TemplateSpec())
     conf = {row[0]: row[1] for row in wb["xlwings.conf"].iter_rows(max_col=2, values_only=True)}

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from zhibiao import Grid, NoTableFound, UsageError, Workbook, check_workbook
-from zhibiao.progress import progress_workbook
+from zhibiao.progress.report import progress_workbook
 
 HEADER = ["指标名称", "甲区", "乙区", "丙区", "全市", "责任部门"]
 

@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 
 from conftest import EXAMPLES
 from zhibiao.api import check_file
-from zhibiao.progress import list_periods, progress_file
+from zhibiao.progress.report import list_periods, progress_file
 from zhibiao.formats import read_workbook
-from zhibiao.writeback import LEVEL_FILL
+from zhibiao.workbook.writeback import LEVEL_FILL
 
 EXAMPLE = EXAMPLES / "湖州2023进度示例.xlsx"
 LAND = "高耗低效整治腾出用地面积(亩)"
@@ -135,7 +135,7 @@ def test_written_file_opens_in_libreoffice(runner, copy, tmp_path):
 
 
 def test_template_has_a_progress_sheet_that_progress_reads(tmp_path):
-    from zhibiao.template import TemplateSpec, new_workbook
+    from zhibiao.workbook.template import TemplateSpec, new_workbook
 
     wb = new_workbook(TemplateSpec(["吴兴", "南浔"], "全市", 2023))
     assert wb.sheetnames.index("进度") == wb.sheetnames.index("分解") + 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zhibiao import Grid, Workbook
-from zhibiao.progress import progress_workbook
+from zhibiao.progress.report import progress_workbook
 
 HEADER = ["指标名称", "甲区", "乙区", "丙区", "丁区", "全市", "赛马权重", "责任部门"]
 P_HEADER = ["指标名称", "甲区", "乙区", "丙区", "丁区", "全市"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from zhibiao import Grid, Workbook
-from zhibiao.progress import progress_workbook
-from zhibiao.progress_rules import PRESETS, ScheduleError, load_rules, parse_schedule
+from zhibiao.progress.report import progress_workbook
+from zhibiao.progress.rules import PRESETS, ScheduleError, load_rules, parse_schedule
 from zhibiao.settings import SETTINGS, Settings
 
 HEADER = ["指标名称", "甲区", "乙区", "丙区", "全市", "责任部门"]

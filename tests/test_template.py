@@ -11,7 +11,7 @@ from conftest import ROOT
 from zhibiao import UsageError, check_file, find_tables, read_workbook
 from zhibiao.layout import Role
 from zhibiao.settings import SETTINGS, read_settings
-from zhibiao.template import SHEET_BUILDERS, TemplateSpec, build_template, new_workbook
+from zhibiao.workbook.template import SHEET_BUILDERS, TemplateSpec, build_template, new_workbook
 
 REGIONS = ["吴兴", "南浔", "德清"]
 
@@ -118,7 +118,7 @@ def test_a_feature_adds_a_sheet_by_appending_a_builder(monkeypatch):
         wb.create_sheet("附加").append(["指标名称"] + spec.regions)
 
     new_workbook(TemplateSpec(REGIONS))  # plugins registered first
-    monkeypatch.setattr("zhibiao.template.SHEET_BUILDERS", SHEET_BUILDERS + [build_extra])
+    monkeypatch.setattr("zhibiao.workbook.template.SHEET_BUILDERS", SHEET_BUILDERS + [build_extra])
     wb = new_workbook(TemplateSpec(REGIONS))
     assert wb.sheetnames[-1] == "附加" and wb["附加"]["D1"].value == "德清"
     assert wb.active.title == "分解"

@@ -18,8 +18,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from conftest import FILES, HUZHOU
 from zhibiao import check_file, check_workbook
 from zhibiao.report import Finding, Report
-from zhibiao.writeback import LEVEL_FILL, RESULT_SHEET, Mark, WritePlan, plan_findings, write_plan
-from zhibiao.writeback_openpyxl import STATE_SHEET
+from zhibiao.workbook.writeback import LEVEL_FILL, RESULT_SHEET, Mark, WritePlan, plan_findings, write_plan
+from zhibiao.workbook.write_openpyxl import STATE_SHEET
 
 CLERK_FILL = "FFFFFF00"
 
@@ -151,7 +151,7 @@ def test_cached_formula_results_survive_so_a_recheck_sees_them(clerk_book, tmp_p
 
 
 def test_cached_results_come_from_the_book_already_read(clerk_book, tmp_path, monkeypatch):
-    import zhibiao.writeback_openpyxl as executor
+    import zhibiao.workbook.write_openpyxl as executor
     from zhibiao.formats import read_workbook
 
     book = read_workbook(clerk_book)

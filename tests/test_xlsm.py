@@ -16,11 +16,11 @@ import pytest
 from oletools.olevba import VBA_Parser, decompress_stream
 
 from conftest import ROOT
-from zhibiao import cfb
-from zhibiao.ovba import compress, encrypt
-from zhibiao.template import SPLIT_SHEET, TemplateSpec
-from zhibiao.vba_project import PROJECT_ID, build
-from zhibiao.xlsm import BAS, BUTTONS, VML_PART, modules, new_xlsm
+from zhibiao.vba import cfb
+from zhibiao.vba.ovba import compress, encrypt
+from zhibiao.workbook.template import SPLIT_SHEET, TemplateSpec
+from zhibiao.vba.vba_project import PROJECT_ID, build
+from zhibiao.vba.xlsm import BAS, BUTTONS, VML_PART, modules, new_xlsm
 
 COMMITTED = ROOT / "xlsx_templates" / "分解表模板.xlsm"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

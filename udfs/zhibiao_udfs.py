@@ -14,8 +14,8 @@ from zhibiao.errors import ZhibiaoError
 from zhibiao.expr import ValueType, parse_target
 from zhibiao.grid import Grid, Workbook
 from zhibiao.kinds import KIND_LABEL, Kind, infer_direction, infer_kind, kind_from_method
-from zhibiao.progress_rules import MONTHLY, PRESETS, ScheduleError, parse_schedule
-from zhibiao.progress_status import LIGHT_LABEL, direction_of, evaluate, no_light_reason
+from zhibiao.progress.rules import MONTHLY, PRESETS, ScheduleError, parse_schedule
+from zhibiao.progress.status import LIGHT_LABEL, direction_of, evaluate, no_light_reason
 
 # what a non-number cell parses to, as text a native SUM skips; an unreadable cell is an Excel error
 _NOT_A_NUMBER = {

@@ -7,7 +7,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from build_examples import save_deterministic  # noqa: E402
 
-from zhibiao.template import TemplateSpec, new_workbook  # noqa: E402
+from zhibiao.workbook.template import TemplateSpec, new_workbook  # noqa: E402
 
 OUT = HERE / "分解表模板.xlsx"
 

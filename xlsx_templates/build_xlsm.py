@@ -13,8 +13,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from build_examples import save_deterministic  # noqa: E402
 
-from zhibiao.template import TemplateSpec  # noqa: E402
-from zhibiao.xlsm import new_xlsm  # noqa: E402
+from zhibiao.workbook.template import TemplateSpec  # noqa: E402
+from zhibiao.vba.xlsm import new_xlsm  # noqa: E402
 
 OUT = HERE / "分解表模板.xlsm"
 

@@ -111,7 +111,7 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
 
     write = write or output is not None or in_place
     if write:
-        from .writeback import output_path
+        from .workbook.writeback import output_path
 
         output_path(file, output, in_place)  # a wrong combination fails before the work
     with busy("正在读取并核对…"):
@@ -122,7 +122,7 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
     else:
         print_report(report, file.name)
     if write:
-        from .writeback import plan_findings, write_plan
+        from .workbook.writeback import plan_findings, write_plan
 
         with busy("正在写回…"):
             written = write_plan(file, plan_findings(report, book), output, in_place, book)
@@ -147,8 +147,8 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 @click.option("--year", "-y", type=int, default=2024, show_default=True, help="目标年度。")
 @click.option("--force", "-f", is_flag=True, help="文件已存在时覆盖。")
 def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bool) -> None:
-    from .template import build_template
-    from .xlsm import build_xlsm_template
+    from .workbook.template import build_template
+    from .vba.xlsm import build_xlsm_template
 
     names = [r.strip() for r in regions.replace("，", ",").replace("、", ",").split(",") if r.strip()] if regions is not None else None
     _refuse_overwrite(output, force)
@@ -165,7 +165,7 @@ def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bo
 @click.option("--sheet", "-s", help="只导入这张工作表。")
 @click.option("--force", "-f", is_flag=True, help="文件已存在时覆盖。")
 def import_cmd(table: Path, output: Path | None, sheet: str | None, force: bool) -> None:
-    from .importer import import_table
+    from .workbook.importer import import_table
 
     output = output or table.with_name(f"{table.stem}.分解表.xlsx")
     if output.suffix.lower() != ".xlsx":
@@ -196,8 +196,8 @@ def demo_cmd() -> None:
 
 def _demo_progress() -> None:
     """The progress part of the demo: the same 湖州 targets with invented half-year figures."""
-    from .progress import progress_file
-    from .progress_cli import print_progress
+    from .progress.report import progress_file
+    from .progress.terminal import print_progress
 
     path = EXAMPLES / "湖州2023进度示例.xlsx"
     if not path.exists():
@@ -218,14 +218,14 @@ def _demo_progress() -> None:
 def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: bool, write: bool,
                  out_path: Path | None, in_place: bool) -> None:
     from .formats import read_workbook
-    from .progress import progress_workbook
-    from .progress_cli import print_progress
+    from .progress.report import progress_workbook
+    from .progress.terminal import print_progress
 
     if (out_path or in_place) and not write:
         fail("-o / --in-place 需与 --write 一起使用")
     if write:
-        from .progress_write import default_output
-        from .writeback import output_path
+        from .progress.write import default_output
+        from .workbook.writeback import output_path
 
         out_path = out_path or (None if in_place else default_output(file))
         output_path(file, out_path, in_place)  # a wrong combination fails before the report is printed
@@ -237,8 +237,8 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
     else:
         print_progress(out, report, file.name)
     if write:
-        from .progress_write import plan_progress
-        from .writeback import write_plan
+        from .progress.write import plan_progress
+        from .workbook.writeback import write_plan
 
         target = write_plan(file, plan_progress(report), out_path, in_place, book)
         err.print(f"已写回：{target}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from ..codes import Severity
-from ..progress import ProgressReport, Status
-from ..progress_status import LIGHT_LABEL
+from ..progress.report import ProgressReport, Status
+from ..progress.status import LIGHT_LABEL
 from .charts import STATUS_FILL, Bar, Chart, completion_chart
 from .numbers import against_schedule, against_target, num, percent
 from .split_prose import bare_and_unit

@@ -9,8 +9,8 @@ from ..api import check_workbook, find_tables
 from ..errors import NoTableFound, UnreadableFile, UsageError
 from ..formats import read_workbook
 from ..grid import Workbook
-from ..progress import progress_workbook
-from ..progress_period import progress_sheets
+from ..progress.report import progress_workbook
+from ..progress.period import progress_sheets
 from ..settings import read_settings
 from .context import build_context
 
@@ -61,7 +61,7 @@ def render_briefing(source: str | Path | Workbook, period: str | None = None, fo
             else:
                 write_html(context, path, template_dir)
     except OSError as exc:
-        from ..files import write_error
+        from ..workbook.files import write_error
 
         raise UnreadableFile(write_error(path, exc)) from exc
     return paths

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .errors import NoTableFound, UsageError
-from .expr import normalize_text
-from .grid import Grid, Workbook
+from ..errors import NoTableFound, UsageError
+from ..expr import normalize_text
+from ..grid import Grid, Workbook
 
 # 进度 / 进度表 / 完成进度 …, but not our own result sheet
 PROGRESS_SHEET = re.compile(r"进度")

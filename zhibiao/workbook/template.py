@@ -18,12 +18,12 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .errors import UsageError
-from .grid import column_letter
-from .kinds import DIRECTION_LABEL, KIND_LABEL, Kind
-from .layout import Role, role_of
-from .settings import SETTINGS, SETTINGS_SHEET
-from .writeback_openpyxl import fill_for, fit_width, line_count
+from ..errors import UsageError
+from ..grid import column_letter
+from ..kinds import DIRECTION_LABEL, KIND_LABEL, Kind
+from ..layout import Role, role_of
+from ..settings import SETTINGS, SETTINGS_SHEET
+from .write_openpyxl import fill_for, fit_width, line_count
 
 SPLIT_SHEET = "分解"
 BASIS_SHEET = "基数"
@@ -249,7 +249,7 @@ _plugins_loaded = False
 
 
 def _load_plugins() -> None:
-    """Import zhibiao/template_*.py so their builders are in SHEET_BUILDERS."""
+    """Import zhibiao/workbook/template_*.py so their builders are in SHEET_BUILDERS."""
     global _plugins_loaded
     if _plugins_loaded:
         return

@@ -13,16 +13,16 @@ from pathlib import Path
 
 from openpyxl.styles import Font
 
-from .api import check_workbook, find_tables
-from .basis import Basis, BasisColumn, find_basis
-from .errors import NoTableFound, UsageError
-from .formats import read_workbook
-from .grid import column_letter
-from .kinds import DIRECTION_LABEL, KIND_LABEL, Kind, infer_direction, infer_kind, split_unit
-from .layout import IndicatorRow, Role, Table, TableKind
+from ..api import check_workbook, find_tables
+from ..basis import Basis, BasisColumn, find_basis
+from ..errors import NoTableFound, UsageError
+from ..formats import read_workbook
+from ..grid import column_letter
+from ..kinds import DIRECTION_LABEL, KIND_LABEL, Kind, infer_direction, infer_kind, split_unit
+from ..layout import IndicatorRow, Role, Table, TableKind
 from .template import BASIS_SHEET, GUIDE_SHEET, LEAD, SPLIT_SHEET, TemplateSpec, new_workbook
 from .files import save_atomic
-from .writeback_openpyxl import line_count, put_value
+from .write_openpyxl import line_count, put_value
 
 _UNPLACED_ROLES = (Role.IGNORE, Role.SCORE_WEIGHT, Role.PERIOD)
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")

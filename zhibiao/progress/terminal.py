@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.table import Table as RichTable
 
-from .codes import SEVERITY_LABEL
-from .expr import format_number
-from .progress import ProgressReport
-from .progress_status import LIGHT_LABEL
+from ..codes import SEVERITY_LABEL
+from ..expr import format_number
+from .report import ProgressReport
+from .status import LIGHT_LABEL
 
 _COLOR = {"green": "green", "yellow": "yellow", "red": "bold red"}
 

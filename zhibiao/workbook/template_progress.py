@@ -5,8 +5,8 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from .grid import column_letter
-from .writeback_openpyxl import fit_width
+from ..grid import column_letter
+from .write_openpyxl import fit_width
 from .template import (BORDER, CENTER, FONT, HEADER_ROW, LEFT, SHEET_BUILDERS, SPLIT_SHEET, TemplateSpec, _body,
                        _head, build_split)
 

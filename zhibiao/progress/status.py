@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
-from .expr import Bound, Target, ValueType, format_number
-from .kinds import Direction
-from .progress_rules import Bands
+from ..expr import Bound, Target, ValueType, format_number
+from ..kinds import Direction
+from .rules import Bands
 
 LIGHT_LABEL = {"green": "绿", "yellow": "黄", "red": "红", None: "—"}
 

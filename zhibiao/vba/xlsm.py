@@ -11,11 +11,11 @@ import io
 import zipfile
 from pathlib import Path
 
-from .errors import UsageError
-from .template import DEFAULT_REGIONS, SPLIT_SHEET, TemplateSpec, new_workbook
+from ..errors import UsageError
+from ..workbook.template import DEFAULT_REGIONS, SPLIT_SHEET, TemplateSpec, new_workbook
 from .vba_project import Module, build, document_module, standard_module
 
-MACROS = Path(__file__).resolve().parent.parent / "macros"
+MACROS = Path(__file__).resolve().parents[2] / "macros"
 BAS = MACROS / "ZhibiaoButtons.bas"
 VBA_PART = "xl/vbaProject.bin"
 VML_PART = "xl/drawings/vmlDrawing1.vml"  # openpyxl keeps drawings named vmlDrawing<digit>.vml
@@ -90,7 +90,7 @@ def new_xlsm(spec: TemplateSpec):
 
 def build_xlsm_template(path, regions: list[str] | None = None, parent: str = "全市", year: int = 2024) -> Path:
     """Write a new macro-enabled template to path (refusing to overwrite is the caller's choice)."""
-    from .files import save_atomic
+    from ..workbook.files import save_atomic
 
     path = Path(path)
     if path.suffix.lower() != ".xlsm":

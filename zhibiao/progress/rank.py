@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .expr import format_number
-from .progress_status import Status
+from ..expr import format_number
+from .status import Status
 
 STEP = 5.0  # 争先进位: each place below first costs 5% of the full 100 points
 

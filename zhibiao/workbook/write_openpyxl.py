@@ -19,11 +19,11 @@ from openpyxl.styles.fills import Fill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.xml.functions import fromstring, tostring
 
-from .errors import UnreadableFile, UsageError
+from ..errors import UnreadableFile, UsageError
 from .files import save_atomic
-from .grid import a1, column_letter
+from ..grid import a1, column_letter
 from .writeback import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, default_output, safe_text
-from .writeback_values import cached_values, restore_cached_values
+from .cached_values import cached_values, restore_cached_values
 
 STATE_SHEET = "_zhibiao"
 STATE_HEADER = ["owner", "kind", "sheet", "ref", "original", "applied"]

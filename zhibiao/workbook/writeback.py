@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .codes import SEVERITY_LABEL, Severity
-from .grid import Workbook, parse_a1
-from .kinds import KIND_LABEL, Kind
-from .report import VERDICT_LEVEL, Report
+from ..codes import SEVERITY_LABEL, Severity
+from ..grid import Workbook, parse_a1
+from ..kinds import KIND_LABEL, Kind
+from ..report import VERDICT_LEVEL, Report
 
 RESULT_SHEET = "校验结果"
 STATUS_HEADER = "校验"
@@ -190,14 +190,14 @@ def default_output(src: str | Path) -> Path:
 
 def apply_openpyxl(wb, plan: WritePlan) -> None:
     """Apply a plan to an openpyxl workbook, undoing the previous write of the same owner first."""
-    from .writeback_openpyxl import apply
+    from .write_openpyxl import apply
 
     apply(wb, plan)
 
 
 def output_path(src: str | Path, out: str | Path | None = None, in_place: bool = False) -> Path:
     """Where write_plan would write; raises UsageError for a combination that cannot work (check it early)."""
-    from .writeback_openpyxl import output_path as path
+    from .write_openpyxl import output_path as path
 
     return path(src, out, in_place)
 
@@ -205,6 +205,6 @@ def output_path(src: str | Path, out: str | Path | None = None, in_place: bool =
 def write_plan(src: str | Path, plan: WritePlan, out: str | Path | None = None, in_place: bool = False,
                book: Workbook | None = None) -> Path:
     """Load src with openpyxl, apply the plan, save atomically; `book`, src as already read, spares a second read."""
-    from .writeback_openpyxl import write
+    from .write_openpyxl import write
 
     return write(src, plan, out, in_place, book)

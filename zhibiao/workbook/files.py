@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import UnreadableFile, UsageError
+from ..errors import UnreadableFile, UsageError
 
 
 def save_atomic(wb, out: Path, like: Path | None = None, post=None) -> None:

@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .formats.xlsx import sheet_parts
-from .grid import parse_a1
+from ..formats.xlsx import sheet_parts
+from ..grid import parse_a1
 
 # a formula cell as openpyxl writes it: no type attribute, an empty <v>
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"((?: (?!t=)[a-zA-Z]+="[^"]*")*)>(<f[^>]*/>|<f[^>]*>[^<]*</f>)<v\s*/?>(?:</v>)?</c>')

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .expr import normalize_text
-from .kinds import split_unit
-from .settings import Settings
+from ..expr import normalize_text
+from ..kinds import split_unit
+from ..settings import Settings
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .codes import SEVERITY_LABEL
-from .expr import format_number
-from .progress import ProgressReport
-from .progress_status import LIGHT_LABEL, Status
-from .writeback import Mark, ResultSheet, WritePlan
+from ..codes import SEVERITY_LABEL
+from ..expr import format_number
+from .report import ProgressReport
+from .status import LIGHT_LABEL, Status
+from ..workbook.writeback import Mark, ResultSheet, WritePlan
 
 RESULT_SHEET = "进度结果"
 RANK_SHEET = "进度赛马"  # the name holds 进度 so `zhibiao check` skips it (layout.SKIP_SHEETS)

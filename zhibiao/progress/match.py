@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from .api import mark_uncached_formulas
-from .basis import find_basis
-from .checks import check_table
-from .codes import CODES
-from .expr import ValueType, normalize_text, parse_target
-from .grid import Workbook
-from .kinds import infer_direction, infer_kind, split_unit
-from .layout import IndicatorRow, Role, Table
-from .progress_period import ProgressSheet
-from .progress_rules import Rules
-from .progress_status import Status, direction_of, evaluate, no_light_reason, target_value
-from .report import Finding
+from ..api import mark_uncached_formulas
+from ..basis import find_basis
+from ..checks import check_table
+from ..codes import CODES
+from ..expr import ValueType, normalize_text, parse_target
+from ..grid import Workbook
+from ..kinds import infer_direction, infer_kind, split_unit
+from ..layout import IndicatorRow, Role, Table
+from .period import ProgressSheet
+from .rules import Rules
+from .status import Status, direction_of, evaluate, no_light_reason, target_value
+from ..report import Finding
 
 
 def _key(name: str) -> str:

@@ -11,19 +11,19 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .api import find_tables
-from .codes import CODES, Severity
-from .errors import NoTableFound
-from .formats import read_workbook
-from .grid import Workbook
-from .layout import TableKind, detect_table
-from .progress_match import Builder, explain_uncached
-from .progress_period import Period, choose_sheet, progress_sheets
-from .progress_rank import RankRow, rank_regions
-from .progress_rules import Rules, load_rules
-from .progress_status import Status
-from .report import Finding, count_codes, finding_order
-from .settings import read_settings
+from ..api import find_tables
+from ..codes import CODES, Severity
+from ..errors import NoTableFound
+from ..formats import read_workbook
+from ..grid import Workbook
+from ..layout import TableKind, detect_table
+from .match import Builder, explain_uncached
+from .period import Period, choose_sheet, progress_sheets
+from .rank import RankRow, rank_regions
+from .rules import Rules, load_rules
+from .status import Status
+from ..report import Finding, count_codes, finding_order
+from ..settings import read_settings
 
 __all__ = ["ProgressReport", "RankRow", "Status", "list_periods", "progress_file", "progress_workbook"]
 
