@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from ..grid import column_index
+from .xlsx_parts import sheet_parts, xml_unescape
 
 _BUILTIN_PERCENT = {9, 10}  # 0% and 0.00%
 _XF = re.compile(r"<(?:\w+:)?xf\b[^>]*>")
@@ -16,8 +17,6 @@ _QUOTED = re.compile(r'"[^"]*"|\\.')  # literal text in a format code: "%" there
 
 def percent_styles(styles_xml: str) -> set[int]:
     """Indexes of the cell formats (cellXfs) whose number format shows a percent."""
-    from .xlsx import xml_unescape
-
     percent_ids = set(_BUILTIN_PERCENT)
     for m in re.finditer(r'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles_xml):
         if "%" in _QUOTED.sub("", xml_unescape(m.group(2))):
@@ -35,8 +34,6 @@ def percent_styles(styles_xml: str) -> set[int]:
 
 def percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
     """0-based (row, col) of the sheet's cells formatted as percent; empty when the workbook has no such format."""
-    from .xlsx import sheet_parts
-
     try:
         with zipfile.ZipFile(path) as archive:
             styles = percent_styles(archive.read("xl/styles.xml").decode("utf-8", "replace"))

@@ -8,7 +8,7 @@ from ..codes import SEVERITY_LABEL
 from ..expr import format_number
 from .report import ProgressReport
 from .status import LIGHT_LABEL, Status
-from ..workbook.writeback import Mark, ResultSheet, WritePlan
+from ..workbook.plan import Mark, ResultSheet, WritePlan
 
 RESULT_SHEET = "进度结果"
 RANK_SHEET = "进度赛马"  # the name holds 进度 so `zhibiao check` skips it (layout.SKIP_SHEETS)

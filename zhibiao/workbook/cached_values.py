@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..formats.xlsx import sheet_parts
+from ..formats.xlsx_parts import sheet_parts
 from ..grid import parse_a1
 
 # a formula cell as openpyxl writes it: no type attribute, an empty <v>

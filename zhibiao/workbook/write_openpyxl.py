@@ -22,7 +22,7 @@ from openpyxl.xml.functions import fromstring, tostring
 from ..errors import UnreadableFile, UsageError
 from .files import save_atomic
 from ..grid import a1, column_letter
-from .writeback import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, default_output, safe_text
+from .plan import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, default_output, safe_text
 from .cached_values import cached_values, restore_cached_values
 
 STATE_SHEET = "_zhibiao"

@@ -13,7 +13,7 @@ from openpyxl.styles.fills import Fill
 from openpyxl.xml.functions import fromstring
 
 from ..grid import a1, column_letter
-from .writeback import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, safe_text
+from .plan import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, safe_text
 from .write_openpyxl import STATE_HEADER, STATE_SHEET, record, solid_fill, xml_of
 
 HEADER_FILL = "#D9D9D9"

@@ -1,99 +1,23 @@
-"""Write-back (写回): findings as a host-agnostic plan that an executor applies to a workbook.
+"""Write-back of a check (写回): the check report as a write plan, and the file-level entry points.
 
-The plan says what to show (a results sheet, coloured cells with comments, a status column); the
-executors (openpyxl here, xlwings for a live Excel book) only carry it out, so every host shows the
-same thing. Text from outside is escaped against formula injection by the executor (`safe_text`).
+plan_findings turns a Report into a WritePlan (plan.py: what to show); write_openpyxl carries a plan
+out on a file, write_xlwings in a live Excel book.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..codes import SEVERITY_LABEL, Severity
+from ..codes import SEVERITY_LABEL
 from ..grid import Workbook, parse_a1
 from ..kinds import KIND_LABEL, Kind
 from ..report import VERDICT_LEVEL, Report
+from . import write_openpyxl
+from .plan import (LEVEL_FILL, RESULT_SHEET, SEVERITY_MARK, STATUS_HEADER, Mark, ResultSheet, StatusColumn, WritePlan,
+                   default_output, worst)
 
-RESULT_SHEET = "校验结果"
-STATUS_HEADER = "校验"
-
-# one palette for every executor: level -> RGB hex (fills light enough to read black text on)
-LEVEL_FILL = {
-    "error": "FFC7CE",
-    "warning": "FFEB9C",
-    "info": "DDEBF7",
-    "ok": "E2EFDA",
-    "green": "C6EFCE",
-    "yellow": "FFEB9C",
-    "red": "FFC7CE",
-}
-LEVEL_ORDER = ["error", "red", "warning", "yellow", "info", "green", "ok"]
-SEVERITY_MARK = {Severity.ERROR: "● 错误", Severity.WARNING: "▲ 警告", Severity.INFO: "○ 提示"}
-_FORMULA_START = ("=", "+", "-", "@")
-
-
-@dataclass
-class Mark:
-    """One cell to colour on an existing sheet."""
-
-    sheet: str
-    row: int  # 0-based
-    col: int  # 0-based
-    level: str  # 'error' | 'warning' | 'info' | 'ok' | 'green' | 'yellow' | 'red'
-    comment: str | None = None  # Chinese message for a cell comment / note
-
-
-@dataclass
-class ResultSheet:
-    """A sheet zhibiao (re)creates, e.g. 校验结果 / 进度结果."""
-
-    name: str
-    header: list[str]
-    rows: list[list]  # plain values (str/float/None)
-    links: dict[tuple[int, int], str]  # (row, col) in rows -> target cell ref like "任务分解!H14"
-    levels: list[str | None]  # per row, for a fill colour
-    summary: str  # top line
-    widths: list[float] | None = None
-
-
-@dataclass
-class StatusColumn:
-    """The 校验 column added beside a checked table."""
-
-    sheet: str
-    col: int  # 0-based
-    header_row: int  # 0-based
-    header: str
-    values: dict[int, tuple[str, str]]  # 0-based row -> (text, level)
-
-
-@dataclass
-class WritePlan:
-    """Everything one write-back shows; executors apply it and undo their previous one."""
-
-    sheets: list[ResultSheet] = field(default_factory=list)
-    marks: list[Mark] = field(default_factory=list)
-    columns: list[StatusColumn] = field(default_factory=list)
-    # sheet names zhibiao owns; a second write replaces them (and this plan's earlier marks) instead of stacking
-    owned_sheets: tuple[str, ...] = (RESULT_SHEET,)
-
-    @property
-    def owner(self) -> str:
-        """The key of this plan's records in `_zhibiao`: a later plan with the same key undoes them, on any host."""
-        return ",".join(self.owned_sheets)
-
-
-def safe_text(value):
-    """Text that would start a formula, marked so executors write it as text (True in the second place)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return value, True
-    return value, False
-
-
-def worst(levels) -> str:
-    """The most severe of some levels."""
-    return min(levels, key=LEVEL_ORDER.index)
+__all__ = ["LEVEL_FILL", "RESULT_SHEET", "Mark", "WritePlan", "apply_openpyxl", "default_output", "output_path",
+           "plan_findings", "write_plan"]
 
 
 def _merge_marks(marks: list[Mark]) -> list[Mark]:
@@ -182,29 +106,19 @@ def plan_findings(report: Report, book: Workbook | None = None) -> WritePlan:
     return WritePlan([sheet], _merge_marks(marks), _status_columns(report, book), (RESULT_SHEET,))
 
 
-def default_output(src: str | Path) -> Path:
-    """分解表.xlsx -> 分解表.校验.xlsx beside it (the suffix, .xlsm included, is kept)."""
-    src = Path(src)
-    return src.with_name(f"{src.stem}.校验{src.suffix}")
 
 
 def apply_openpyxl(wb, plan: WritePlan) -> None:
     """Apply a plan to an openpyxl workbook, undoing the previous write of the same owner first."""
-    from .write_openpyxl import apply
-
-    apply(wb, plan)
+    write_openpyxl.apply(wb, plan)
 
 
 def output_path(src: str | Path, out: str | Path | None = None, in_place: bool = False) -> Path:
     """Where write_plan would write; raises UsageError for a combination that cannot work (check it early)."""
-    from .write_openpyxl import output_path as path
-
-    return path(src, out, in_place)
+    return write_openpyxl.output_path(src, out, in_place)
 
 
 def write_plan(src: str | Path, plan: WritePlan, out: str | Path | None = None, in_place: bool = False,
                book: Workbook | None = None) -> Path:
     """Load src with openpyxl, apply the plan, save atomically; `book`, src as already read, spares a second read."""
-    from .write_openpyxl import write
-
-    return write(src, plan, out, in_place, book)
+    return write_openpyxl.write(src, plan, out, in_place, book)
