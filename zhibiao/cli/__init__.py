@@ -1,0 +1,82 @@
+"""The command line: builds inputs, calls the core, prints, exits (0 ok, 1 error findings, 2 unusable input).
+
+app.py holds the click group and the consoles; each command lives in a module of its own, imported here so
+that it registers on the group. A new feature adds its command as a module here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from click import exceptions as click_exceptions
+
+from ..errors import ZhibiaoError
+from . import brief, check, demo, progress, template  # noqa: F401  (importing registers each command)
+from .app import app, err, out  # noqa: F401  (tests swap the consoles' files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: ZhibiaoError becomes one line and exit code 2."""
+    try:
+        code = app.main(args=argv, prog_name="zhibiao", standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except click_exceptions.Exit as exc:
+        return exc.exit_code
+    except ZhibiaoError as exc:
+        err.print(f"[bold red]错误：[/]{exc}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.print("已取消。")
+        return 130
+    except Exception as exc:  # click usage errors and anything unforeseen: one line, never a traceback
+        if isinstance(exc, click_exceptions.ClickException):
+            err.print(f"[bold red]错误：[/]{_usage_message(exc)}")
+            err.print("用 zhibiao --help 查看用法。")
+            return 2
+        if isinstance(exc, click_exceptions.Abort):
+            return 130
+        if os.environ.get("ZHIBIAO_DEBUG"):
+            raise
+        err.print(f"[bold red]错误：[/]处理时出错（{type(exc).__name__}: {exc}）。设置 ZHIBIAO_DEBUG=1 可查看详情。")
+        return 2
+
+
+def _usage_message(exc) -> str:
+    """Click's usage errors, in Chinese."""
+    if isinstance(exc, click_exceptions.NoSuchOption):
+        return f"没有这个选项：{exc.option_name}"
+    if isinstance(exc, click_exceptions.MissingParameter):
+        name = getattr(exc.param, "name", "") or ""
+        return f"缺少参数：{name.upper()}"
+    if isinstance(exc, click_exceptions.BadParameter):
+        return _bad_parameter(exc)
+    if isinstance(exc, click_exceptions.UsageError):
+        return f"用法不正确：{exc.format_message()}"
+    return exc.format_message()
+
+
+def _bad_parameter(exc) -> str:
+    """A wrong option value in Chinese: which option, and what it accepts (click says it in English)."""
+    param = exc.param
+    where = exc.param_hint if isinstance(exc.param_hint, str) else None
+    if where is None and param is not None:
+        where = " / ".join(getattr(param, "opts", []) or [param.name or ""])
+    where = (where or "").replace("'", "")
+    kind = getattr(param, "type", None)
+    if isinstance(kind, click.Choice):
+        return f"{where} 的值不正确，只能是：{'、'.join(map(str, kind.choices))}"
+    if isinstance(kind, click.types.IntParamType):
+        return f"{where} 的值应为整数"
+    if isinstance(kind, click.types.FloatParamType):
+        return f"{where} 的值应为数字"
+    return f"{where} 的值不正确"
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

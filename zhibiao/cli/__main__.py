@@ -1,0 +1,5 @@
+"""python -m zhibiao.cli: the command line."""
+
+from . import run
+
+run()

@@ -1,0 +1,40 @@
+"""zhibiao brief: the 简报 as Word and HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .app import FILE, app, busy, out
+
+
+@app.command("brief", short_help="生成简报（Word / HTML）。",
+             help="生成简报：分解缺口、红黄绿进度、赛马排名、预警清单，按公文版式输出 Word（可再编辑）和 HTML。"
+                  "FILE 为分解表（.xlsx / .xlsm / .docx）；含“进度”工作表时加入进度部分。")
+@click.argument("file", type=FILE)
+@click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期进度）。")
+@click.option("--format", "-f", "fmt", type=click.Choice(["docx", "html", "both"]), default="both", show_default=True,
+              help="输出格式。")
+@click.option("--out", "-o", "out_path", type=click.Path(path_type=Path),
+              help="输出文件夹（默认与 FILE 同一文件夹）；或以 .docx / .html 结尾的文件名。")
+def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -> None:
+    from ..briefing import render_briefing
+    from ..errors import UsageError
+
+    formats = ("docx", "html") if fmt == "both" else (fmt,)
+    out_dir, stem = out_path, None
+    suffix = out_path.suffix.lower() if out_path is not None else ""
+    if suffix not in ("", ".docx", ".html") and suffix[1:].isalpha() and not out_path.is_dir():
+        # 简报.pdf would become a folder of that name: a file name the briefing cannot have
+        raise UsageError(f"简报只能写成 .docx 或 .html：{out_path.name}（-o 也可以是文件夹）")
+    if out_path is not None and suffix in (".docx", ".html"):
+        if fmt == "both" and click.get_current_context().get_parameter_source("fmt").name == "DEFAULT":
+            formats = (out_path.suffix.lower()[1:],)
+        if formats != (out_path.suffix.lower()[1:],):
+            raise UsageError(f"输出文件 {out_path.name} 与格式 {fmt} 不一致")
+        out_dir, stem = out_path.parent, out_path.stem
+    with busy("正在生成简报…"):
+        paths = render_briefing(file, period, formats, out_dir=out_dir, stem=stem)
+    for path in paths:
+        out.print(f"已生成简报：{path}")

@@ -1,0 +1,82 @@
+"""zhibiao check: the split check, its readable report and its write-back."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from click import exceptions as click_exceptions
+
+from ..codes import SEVERITY_LABEL, Severity
+from .app import FILE, app, busy, err, out
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_LEVEL_STYLE = {"error": "red", "warning": "yellow"}
+_ACT_ON = ("over", "needs-weights")  # notes that ask the clerk to look again stand out too
+
+
+def print_report(report, title: str) -> None:
+    """The readable Chinese report: indicators with their kinds, then the findings."""
+    from rich.table import Table as RichTable
+
+    from ..report import VERDICT_LEVEL
+
+    out.print(f"[bold]{title}[/]：{report.headline()}")
+    for info in report.tables:
+        label = "指标分解表" if info.kind == "split" else "目标体系表"
+        where = f"（{info.parent} / {len(info.regions)} 个地区）" if info.kind == "split" else f"（{'、'.join(info.periods)}）"
+        out.print(f"  工作表 [bold]{info.sheet}[/]：{label}{where}，{info.indicators} 项指标")
+    kinds = RichTable(title="指标与汇总方式", show_lines=False, header_style="bold")
+    for col in ("单元格", "指标", "汇总方式", "结论"):
+        kinds.add_column(col, overflow="fold", no_wrap=col in ("单元格", "结论"))
+    for ind in report.indicators:
+        verdict_style = _LEVEL_STYLE.get(VERDICT_LEVEL.get(ind.verdict)) or ("cyan" if ind.verdict in _ACT_ON else "")
+        kinds.add_row(ind.cell, ind.display_name, ind.kind_label, f"[{verdict_style}]{ind.verdict_label}[/]" if verdict_style else ind.verdict_label)
+    out.print(kinds)
+    if not report.findings:
+        out.print("[green]未发现问题。[/]")
+        return
+    table = RichTable(title="发现的问题", header_style="bold", show_lines=True)
+    for col in ("级别", "代码", "指标", "地区", "单元格", "说明", "建议"):
+        table.add_column(col, overflow="fold", no_wrap=col in ("级别", "代码", "单元格"))
+    for f in report.findings:
+        table.add_row(
+            f"[{_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]}[/]", f.code, f.indicator or "", f.region or "",
+            f.cell or "", f.message, f.suggestion or "",
+        )
+    out.print(table)
+
+
+@app.command("check", short_help="核对分解表。",
+             help="核对分解表：按指标类型检查各地区分解是否覆盖上级目标。FILE 为 .xlsx / .xlsm / .docx 文件。"
+                  "加 --write 把结果写回工作簿（默认另存为 FILE.校验.xlsx，原文件不动）。")
+@click.argument("file", type=FILE)
+@click.option("--sheet", "-s", help="只核对这张工作表。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
+@click.option("--write", "-w", "write", is_flag=True, help="把结果写回工作簿：问题单元格标色加批注，增加“校验”列和“校验结果”表。")
+@click.option("--output", "-o", type=FILE, help="写回到这个文件（默认：原文件名.校验.xlsx）；隐含 --write。")
+@click.option("--in-place", "in_place", is_flag=True, help="直接改写原文件（先写临时文件再替换）；隐含 --write。")
+def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output: Path | None, in_place: bool) -> None:
+    from ..api import check_workbook
+    from ..formats import read_workbook
+
+    write = write or output is not None or in_place
+    if write:
+        from ..workbook.writeback import output_path
+
+        output_path(file, output, in_place)  # a wrong combination fails before the work
+    with busy("正在读取并核对…"):
+        book = read_workbook(file)
+        report = check_workbook(book, sheet)
+    if as_json:
+        sys.stdout.write(report.dumps() + "\n")
+    else:
+        print_report(report, file.name)
+    if write:
+        from ..workbook.writeback import plan_findings, write_plan
+
+        with busy("正在写回…"):
+            written = write_plan(file, plan_findings(report, book), output, in_place, book)
+        (err if as_json else out).print(f"已写回：{written}（见“校验结果”表）")
+    raise click_exceptions.Exit(report.exit_code)

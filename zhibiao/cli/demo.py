@@ -1,0 +1,43 @@
+"""zhibiao demo: the bundled 湖州 example through check, progress and the briefing."""
+
+from __future__ import annotations
+
+from .app import EXAMPLES, app, fail, out
+from .check import print_report
+
+
+@app.command("demo", short_help="用内置示例演示。", help="用内置的湖州 2023 年区县分解表演示核对。")
+def demo_cmd() -> None:
+    from ..api import check_file
+
+    path = EXAMPLES / "湖州2023区县分解.xlsx"
+    if not path.exists():
+        fail(f"找不到内置示例：{path}（请在源码目录中运行）")
+    out.print(f"示例：{path.relative_to(EXAMPLES.parent.parent)}（来源：湖政办发〔2023〕22号 附件1 主要指标各区县任务分解表）\n")
+    report = check_file(path)
+    print_report(report, path.name)
+    _demo_progress()
+    _demo_briefing()
+
+
+def _demo_progress() -> None:
+    """The progress part of the demo: the same 湖州 targets with invented half-year figures."""
+    from ..progress.report import progress_file
+    from ..progress.terminal import print_progress
+
+    path = EXAMPLES / "湖州2023进度示例.xlsx"
+    if not path.exists():
+        fail(f"找不到内置示例：{path}（请在源码目录中运行）")
+    out.print(f"\n进度示例：{path.relative_to(EXAMPLES.parent.parent)}（目标同上；实际完成数为演示虚构，并非统计数据）\n")
+    print_progress(out, progress_file(path), path.name)
+
+
+def _demo_briefing() -> None:
+    """The briefing part of the demo, written into demo-output/."""
+    from ..briefing import render_briefing
+
+    path = EXAMPLES / "湖州2023进度示例.xlsx"
+    target = EXAMPLES.parent.parent / "demo-output"
+    out.print("\n简报（进度数据为演示虚构）：")
+    for written in render_briefing(path, out_dir=target, stem="湖州2023简报示例"):
+        out.print(f"  {written}")

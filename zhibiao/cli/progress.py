@@ -1,0 +1,50 @@
+"""zhibiao progress: lights against 序时进度 and the 赛马 ranking, with write-back."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from click import exceptions as click_exceptions
+
+from .app import FILE, app, busy, err, fail, out
+
+
+@app.command("progress", short_help="进度：红黄绿与赛马。",
+             help="对照分解表目标评价进度：按序时进度亮红黄绿灯，并对各地区赛马排名。FILE 为含“进度”工作表（如“进度 2023-06”）的 .xlsx / .xlsm 文件。")
+@click.argument("file", type=FILE)
+@click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期）。")
+@click.option("--sheet", "-s", help="目标所在的分解表工作表（默认自动查找）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
+@click.option("--write", "write", is_flag=True, help="写回：加“进度结果”“进度赛马”工作表，并给进度单元格着色（默认另存为 文件名.进度.xlsx）。")
+@click.option("--out", "-o", "out_path", type=FILE, help="写回时另存到这个文件。")
+@click.option("--in-place", is_flag=True, help="写回时直接改写原文件（先写临时文件再替换）。")
+def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: bool, write: bool,
+                 out_path: Path | None, in_place: bool) -> None:
+    from ..formats import read_workbook
+    from ..progress.report import progress_workbook
+    from ..progress.terminal import print_progress
+
+    if (out_path or in_place) and not write:
+        fail("-o / --in-place 需与 --write 一起使用")
+    if write:
+        from ..progress.write import default_output
+        from ..workbook.writeback import output_path
+
+        out_path = out_path or (None if in_place else default_output(file))
+        output_path(file, out_path, in_place)  # a wrong combination fails before the report is printed
+    with busy("正在读取并评价进度…"):
+        book = read_workbook(file)
+        report = progress_workbook(book, period, sheet)
+    if as_json:
+        sys.stdout.write(report.dumps() + "\n")
+    else:
+        print_progress(out, report, file.name)
+    if write:
+        from ..progress.write import plan_progress
+        from ..workbook.writeback import write_plan
+
+        target = write_plan(file, plan_progress(report), out_path, in_place, book)
+        err.print(f"已写回：{target}")
+    raise click_exceptions.Exit(report.exit_code)
