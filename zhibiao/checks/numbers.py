@@ -1,0 +1,119 @@
+"""The numbers of one row: parsed region values, printed precision, tolerance and proportional fixes."""
+
+from __future__ import annotations
+
+import math
+
+from ..expr import float_decimals, format_number, Target
+
+
+_FLOAT = float
+_MESSAGE_ONLY = ("included", "weight_label", "low_text", "high_text", "value_text", "period")
+
+
+def tolerance(decimals: int, *values: float) -> float:
+    """Half a unit of the finest printed digit, plus float noise."""
+    scale = max((abs(v) for v in values), default=1.0)
+    return 0.5 * 10.0 ** (-decimals) + 1e-9 * scale
+
+
+def spread(gap: float, shares: dict[str, float], decimals: int) -> dict[str, float]:
+    """Spread a gap over regions in proportion to their splits, rounded so the parts add up (largest remainder)."""
+    total = sum(shares.values())
+    if total <= 0:
+        shares = {k: 1.0 for k in shares}
+        total = float(len(shares))
+    unit = 10.0 ** (-decimals)
+    steps = round(gap / unit)
+    exact = {k: steps * v / total for k, v in shares.items()}
+    floors = {k: math.floor(x) for k, x in exact.items()}
+    left = steps - sum(floors.values())
+    for k in sorted(exact, key=lambda k: exact[k] - floors[k], reverse=True)[:left]:
+        floors[k] += 1
+    return {k: round(n * unit, decimals) for k, n in floors.items()}
+
+
+class Value:
+    """A region's numeric split: the number, and the parsed Target when the cell was text."""
+
+    __slots__ = ("name", "value", "target")
+
+    def __init__(self, name: str, value: float, target: Target | None = None):
+        self.name, self.value, self.target = name, value, target
+
+    @property
+    def high(self) -> float:
+        t = self.target
+        return t.high if t is not None and t.high is not None else self.value
+
+    @property
+    def decimals(self) -> int:
+        return self.target.decimals if self.target is not None else float_decimals(self.value)
+
+
+def _non_floats(values: list) -> list[int]:
+    """Positions of the cells that are not plain floats, found at C speed (list.index per odd cell)."""
+    types = list(map(type, values))
+    found = []
+    for t in set(types):
+        if t is _FLOAT:
+            continue
+        j = -1
+        while True:
+            try:
+                j = types.index(t, j + 1)
+            except ValueError:
+                break
+            found.append(j)
+    found.sort()
+    return found
+
+
+class Numbers:
+    """The numeric splits of one row, as parallel lists of region names and values."""
+
+    def __init__(self, names: list[str], raw: list, odd: list[tuple[int, Target]]):
+        self.targets: dict[str, Target] = {}
+        if not odd:
+            self.names, self.values = names, raw
+            return
+        self.names, self.values = list(names), list(raw)
+        for j, t in reversed(odd):
+            if t.is_number:
+                self.values[j] = t.value
+                self.targets[names[j]] = t
+            else:
+                del self.names[j], self.values[j]
+
+    def items(self):
+        for name, x in zip(self.names, self.values):
+            yield Value(name, x, self.targets.get(name))
+
+    def decimals(self) -> int:
+        values = self.values
+        whole = all(map(float.is_integer, values))
+        shown = 0 if whole else max(map(float_decimals, set(values)), default=0)
+        return max(shown, max((t.decimals for t in self.targets.values()), default=0))
+
+    def lowest(self) -> Value:
+        j = self.values.index(min(self.values))
+        return Value(self.names[j], self.values[j], self.targets.get(self.names[j]))
+
+    def highest(self) -> Value:
+        j = self.values.index(max(self.values))
+        best = Value(self.names[j], self.values[j], self.targets.get(self.names[j]))
+        ranges = [Value(name, t.value, t) for name, t in self.targets.items() if t.high is not None]
+        return max([best] + ranges, key=lambda v: v.high)
+
+
+def proportional(gap: float, numbers: Numbers, decimals: int, verb: str, sign: str) -> tuple[dict[str, float], str]:
+    """A gap spread over the regions in proportion to their splits, and the suggestion that says so."""
+    parts = spread(gap, dict(zip(numbers.names, numbers.values)), decimals)
+    text = f"按现有分解比例{verb}：" + "，".join(f"{k}{sign}{format_number(x, decimals)}" for k, x in parts.items() if x)
+    return parts, text
+
+
+def num(x) -> str:
+    if x is None:
+        return ""
+    return format_number(x, 4)
