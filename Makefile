@@ -24,6 +24,7 @@ examples: $(STAMP)
 	$(BIN)/python xlsx_templates/build_examples.py
 	$(BIN)/python xlsx_templates/build_progress_example.py
 	$(BIN)/python tests/files/build_fixtures.py
+	$(BIN)/python tests/files/real/build_real.py
 
 clean:
 	rm -rf $(VENV) demo-output bench/.cache

@@ -1,0 +1,94 @@
+"""Published tables from outside the seeds (tests/files/real/, sources in its README) read and check as verified by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from zhibiao import check_file
+from zhibiao.kinds import split_unit
+
+from conftest import ROOT
+
+REAL = ROOT / "tests" / "files" / "real"
+
+
+@dataclass
+class Case:
+    file: str
+    parent: str | None  # the parent as zhibiao names it (white space removed), None when the table has none
+    indicators: int
+    findings: list[tuple] = field(default_factory=list)  # (code, indicator without unit, region, period)
+    kind: str = "split"
+    xfail: str | None = None
+
+    def __str__(self) -> str:
+        return self.file.removesuffix(".xlsx")
+
+
+def found(report) -> list[tuple]:
+    """What a clerk acts on: code, indicator (unit dropped), region, period band."""
+    return sorted(
+        (f.code, split_unit(f.indicator)[0] if f.indicator else None, f.region, getattr(f, "period", None))
+        for f in report.findings
+    )
+
+
+PHASE1 = "issue 10: regions-as-rows and the other published layouts are not read yet"
+P25, P30 = "到2025年规划指标", "到2030年规划指标"
+
+CASES = [
+    Case("yangzhou_2010_zaolin.xlsx", "合计", 4, [
+        ("missing-value-covered", "新建农田林网", r, None) for r in ("广陵区", "维扬区", "市开发区")]),
+    Case("nongji_2017_shensong.xlsx", "全国", 1),
+    Case("yanbian_2021_nenghao.xlsx", None, 1, [("parent-missing", None, None, None)]),
+    Case("dazhou_2018_touzi.xlsx", "达州市", 5, [
+        ("missing-value", "1-7月固投增速情况", "市本级", None),
+        ("weights-needed", "完成前三季度目标任务占比", None, None)]),
+    Case("jingyang_2016_mubiao.xlsx", None, 24, kind="targets"),
+    Case("taiyuan_2013_zhaoshang.xlsx", "太原市", 4, [
+        ("split-over", "签约项目总投资", None, None), ("split-short", "实际利用外资", None, None),
+        ("split-over", "实际到位内资", None, None), ("split-over", "实际引进外来资金", None, None)]),
+    Case("changsha_2004_zhaoshang.xlsx", "合计", 5, [
+        *[("split-short", name, None, None) for name in ("合同外资", "到位外资", "市外境内资金", "市外境内资金其中:外省", "三资企业销售收入")],
+        ("subtotal-over", "合同外资", "长沙县", None),
+        *[("subtotal-short", name, "望城县", None) for name in ("合同外资", "到位外资", "市外境内资金")],
+        ("missing-value", "市外境内资金其中:外省", "食品工业园", None),
+        ("missing-value", "三资企业销售收入", "食品工业园", None)]),
+    Case("linhe_2023_xiaomai.xlsx", "合計", 2, [
+        ("split-short", "可種植面積", None, None), ("parent-missing", "2023年小麥任務面積", None, None)]),
+    Case("putuo_2025_liangshi.xlsx", None, 11, [("parent-missing", None, None, None)]),
+    Case("changjiang_2022_gaobiao.xlsx", "全区", 6, [
+        *[("split-over", "累计建成高标准农田面积", None, p) for p in (P25, P30)],
+        *[("missing-value-covered", "累计改造提升高标准农田面积", "荷塘乡", p) for p in (P25, P30)],
+        *[("indicator-blank", "累计新增高效节水灌溉面积", None, p) for p in (P25, P30)]]),
+    Case("haidong_2018_fupin.xlsx", "合计", 1),
+    Case("chongqing_2017_shensong_jindu.xlsx", None, 4, [
+        ("parent-missing", None, None, None),
+        *[("missing-value", name, "大足区", None) for name in ("当月完成面积", "累计完成面积", "任务完成量占比")]]),
+    Case("rongan_2023_jinju.xlsx", "全县合计", 1),
+    Case("taicang_2019_nenghao.xlsx", "全市", 1),
+]
+
+
+def cases():
+    for case in CASES:
+        marks = [pytest.mark.xfail(reason=case.xfail or PHASE1, strict=True)] if (case.xfail or PHASE1) else []
+        yield pytest.param(case, id=str(case), marks=marks)
+
+
+@pytest.mark.parametrize("case", list(cases()))
+def test_real_table_reads_and_checks_as_verified_by_hand(case):
+    report = check_file(REAL / case.file)
+    assert [t.kind for t in report.tables] == [case.kind]
+    assert report.tables[0].parent == case.parent
+    assert len(report.indicators) == case.indicators
+    assert found(report) == sorted(case.findings)
+
+
+def test_every_corpus_file_has_a_case_and_a_source():
+    files = sorted(p.name for p in REAL.glob("*.xlsx"))
+    assert files == sorted(c.file for c in CASES) + ["zhejiang_2018_canji.xlsx"]
+    readme = (REAL / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in readme for name in files)
