@@ -1,0 +1,64 @@
+"""Where a table's header is: title rows above it, one or two header rows, merged bands, notes below."""
+
+from __future__ import annotations
+
+from ..expr import cell_text, normalize_text, parse_target, ValueType
+from ..grid import Grid
+from .model import NOTE_ROW, HEADER_SCAN_ROWS, Role, role_of
+
+
+def header_label(value) -> str:
+    return normalize_text(cell_text(value))
+
+
+def is_title_row(grid: Grid, row: int, cells: list[str]) -> bool:
+    filled = [c for c, text in enumerate(cells) if text]
+    if not filled:
+        return True
+    origins = {grid.origin(row, c) for c in filled}
+    return len(origins) == 1
+
+
+def is_header(cells: list[str]) -> bool:
+    """Labels that name at least two known roles, or one and three more words (regions)."""
+    roles = [role_of(t) for t in cells if t]
+    known = [x for x in roles if x not in (None, Role.IGNORE)]
+    texty = [t for t in cells if t and parse_target(t).type in (ValueType.QUALITATIVE, ValueType.UNPARSED)]
+    distinct = {t for t in cells if t}
+    return len(set(known)) >= 2 or bool(known and len(texty) >= 3 and len(distinct) >= 3)
+
+
+def find_header(grid: Grid, width: int, start: int = 0) -> tuple[int, list[str]] | None:
+    """First row, within the rows from start, that reads as a header."""
+    for r in range(start, min(start + HEADER_SCAN_ROWS, grid.height)):
+        cells = [header_label(v) for v in grid.filled_row(r, width)]
+        if not is_title_row(grid, r, cells) and is_header(cells):
+            return r, cells
+    return None
+
+
+def _is_band(grid: Grid, row: int, col: int) -> bool:
+    """A header cell merged across columns (指标 over 名称/单位): the row below may name its parts."""
+    r, c = grid.origin(row, col)
+    return c != col or grid.origin(row, col + 1) == (r, c)
+
+
+def continues_header(grid: Grid, row: int, width: int, upper: list[str]) -> list[str] | None:
+    """The lower row of a two-row header: its cells under role labels repeat them (vertical merges)."""
+    if row >= grid.height:
+        return None
+    cells = [header_label(v) for v in grid.filled_row(row, width)]
+    if not any(cells):
+        return None
+    for c, label in enumerate(upper):
+        if role_of(label) not in (None, Role.IGNORE) and cells[c] and cells[c] != label:
+            if not (_is_band(grid, row - 1, c) and role_of(cells[c]) not in (None, Role.IGNORE)):
+                return None
+    for c, text in enumerate(cells):
+        if text and parse_target(text).is_number and text != upper[c]:
+            return None
+    return cells
+
+
+def note_or_stop(text: str) -> bool:
+    return bool(NOTE_ROW.match(text))
