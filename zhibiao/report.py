@@ -160,6 +160,18 @@ class Report:
             "indicators": [i.to_json() for i in self.indicators],
         }
 
+    def to_frame(self):
+        """The findings as a pandas DataFrame, one row per finding, columns as in the JSON (needs zhibiao[pandas])."""
+        from .frames import FINDING_COLUMNS, frame
+
+        return frame([f.to_json() for f in self.findings], FINDING_COLUMNS)
+
+    def indicators_frame(self):
+        """The indicators (kind, verdict) as a pandas DataFrame, columns as in the JSON (needs zhibiao[pandas])."""
+        from .frames import INDICATOR_COLUMNS, frame
+
+        return frame([i.to_json() for i in self.indicators], INDICATOR_COLUMNS)
+
     def headline(self) -> str:
         """One Chinese line: 共检查 N 张表 M 项指标：错误 a 条，警告 b 条，提示 c 条."""
         n = sum(t.indicators for t in self.tables)

@@ -86,6 +86,18 @@ class ProgressReport:
     def dumps(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
 
+    def to_frame(self):
+        """The statuses as a pandas DataFrame, one row per indicator × region (needs zhibiao[pandas])."""
+        from ..frames import STATUS_COLUMNS, frame
+
+        return frame([s.to_json() for s in self.statuses], STATUS_COLUMNS)
+
+    def ranking_frame(self):
+        """The 赛马 ranking as a pandas DataFrame, one row per region (needs zhibiao[pandas])."""
+        from ..frames import RANKING_COLUMNS, frame
+
+        return frame([r.to_json() for r in self.ranking], RANKING_COLUMNS)
+
     def flatten(self, fields: list[str] | None = None) -> list[list]:
         """Statuses as rows of the named fields (default: indicator, region, status)."""
         fields = fields or ["indicator", "region", "status"]
