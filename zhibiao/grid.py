@@ -65,6 +65,8 @@ class Grid:
 
     def __post_init__(self) -> None:
         self._percent: frozenset[tuple[int, int]] | None = None
+        # formulas without a saved result that the reader could not work out: (row, col) -> formula text
+        self.unresolved: dict[tuple[int, int], str] = {}
         self._origin: dict[tuple[int, int], tuple[int, int]] = {}
         for r1, c1, r2, c2 in self.merges:
             for r in range(r1, r2 + 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 import re
 from dataclasses import dataclass
 
@@ -46,7 +47,9 @@ def completion_chart(bars: list[Bar], reference: float | None, reference_label: 
     }
     width_mm = 150.0
     height_in = max(1.6, 0.34 * len(bars) + 0.9)
-    with rc_context(rc):
+    with rc_context(rc), warnings.catch_warnings():
+        # without a CJK font matplotlib warns once per missing glyph; cjk_font() has said it once already
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
         fig = Figure(figsize=(width_mm / 25.4, height_in))
         ax = fig.add_subplot()
         ordered = list(reversed(bars))  # barh draws bottom-up

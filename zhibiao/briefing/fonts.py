@@ -18,12 +18,43 @@ class NoCJKFontWarning(UserWarning):
     """No font with Chinese glyphs was found: chart labels would show as boxes."""
 
 
+NO_CJK_FONT = ("未找到中文字体，简报图表中的中文将无法显示。请安装中文字体（如 Debian/Ubuntu 的 fonts-noto-cjk "
+               "或 fonts-wqy-microhei，Windows 自带微软雅黑/黑体）后重试。")
+
+
 @lru_cache(maxsize=1)
 def cjk_font() -> str | None:
-    """The family name of a system font that has Chinese glyphs, or None (with a warning)."""
+    """The family name of a system font that has Chinese glyphs, or None (with one warning)."""
     from matplotlib import font_manager
 
-    entries = font_manager.fontManager.ttflist
+    found = _find(font_manager.fontManager.ttflist)
+    if found is None:
+        # matplotlib keeps its font list in a cache written the first time it ran: a font installed
+        # since then (apt-get install fonts-noto-cjk after a first try) is only on the system's list
+        known = {f.fname for f in font_manager.fontManager.ttflist}
+        for path in system_fonts():
+            if path not in known:
+                try:
+                    font_manager.fontManager.addfont(path)
+                except Exception:  # an unreadable font file is simply not a candidate
+                    continue
+        found = _find(font_manager.fontManager.ttflist)
+    if found is None:
+        warnings.warn(NO_CJK_FONT, NoCJKFontWarning, stacklevel=2)
+    return found
+
+
+def system_fonts() -> list[str]:
+    """The font files the system has (fontconfig's list where there is one)."""
+    from matplotlib import font_manager
+
+    try:
+        return font_manager.findSystemFonts()
+    except Exception:  # no font directory at all
+        return []
+
+
+def _find(entries) -> str | None:
     names = {f.name for f in entries}
     for name in PREFERRED:
         if name in names:
@@ -33,12 +64,23 @@ def cjk_font() -> str | None:
         # Last Resort maps every character to a placeholder box: exactly the tofu we must avoid
         if not entry.name.startswith("Last Resort") and _covers(entry.fname):
             return entry.name
-    warnings.warn(
-        "未找到中文字体，简报图表中的中文将无法显示。请安装中文字体（如 Debian/Ubuntu 的 fonts-noto-cjk "
-        "或 fonts-wqy-microhei，Windows 自带微软雅黑/黑体）后重试。",
-        NoCJKFontWarning, stacklevel=2,
-    )
     return None
+
+
+def missing_families(families: list[str]) -> list[str] | None:
+    """Which of these font families the system lacks (None when it cannot tell: no fontconfig)."""
+    import shutil
+    import subprocess
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        listing = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    installed = {name.strip().casefold() for line in listing.splitlines() for name in line.split(",")}
+    return [f for f in dict.fromkeys(families) if f and f.casefold() not in installed]
 
 
 def _covers(path: str) -> bool:

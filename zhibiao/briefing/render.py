@@ -27,6 +27,8 @@ def briefing_context(source: str | Path | Workbook, period: str | None = None, t
     progress = None
     if progress_sheets(book):
         progress = progress_workbook(book, period)
+        if progress.empty:  # a 进度 sheet with no figures yet is no progress: the split part only
+            progress = None
     elif period is not None:
         raise UsageError(f"工作簿中没有进度工作表，无法按期间 {period} 生成简报（去掉 --period 只生成分解核对部分）")
     return build_context(report, find_tables(book), read_settings(book), progress, today)

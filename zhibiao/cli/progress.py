@@ -39,9 +39,12 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
         report = progress_workbook(book, period, sheet)
     if as_json:
         sys.stdout.write(report.dumps() + "\n")
+    elif report.empty:  # a 进度 sheet not filled in yet: one line, not a table of dashes
+        out.print(f"{file.name}：{report.nothing_lit()}。", markup=False)
+        raise click_exceptions.Exit(1)
     else:
         print_progress(out, report, file.name)
-    if write:
+    if write and not report.empty:
         from ..progress.write import plan_progress
         from ..workbook.writeback import write_plan
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import UnreadableFile
 from ..grid import Grid, Workbook
+from .xlsx_formulas import resolve, uncached_formulas as formulas_without_values
 from .xlsx_parts import sheet_parts
 from .xlsx_styles import percent_cells
 
@@ -37,20 +38,24 @@ def read(path: Path) -> Workbook:
         raise UnreadableFile(f"读取工作表时出错：{path.name}（{exc}）") from exc
     finally:
         book.close()
+    resolve(grids, probe.uncached())
     return Workbook(path, grids, "xlsx", formula_sheets=probe.result)
 
 
 class FormulaProbe:
-    """Which sheets hold any formula, found in a background thread while calamine parses.
+    """Which sheets hold any formula, and their formulas without saved values, found in a background thread
+    while calamine parses.
 
-    Needed only to explain blanks (a formula without a cached value reads as blank); zlib releases
-    the GIL, so on a second core the scan costs the caller nothing.
+    A formula without a cached value reads as blank: the reader works out the simple ones (xlsx_formulas)
+    and explains the rest. zlib releases the GIL, so on a second core the scan costs the caller little;
+    a sheet without formulas is read only up to its end, one C-speed search per chunk.
     """
 
     def __init__(self, path: Path):
         import threading
 
         self.path, self.sheets, self.failed = path, set(), False
+        self.missing: dict[str, dict[tuple[int, int], str]] = {}
         self.thread = threading.Thread(target=self._scan, daemon=True)
         self.thread.start()
 
@@ -65,14 +70,22 @@ class FormulaProbe:
                         while chunk := stream.read(1 << 20):
                             if b"<f" in tail + chunk:
                                 self.sheets.add(name)
+                                xml = tail + chunk + stream.read()
+                                if found := formulas_without_values(xml):
+                                    self.missing[name] = found
                                 break
-                            tail = chunk[-1:]
+                            tail = chunk[-65536:]  # the cell around a formula that starts a chunk
         except Exception:  # unreadable here means calamine has already said so, or will
             self.failed = True
 
     def result(self) -> set[str]:
         self.thread.join()
         return self.sheets
+
+    def uncached(self) -> dict[str, dict[tuple[int, int], str]]:
+        """Sheet -> (row, col) -> formula text of the formulas that have no saved value."""
+        self.thread.join()
+        return self.missing
 
 
 def uncached_formulas(path: Path, sheet: str, refs: set[str]) -> set[str]:

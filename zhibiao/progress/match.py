@@ -21,6 +21,11 @@ def _key(name: str) -> str:
     return normalize_text(name).replace("“", "").replace("”", "").replace('"', "")
 
 
+def _is_percent(row: IndicatorRow) -> bool:
+    """A row whose figures are percentages: (%) in the name or % in its 单位 cell."""
+    return "%" in row.name or "%" in (row.unit or "")
+
+
 class Builder:
     """Walks the split's rows and regions, pairs each with the 进度 sheet's cell, and evaluates it."""
 
@@ -101,9 +106,12 @@ class Builder:
         row_kind = result.kind if result.kind in ("sum", "weighted", "uniform") else str(inferred.kind)
         declared = infer_direction(trow.name, trow.direction or (arow.direction if arow else None))
         expected = self.rules.schedule_for(trow.name).at(self.month)
+        percent_row = _is_percent(trow)
         for region, ti, ai, is_parent in columns:
             target = targets[ti]
             raw_actual = arow.values[self.actuals.value_columns.index(self._col(ai))] if arow is not None and ai is not None else None
+            if percent_row and arow is not None and ai is not None:
+                raw_actual = self._as_shown(arow, ai, raw_actual)
             actual = parse_target(raw_actual)
             position = (arow.row, ai) if arow is not None and ai is not None else None
             kind = {"pending": "pending", "qualitative": "qualitative"}.get(str(target.type), row_kind)
@@ -144,6 +152,16 @@ class Builder:
                 raw = f"{actual.value:g}"
                 self._add("actual-unparsed", trow, region, position, raw=raw,
                           message=CODES["actual-unparsed"][1].format(raw=raw))
+
+    def _as_shown(self, arow: IndicatorRow, col: int, value):
+        """A percent cell (7.5% is stored 0.075) in a (%) row means what it shows, as the split is read.
+
+        The reader already did this when the 进度 row itself names the unit; the template's 进度 sheet
+        has no 单位 column, so the split's row says it here.
+        """
+        if type(value) is float and not _is_percent(arow) and (arow.row, col) in self.grid.percent_cells():
+            return round(value * 100, 9)
+        return value
 
     def _col(self, index: int):
         return next(c for c in self.actuals.value_columns if c.index == index)

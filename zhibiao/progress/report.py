@@ -53,8 +53,27 @@ class ProgressReport:
         return sum(1 for s in self.statuses if s.status == status)
 
     @property
+    def empty(self) -> bool:
+        """No actual figure at all on the 进度 sheet (a template not filled in yet): no progress to report."""
+        return all(s.actual is None for s in self.statuses) and not any(f.code == "actual-unparsed" for f in self.findings)
+
+    @property
+    def lit(self) -> int:
+        """How many indicator × region cells have a light."""
+        return sum(1 for s in self.statuses if s.status)
+
+    @property
     def exit_code(self) -> int:
-        return 1 if any(f.severity is Severity.ERROR for f in self.findings) else 0
+        """0 only when something was lit and no error was found."""
+        return 1 if not self.lit or any(f.severity is Severity.ERROR for f in self.findings) else 0
+
+    def nothing_lit(self) -> str:
+        """Why no light was lit, in one line (empty when some were)."""
+        if self.lit:
+            return ""
+        if self.empty:
+            return f"进度表“{self.sheet}”（{self.period_label}）还没有填报实际数，没有可亮灯的指标"
+        return f"进度表“{self.sheet}”（{self.period_label}）没有可亮灯的指标：实际数与分解表目标对不上，见下列问题"
 
     def summary(self) -> dict:
         rules = self.rules

@@ -34,6 +34,8 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
     """The readable Chinese progress report."""
     summary = report.summary()
     out.print(f"[bold]{title}[/]：{report.headline()}")
+    if not report.lit:
+        out.print(f"{report.nothing_lit()}。", style="yellow", markup=False)
     out.print(f"  进度表 [bold]{report.sheet}[/]，目标取自 [bold]{report.split_sheet}[/]")
     out.print(f"  亮灯规则：{summary['preset']}（{summary['bands']['text']}）")
     out.print(f"  序时进度：{summary['schedule']}；累计类指标比完成率，比率类指标比实际值与目标")
