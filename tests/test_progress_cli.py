@@ -60,7 +60,7 @@ def test_cli_json_and_period(runner):
 
 @pytest.mark.parametrize("args, message", [
     (["--period", "2023-09"], "没有 2023-09 的进度工作表"),
-    (["-o", "x.xlsx"], "需与 --write 一起使用"),
+    (["--in-place", "-o", "x.xlsx"], "不能同时使用"),
 ])
 def test_cli_usage_errors_are_one_line(runner, args, message):
     res = runner.invoke("progress", EXAMPLE, *args)

@@ -101,11 +101,21 @@ def mark_uncached_formulas(book: Workbook, findings: list[Finding], codes) -> li
     for sheet, refs in blanks.items():
         if with_formulas is not None and sheet not in with_formulas:
             continue
+        grid = book.grid(sheet)
         for ref in uncached_formulas(book.path, sheet, set(refs)):
             finding = refs[ref]
-            finding.code, finding.message = "formula-uncached", CODES["formula-uncached"][1]
+            formula = grid.unresolved.get(finding.position) if grid is not None else None
+            finding.code, finding.message = "formula-uncached", unresolved_message(formula)
             changed.append(finding)
     return changed
+
+
+def unresolved_message(formula: str | None) -> str:
+    """What to do about a formula without a saved result that zhibiao could not work out itself."""
+    if not formula:
+        return CODES["formula-uncached"][1]
+    return (f"公式 {formula} 没有保存计算结果，zhibiao 只能自行计算 =表名!A1 这样的单元格引用和 "
+            '=IF(表名!A1="","",表名!A1)：请在 Excel/WPS 中打开此文件并保存一次后再运行')
 
 
 def check_file(path: str | Path, sheet: str | None = None) -> Report:

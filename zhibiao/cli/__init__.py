@@ -6,7 +6,9 @@ that it registers on the group. A new feature adds its command as a module here.
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import sys
 
 import click
@@ -32,8 +34,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # click usage errors and anything unforeseen: one line, never a traceback
         if isinstance(exc, click_exceptions.ClickException):
-            err.print(f"[bold red]错误：[/]{_usage_message(exc)}")
-            err.print("用 zhibiao --help 查看用法。")
+            err.print("[bold red]错误：[/]", end="")
+            err.print(_usage_message(exc), markup=False, highlight=False)
+            command = next((a for a in (argv if argv is not None else sys.argv[1:]) if a in app.commands), None)
+            where = f"zhibiao {command}" if command else "zhibiao"
+            err.print(f"用 {where} --help 查看用法。", markup=False, highlight=False)
             return 2
         if isinstance(exc, click_exceptions.Abort):
             return 130
@@ -45,15 +50,24 @@ def main(argv: list[str] | None = None) -> int:
 
 def _usage_message(exc) -> str:
     """Click's usage errors, in Chinese."""
+    if isinstance(exc, click_exceptions.NoSuchCommand):
+        near = difflib.get_close_matches(exc.command_name, list(exc.possibilities or app.commands), n=1, cutoff=0.5)
+        return f"没有命令“{exc.command_name}”" + (f"，是不是要用 {near[0]}？" if near else f"，可用的命令：{'、'.join(app.commands)}")
     if isinstance(exc, click_exceptions.NoSuchOption):
-        return f"没有这个选项：{exc.option_name}"
+        near = f"，是不是要用 {exc.possibilities[0]}？" if exc.possibilities else ""
+        return f"没有这个选项：{exc.option_name}{near}"
     if isinstance(exc, click_exceptions.MissingParameter):
         name = getattr(exc.param, "name", "") or ""
         return f"缺少参数：{name.upper()}"
     if isinstance(exc, click_exceptions.BadParameter):
         return _bad_parameter(exc)
     if isinstance(exc, click_exceptions.UsageError):
-        return f"用法不正确：{exc.format_message()}"
+        message = exc.format_message()
+        if extra := re.match(r"Got unexpected extra arguments? \((.*)\)", message):
+            return f"多余的参数：{extra.group(1)}（文件名中有空格时请加引号）"
+        if option := re.match(r"Option '(.+)' requires an argument", message):
+            return f"选项 {option.group(1)} 后面需要一个值"
+        return f"用法不正确：{message}"
     return exc.format_message()
 
 

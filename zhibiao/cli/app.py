@@ -10,12 +10,25 @@ import click
 from click import exceptions as click_exceptions
 from rich.console import Console
 
+from .help import ChineseFormatter
+
 # click, not typer: typer >= 0.2x imports pydantic at start-up (~60 ms on every call; see bench/)
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class ChineseContext(click.Context):
+    formatter_class = ChineseFormatter
+
+
+class ChineseCommand(click.Command):
+    context_class = ChineseContext
+
+
 class ChineseGroup(click.Group):
-    """A group whose commands all get the Chinese help option."""
+    """A group whose commands all get the Chinese help option and headings."""
+
+    context_class = ChineseContext
+    command_class = ChineseCommand
 
     def command(self, *args, **kwargs):
         kwargs.setdefault("context_settings", CONTEXT)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from click import exceptions as click_exceptions
 
-from .app import FILE, app, busy, err, fail, out
+from .app import FILE, app, busy, err, out
 
 
 @app.command("progress", short_help="进度：红黄绿与赛马。",
@@ -17,17 +17,16 @@ from .app import FILE, app, busy, err, fail, out
 @click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期）。")
 @click.option("--sheet", "-s", help="目标所在的分解表工作表（默认自动查找）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
-@click.option("--write", "write", is_flag=True, help="写回：加“进度结果”“进度赛马”工作表，并给进度单元格着色（默认另存为 文件名.进度.xlsx）。")
-@click.option("--out", "-o", "out_path", type=FILE, help="写回时另存到这个文件。")
-@click.option("--in-place", is_flag=True, help="写回时直接改写原文件（先写临时文件再替换）。")
+@click.option("--write", "-w", "write", is_flag=True, help="写回：加“进度结果”“进度赛马”工作表，并给进度单元格着色（默认另存为 文件名.进度.xlsx，原文件不动）。")
+@click.option("--output", "-o", "out_path", type=FILE, help="写回到这个文件（默认：原文件名.进度.xlsx）；隐含 --write。")
+@click.option("--in-place", "in_place", is_flag=True, help="直接改写原文件（先写临时文件再替换）；隐含 --write。")
 def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: bool, write: bool,
                  out_path: Path | None, in_place: bool) -> None:
     from ..formats import read_workbook
     from ..progress.report import progress_workbook
     from ..progress.terminal import print_progress
 
-    if (out_path or in_place) and not write:
-        fail("-o / --in-place 需与 --write 一起使用")
+    write = write or out_path is not None or in_place  # as for check: -o and --in-place imply --write
     if write:
         from ..progress.write import default_output
         from ..workbook.writeback import output_path
@@ -49,5 +48,5 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
         from ..workbook.writeback import write_plan
 
         target = write_plan(file, plan_progress(report), out_path, in_place, book)
-        err.print(f"已写回：{target}")
+        (err if as_json else out).print(f"已写回：{target}（见“进度结果”“进度赛马”表）", markup=False)
     raise click_exceptions.Exit(report.exit_code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -16,7 +17,7 @@ from .app import FILE, app, busy, fail, out, refuse_overwrite
               help="模板文件名；以 .xlsm 结尾时带“校验”“生成简报”两个按钮（需 xlwings 加载项）。")
 @click.option("--regions", "-r", help="地区名称，用逗号分隔，如 吴兴,南浔,德清（默认 地区1…地区6）。")
 @click.option("--parent", "-p", default="全市", show_default=True, help="上级列名称，如 全市、全县、全区。")
-@click.option("--year", "-y", type=int, default=2024, show_default=True, help="目标年度。")
+@click.option("--year", "-y", type=int, default=lambda: dt.date.today().year, show_default="今年", help="目标年度。")
 @click.option("--force", "-f", is_flag=True, help="文件已存在时覆盖。")
 def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bool) -> None:
     from ..workbook.template import build_template
@@ -26,7 +27,8 @@ def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bo
     refuse_overwrite(output, force)
     build = build_xlsm_template if output.suffix.lower() == ".xlsm" else build_template
     path = build(output, names, parent, year)
-    out.print(f"已生成模板：{path}。在“分解”表逐行填写指标，填好后运行 zhibiao check {path.name} --write")
+    out.print(f"已生成模板：{path}（{year}年）。在“分解”表逐行填写指标，填好后运行 zhibiao check {typed(path)} --write",
+              markup=False)
 
 
 @app.command("import", short_help="把原始分解表转为模板格式。",
@@ -35,8 +37,9 @@ def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bo
 @click.argument("table", type=FILE)
 @click.option("--output", "-o", type=FILE, help="输出文件（默认：原文件名.分解表.xlsx）。")
 @click.option("--sheet", "-s", help="只导入这张工作表。")
+@click.option("--year", "-y", type=int, help="目标年度（默认取表格标题中的年份，如“2023年…任务分解表”，没有则为今年）。")
 @click.option("--force", "-f", is_flag=True, help="文件已存在时覆盖。")
-def import_cmd(table: Path, output: Path | None, sheet: str | None, force: bool) -> None:
+def import_cmd(table: Path, output: Path | None, sheet: str | None, year: int | None, force: bool) -> None:
     from ..workbook.importer import import_table
 
     output = output or table.with_name(f"{table.stem}.分解表.xlsx")
@@ -44,9 +47,15 @@ def import_cmd(table: Path, output: Path | None, sheet: str | None, force: bool)
         fail(f"输出文件应为 .xlsx：{output.name}")
     refuse_overwrite(output, force)
     with busy("正在导入…"):
-        result = import_table(table, output, sheet)
-    out.print(f"已导入：{table.name} 的“{result.table}”→ {result.path}（{result.indicators} 项指标，"
-              f"{len(result.regions)} 个地区，上级列“{result.parent}”）")
+        result = import_table(table, output, sheet, year)
+    out.print(f"已导入：{table.name} 的“{result.table}”→ {result.path}（{result.year}年，{result.indicators} 项指标，"
+              f"{len(result.regions)} 个地区，上级列“{result.parent}”）", markup=False)
     out.print("请核对“汇总方式”“权重依据”“方向”三列（程序推断）。")
     for note in result.notes:
         out.print(f"[yellow]未能放入模板：[/]{note}")
+
+
+def typed(path: Path) -> str:
+    """The path as the user would type it next: as given (dir/x.xlsx), quoted when it has a space."""
+    text = str(path)
+    return f'"{text}"' if " " in text else text

@@ -35,6 +35,7 @@ class Builder:
         self.month = chosen.period.month
         self.statuses: list[Status] = []
         self.weights: dict[str, float] = {}
+        self.matched: set[int] = set()  # rows of the 进度 sheet paired with a split row
         scratch: list[Finding] = []  # the split's own problems are `zhibiao check`'s business
         self.results = check_table(target, find_basis(book), scratch)
 
@@ -44,7 +45,7 @@ class Builder:
         for row in self.actuals.rows:
             rows.setdefault(_key(row.name), row)
             rows.setdefault(_key(split_unit(row.name)[0]), row)
-        matched: set[int] = set()
+        matched = self.matched
         columns = self._columns()
         self._weights()
         for trow, result in zip(self.target.rows, self.results):

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..api import find_tables
+from ..api import find_tables, unresolved_message
 from ..codes import CODES, Severity
 from ..errors import NoTableFound
 from ..formats import read_workbook
@@ -133,6 +133,15 @@ def progress_file(path, period: str | None = None, sheet: str | None = None) -> 
     return progress_workbook(read_workbook(Path(path)), period, sheet)
 
 
+def _explain_unresolved(grid) -> None:
+    """A 进度 sheet whose names are formulas zhibiao cannot work out (and Excel has not saved): say which, and what to do."""
+    if not grid.unresolved:
+        return
+    (row, col), formula = min(grid.unresolved.items())
+    more = f" 等 {len(grid.unresolved)} 个单元格" if len(grid.unresolved) > 1 else ""
+    raise NoTableFound(f"进度工作表“{grid.name}”的 {grid.ref(row, col).split('!')[-1]}{more}是{unresolved_message(formula)}")
+
+
 def progress_workbook(book: Workbook, period: str | None = None, sheet: str | None = None) -> ProgressReport:
     """Lights and ranking for an already-read workbook; `sheet` names the split (分解) sheet holding the targets."""
     chosen = choose_sheet(book, period)
@@ -141,6 +150,8 @@ def progress_workbook(book: Workbook, period: str | None = None, sheet: str | No
         raise NoTableFound("没有找到指标分解表（各地区目标），无法对照进度" if sheet is None
                            else f"工作表“{sheet}”是目标体系表，不是分解表，无法对照进度")
     actuals = detect_table(chosen.grid)
+    if actuals is None or actuals.kind is not TableKind.SPLIT:
+        _explain_unresolved(chosen.grid)
     if actuals is None or actuals.kind is not TableKind.SPLIT:
         raise NoTableFound(f"进度工作表“{chosen.grid.name}”中没有找到与分解表同样的表头（指标名称、各地区、全市）")
     findings: list[Finding] = []
@@ -151,6 +162,8 @@ def progress_workbook(book: Workbook, period: str | None = None, sheet: str | No
     target = splits[0]
     builder = Builder(target, actuals, chosen, rules, findings, book)
     builder.run()
+    if not builder.matched:
+        _explain_unresolved(chosen.grid)
     explain_uncached(book, findings, builder.statuses)
     regions = [c.label for c in target.regions]
     ranking = rank_regions(builder.statuses, regions, builder.weights, rules.method)

@@ -95,5 +95,6 @@ def plan_progress(report: ProgressReport) -> WritePlan:
 
 def default_output(src) -> Path:
     """进度表.xlsx -> 进度表.进度.xlsx beside it (the suffix, .xlsm included, is kept)."""
-    src = Path(src)
-    return src.with_name(f"{src.stem}.进度{src.suffix}")
+    from ..workbook.plan import default_output as tagged
+
+    return tagged(src, "进度")

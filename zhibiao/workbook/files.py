@@ -45,7 +45,8 @@ def write_error(out: Path, exc: OSError) -> str:
 
     if isinstance(exc, PermissionError):
         if out.exists():
-            return f"无法写入 {out.name}：文件可能正在 Excel/WPS 中打开，或没有写入权限，请关闭后重试"
+            program = {".docx": "Word/WPS", ".doc": "Word/WPS", ".html": "浏览器或编辑器"}.get(out.suffix.lower(), "Excel/WPS")
+            return f"无法写入 {out.name}：文件可能正在 {program} 中打开，或没有写入权限，请关闭后重试"
         return f"无法写入 {out.name}：没有在文件夹 {out.parent} 中写文件的权限"
     if isinstance(exc, (FileExistsError, NotADirectoryError)):
         blocker = next((p for p in out.parents if p.exists() and not p.is_dir()), out.parent)

@@ -39,6 +39,7 @@ class ImportResult:
     regions: list[str]
     parent: str
     notes: list[str] = field(default_factory=list)
+    year: int | None = None
 
 
 def _split_table(book, sheet: str | None) -> tuple[Table, list[str]]:
@@ -166,8 +167,21 @@ def _write_notes(wb, src: Path, table: Table, notes: list[str]) -> None:
         ws.row_dimensions[r + i].height = 15 * line_count(text, ws.column_dimensions["A"].width) + 4
 
 
-def import_table(src: str | Path, out: str | Path, sheet: str | None = None) -> ImportResult:
-    """Convert a raw table into the template layout and save it to out."""
+_YEAR = re.compile(r"(?<!\d)(20\d{2})(?:年|(?!\d))")
+
+
+def target_year(table: Table, src: Path) -> int:
+    """The year the split is for: from the annex title (2023年…任务分解表), else the file name, else this year."""
+    import datetime as dt
+
+    for text in (table.title or "", src.stem):
+        if m := _YEAR.search(text):
+            return int(m.group(1))
+    return dt.date.today().year
+
+
+def import_table(src: str | Path, out: str | Path, sheet: str | None = None, year: int | None = None) -> ImportResult:
+    """Convert a raw table into the template layout and save it to out (the year from the title unless given)."""
     src, out = Path(src), Path(out)
     if out.exists() and src.exists() and out.resolve() == src.resolve():
         raise UsageError(f"输出文件不能是原表本身（会覆盖原表）：{out.name}，请另起一个文件名")
@@ -178,7 +192,8 @@ def import_table(src: str | Path, out: str | Path, sheet: str | None = None) -> 
     extra = [b for b in defaults if split_unit(b)[0] not in {split_unit(x)[0] for x in basis_labels}]
     spec = TemplateSpec(
         regions=[c.label for c in table.regions], parent=table.parent.label if table.parent else "全市",
-        title=table.title, basis=basis_labels + extra, rows=max(50, len(table.rows) + 20),
+        year=year or target_year(table, src), title=table.title, basis=basis_labels + extra,
+        rows=max(50, len(table.rows) + 20),
     )
     report = check_workbook(book, table.name)
     results = {i.row: i for i in report.indicators if i.sheet == table.name}
@@ -189,5 +204,5 @@ def import_table(src: str | Path, out: str | Path, sheet: str | None = None) -> 
     _fill_basis(wb, spec, source_basis)
     _write_notes(wb, src, table, notes)
     save_atomic(wb, out)
-    return ImportResult(out, table.name, len(table.rows), spec.regions, spec.parent, notes)
+    return ImportResult(out, table.name, len(table.rows), spec.regions, spec.parent, notes, spec.year)
 

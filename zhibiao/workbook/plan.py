@@ -39,6 +39,8 @@ class Mark:
     col: int  # 0-based
     level: str  # 'error' | 'warning' | 'info' | 'ok' | 'green' | 'yellow' | 'red'
     comment: str | None = None  # Chinese message for a cell comment / note
+    # written only into an empty cell, and kept (it is then the clerk's to change): e.g. the inferred 汇总方式
+    value: str | None = None
 
 
 @dataclass
@@ -92,7 +94,12 @@ def worst(levels) -> str:
     """The most severe of some levels."""
     return min(levels, key=LEVEL_ORDER.index)
 
-def default_output(src: str | Path) -> Path:
-    """分解表.xlsx -> 分解表.校验.xlsx beside it (the suffix, .xlsm included, is kept)."""
+def default_output(src: str | Path, tag: str = "校验") -> Path:
+    """分解表.xlsx -> 分解表.校验.xlsx beside it (the suffix, .xlsm included, is kept).
+
+    A copy checked again (分解表.校验.xlsx) is written to itself, not to 分解表.校验.校验.xlsx.
+    """
     src = Path(src)
-    return src.with_name(f"{src.stem}.校验{src.suffix}")
+    if src.stem.endswith(f".{tag}"):
+        return src
+    return src.with_name(f"{src.stem}.{tag}{src.suffix}")

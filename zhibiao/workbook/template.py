@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import UsageError
 from ..grid import column_letter
-from ..kinds import DIRECTION_LABEL, KIND_LABEL, Kind
+from ..kinds import DIRECTION_LABEL, KIND_LABEL, Direction, Kind
 from ..layout import Role, role_of
 from ..settings import SETTINGS, SETTINGS_SHEET
 from .write_openpyxl import fill_for, fit_width, line_count
@@ -32,6 +32,7 @@ DEFAULT_REGIONS = ["地区1", "地区2", "地区3", "地区4", "地区5", "地�
 DEFAULT_BASIS = ["规上工业用地面积(亩)", "上年规上工业增加值(亿元)", "常住人口(万人)", "营业收入(亿元)", "从业人员(人)"]
 METHODS = [KIND_LABEL[k] for k in (Kind.SUM, Kind.WEIGHTED, Kind.UNIFORM, Kind.QUALITATIVE)]
 DIRECTIONS = list(DIRECTION_LABEL.values())
+LOWER = DIRECTION_LABEL[Direction.LOWER]  # 越低越好
 LEAD = ["序号", "类别", "指标名称", "单位", "汇总方式", "权重依据", "方向"]
 TOTAL, DIFF, RESPONSIBLE = "分解合计", "差额", "责任部门"
 HEADER_ROW = 2  # 1-based; row 1 is the title
@@ -125,7 +126,8 @@ def build_guide(wb: Workbook, spec: TemplateSpec) -> None:
         (f"4. 权重依据（下拉选择）：加权平均指标按哪一项基数加权，基数在“{BASIS_SHEET}”表按地区填写。", False),
         ("5. 方向：越高越好（多数指标）或 越低越好（如能耗、排放）。不填时由程序判断。", False),
         (f"6. “{TOTAL}”“{DIFF}”两列是公式（灰底，请勿填写）：汇总方式为“合计”的指标自动相加各地区的数值，"
-         f"差额 = 分解合计 − {spec.parent}目标，为负（红色）表示分解不足。文字形式的目标值不参与公式合计。", False),
+         f"差额 = 分解合计 − {spec.parent}目标，为负（红色）表示分解不足（越低越好的指标超出上限为红色）。"
+         "某地区的目标写成文字（如 90家、2个以上）时公式无法相加，两列留空，以 zhibiao 核对结果为准。", False),
         (f"7. 年度、上级名称、编发单位等在“{SETTINGS_SHEET}”表填写。", False),
         ("8. 核对：zhibiao check 本文件.xlsx --write，会生成“本文件.校验.xlsx”：问题单元格标色并加批注，"
          "“校验结果”表逐条列出问题、所在单元格（可点击跳转）和补足建议。", False),
@@ -154,6 +156,7 @@ def build_split(wb: Workbook, spec: TemplateSpec) -> None:
     ws.row_dimensions[HEADER_ROW].height = 30
     first_region, parent = spec.letter(spec.regions[0]), spec.letter(spec.parent)
     last_region, total, diff, method = spec.letter(spec.regions[-1]), spec.letter(TOTAL), spec.letter(DIFF), spec.letter("汇总方式")
+    direction = spec.letter("方向")
     calc = {spec.col(TOTAL), spec.col(DIFF)}
     left = {spec.col("类别"), spec.col("指标名称"), spec.col(RESPONSIBLE)}
     for r in range(spec.first_row, spec.last_row + 1):
@@ -163,12 +166,12 @@ def build_split(wb: Workbook, spec: TemplateSpec) -> None:
             if c in calc:
                 cell.fill = CALC_FILL
                 cell.font = Font(name=FONT, color="FF595959")
-        regions = f"{first_region}{r}:{last_region}{r}"
-        ws[f"{total}{r}"] = f'=IF(AND(${method}{r}="合计",COUNT({regions})>0),ROUND(SUM({regions}),6),"")'
+        ws[f"{total}{r}"] = total_formula(f"{first_region}{r}:{last_region}{r}", f"${method}{r}")
         ws[f"{diff}{r}"] = f'=IF(AND(ISNUMBER({total}{r}),ISNUMBER({parent}{r})),ROUND({total}{r}-{parent}{r},6),"")'
     rows = f"{spec.first_row}:{spec.last_row}"
     r1, rn = spec.first_row, spec.last_row
-    shortfall = FormulaRule(formula=[f"AND(ISNUMBER(${diff}{r1}),${diff}{r1}<0)"],
+    # short of the target is red; for a cap (越低越好, e.g. 能源消费总量) going over it is
+    shortfall = FormulaRule(formula=[f'AND(ISNUMBER(${diff}{r1}),IF(${direction}{r1}="{LOWER}",${diff}{r1}>0,${diff}{r1}<0))'],
                             fill=fill_for("error"),
                             font=Font(color="FF9C0006", bold=True))
     ws.conditional_formatting.add(f"{parent}{r1}:{parent}{rn} {diff}{r1}:{diff}{rn}", shortfall)
@@ -180,6 +183,17 @@ def build_split(wb: Workbook, spec: TemplateSpec) -> None:
     ws.freeze_panes = f"D{spec.first_row}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     fit_width(ws)
+
+
+def total_formula(regions: str, method: str) -> str:
+    """分解合计: the regions' sum on a 合计 row, blank while a region holds a figure as text.
+
+    SUM skips text, so `90家` would be left out and the 差额 would contradict the check; a cell that
+    reads not applicable (`/`, `-`, `—`) is no figure and does not blank it.
+    """
+    text = f"COUNTA({regions})-COUNT({regions})"
+    not_applicable = "+".join(f'COUNTIF({regions},"{mark}")' for mark in ("/", "-", "—"))
+    return f'=IF(AND({method}="合计",COUNT({regions})>0,{text}={not_applicable}),ROUND(SUM({regions}),6),"")'
 
 
 def _dropdowns(ws, spec: TemplateSpec, rows: str) -> None:
@@ -275,13 +289,16 @@ def new_workbook(spec: TemplateSpec) -> Workbook:
     return wb
 
 
-def build_template(path, regions: list[str] | None = None, parent: str = "全市", year: int = 2024) -> Path:
-    """Write a new template to path (refusing to overwrite is the caller's choice)."""
+def build_template(path, regions: list[str] | None = None, parent: str = "全市", year: int | None = None) -> Path:
+    """Write a new template to path (refusing to overwrite is the caller's choice); the year defaults to this one."""
+    import datetime as dt
+
     from .files import save_atomic
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":  # openpyxl writes .xlsx whatever the name says; Excel then refuses the file
         raise UsageError(f"模板文件应以 .xlsx 结尾（带按钮的模板用 .xlsm）：{path.name}")
+    year = year or dt.date.today().year
     wb = new_workbook(TemplateSpec(list(DEFAULT_REGIONS if regions is None else regions), parent, year))
     save_atomic(wb, path)
     return path

@@ -26,6 +26,7 @@ from .plan import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, default_outp
 from .cached_values import cached_values, restore_cached_values
 
 STATE_SHEET = "_zhibiao"
+ZHIBIAO_COPIES = (".校验", ".进度")  # the stems of the copies --write makes
 STATE_HEADER = ["owner", "kind", "sheet", "ref", "original", "applied"]
 AUTHOR = "zhibiao"
 _THIN = Side(style="thin", color="BFBFBF")
@@ -137,6 +138,8 @@ def _undo(wb, records: list[dict]) -> None:
 def _mark(ws, mark, owner: str) -> dict:
     cell = ws.cell(mark.row + 1, mark.col + 1)
     original = {"fill": xml_of(cell.fill), "comment": _comment_state(cell)}
+    if mark.value is not None and cell.value in (None, ""):
+        put_value(cell, mark.value)
     cell.fill = fill_for(mark.level)
     applied = {"fill": xml_of(cell.fill)}
     if mark.comment:
@@ -286,7 +289,8 @@ def output_path(src, out=None, in_place: bool = False) -> Path:
     if in_place and out is not None and Path(out).resolve() != src.resolve():
         raise UsageError("--in-place 与 -o 不能同时使用")
     target = src if in_place else Path(out) if out is not None else default_output(src)
-    if not in_place and target.resolve() == src.resolve():
+    # a copy zhibiao made (分解表.校验.xlsx, 分解表.进度.xlsx) checked again is written over itself
+    if not in_place and target.resolve() == src.resolve() and not src.stem.endswith(ZHIBIAO_COPIES):
         raise UsageError("输出文件与输入文件相同；要改写原文件请用 --in-place")
     if target.suffix.lower() != src.suffix.lower():
         raise UsageError(f"输出文件的扩展名应与输入相同（{src.suffix}）：{target.name}")

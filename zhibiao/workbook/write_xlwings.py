@@ -119,6 +119,8 @@ def _mark(book, mark, owner: str) -> dict:
     sheet = book.sheets[mark.sheet]
     rng = sheet.range((mark.row + 1, mark.col + 1))
     original = {"fill": _fill_xml(_current_fill(rng)), "comment": None}
+    if mark.value is not None and rng.value in (None, ""):
+        rng.value = _text(mark.value)
     rng.color = _hex(mark.level)
     applied = {"fill": _fill_xml(LEVEL_FILL[mark.level])}
     if mark.comment:

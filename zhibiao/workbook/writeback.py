@@ -26,7 +26,7 @@ def _merge_marks(marks: list[Mark]) -> list[Mark]:
     for m in marks:
         key = (m.sheet, m.row, m.col)
         if key not in by_cell:
-            by_cell[key] = Mark(m.sheet, m.row, m.col, m.level, m.comment)
+            by_cell[key] = Mark(m.sheet, m.row, m.col, m.level, m.comment, m.value)
             continue
         seen = by_cell[key]
         seen.level = worst([seen.level, m.level])
@@ -103,7 +103,47 @@ def plan_findings(report: Report, book: Workbook | None = None) -> WritePlan:
              + (f"\n建议：{f.suggestion}" if f.suggestion else ""))
         for f in report.findings if f.position is not None and f.sheet
     ]
+    marks += _inferred_marks(report, book)
     return WritePlan([sheet], _merge_marks(marks), _status_columns(report, book), (RESULT_SHEET,))
+
+
+_FILLABLE = {Kind.SUM, Kind.WEIGHTED, Kind.UNIFORM, Kind.QUALITATIVE}  # the 汇总方式 dropdown's choices
+
+
+def _inferred_marks(report: Report, book: Workbook | None) -> list[Mark]:
+    """A blank 汇总方式 (and 方向 of a cap) gets the kind the check used, so the sheet's 分解合计 formula agrees.
+
+    The template's 说明 says zhibiao infers a blank 汇总方式; the 分解合计 / 差额 formulas can only read
+    the cell. Written into empty cells only, with a note to review it (the same as zhibiao import does).
+    """
+    from ..kinds import DIRECTION_LABEL, Direction
+    from ..layout import Role, role_of
+
+    marks = []
+    for info in report.tables:
+        grid = book.grid(info.sheet) if book is not None and info.kind == "split" else None
+        corners = [parse_a1(ref) for ref in info.header.split("!")[-1].split(":")]
+        if grid is None or None in corners:
+            continue
+        columns: dict[Role, int] = {}
+        for r in range(corners[0][0], corners[-1][0] + 1):
+            for c in range(grid.width):
+                role = role_of(str(grid.raw(r, c) or "").strip())
+                if role in (Role.METHOD, Role.DIRECTION):
+                    columns.setdefault(role, c)
+        for ind in report.indicators:
+            if ind.sheet != info.sheet or ind.kind_source not in ("inferred", "data"):
+                continue
+            kind = Kind(ind.kind)
+            col = columns.get(Role.METHOD)
+            if kind in _FILLABLE and col is not None and grid.value(ind.row, col) in (None, ""):
+                label = KIND_LABEL[kind]
+                marks.append(Mark(info.sheet, ind.row, col, "info", f"提示：汇总方式未填写，已按 zhibiao 的判断填入“{label}”，请核对", label))
+            col = columns.get(Role.DIRECTION)
+            if kind is Kind.SUM and ind.direction == Direction.LOWER and col is not None and grid.value(ind.row, col) in (None, ""):
+                label = DIRECTION_LABEL[Direction.LOWER]
+                marks.append(Mark(info.sheet, ind.row, col, "info", f"提示：方向未填写，已按 zhibiao 的判断填入“{label}”，请核对", label))
+    return marks
 
 
 
