@@ -46,6 +46,24 @@ CODES: dict[str, tuple[Severity, str]] = {
     "progress-unmatched": (Severity.WARNING, "进度表中的{what}“{raw}”在分解表中找不到，未参与评价"),
     "weight-invalid": (Severity.WARNING, "赛马权重“{raw}”无法识别，该指标不计入赛马"),
     "setting-invalid": (Severity.WARNING, "设置“{key}”的值“{raw}”无法使用：{why}"),
+    # the monthly round (returns/): collect and merge the districts' returns (报送表)
+    "return-missing": (Severity.WARNING, "{region}尚未报送{period}的进度报送表"),
+    "return-decreasing": (Severity.ERROR, "{region}报送的本期累计{value}低于上期（{previous_period}）累计{previous}，累计数不应减少"),
+    "return-outlier": (Severity.WARNING, "{region}报送的{value}是{basis}{expected}的{ratio}，可能单位填错（如元与万元、%与小数）"),
+    "return-target-changed": (Severity.ERROR, "{region}报送表中的目标“{raw}”与本表目标“{expected}”不一致：目标以本表为准，报送表中的改动未采用"),
+    "return-unparsed": (Severity.ERROR, "{why}"),
+    "return-wrong-period": (Severity.ERROR, "{file}是{got}的报送表，不是本次合并的{period}，未合并"),
+    "return-unknown-region": (Severity.ERROR, "{file}的报送地区{raw}不在分解表的地区中，未合并"),
+    "return-duplicate": (Severity.WARNING, "{region}有{count}份报送表（{files}），采用较晚的{kept}"),
+    "return-conflict": (Severity.ERROR, "进度表中{region}已有数值{old}，与报送的{value}不同，未覆盖（核实后加 --replace 替换）"),
+    "return-replaced": (Severity.INFO, "进度表中{region}原有数值{old}已替换为报送的{value}（--replace）"),
+    "return-blank": (Severity.WARNING, "{region}报送表中{what}未填写"),
+    "return-unplaced": (Severity.WARNING, "进度表“{sheet}”中没有{what}，{region}报送的{value}未写入"),
+    # levels (层级): a lower level's own split against what the upper level allocated to it
+    "level-short": (Severity.ERROR, "{region}下级分解的{lower_parent}为{lower}，低于上级下达的{upper}，缺口{gap}"),
+    "level-over": (Severity.INFO, "{region}下级分解的{lower_parent}为{lower}，高于上级下达的{upper}，超出{gap}（加压分解）"),
+    "level-unmatched": (Severity.WARNING, "{where}"),
+    "level-actual-differs": (Severity.WARNING, "{region}进度表填报{upper}，与下级工作簿各地合计{lower}不一致（以本表为准）"),
 }
 
 
