@@ -19,14 +19,14 @@ def print_merge(report) -> None:
 
     out.print(Text(f"{report.source.name}：{report.headline()}"))
     table = Table(title=f"{report.period.label} 报送情况", header_style="bold")
-    for col in ("地区", "状态", "文件", "填报人", "报送日期", "写入", "问题"):
+    for col in ("地区", "状态", "文件", "填报人", "报送日期", "合并", "问题"):
         table.add_column(col, overflow="fold")
     from ..returns.status_sheet import plan_merge
 
     for row in plan_merge(report).sheets[0].rows:
-        region, status, _unit, who, _phone, when, file, _how, written, problems = row
+        region, status, _unit, who, _phone, when, file, _how, merged, problems = row
         count = len(problems.splitlines()) if problems else 0
-        table.add_row(*(Text("" if v is None else str(v)) for v in (region, status, file, who, when, written, count or "")))
+        table.add_row(*(Text("" if v is None else str(v)) for v in (region, status, file, who, when, merged, count or "")))
     out.print(table)
     if report.findings:
         found = Table(title="发现的问题", header_style="bold", show_lines=True)

@@ -173,9 +173,9 @@ def _block(ws, r: int, region: str) -> int:
         _text(ws, row, 2, label, Font(name=FONT, bold=True), Alignment(horizontal="right", vertical="center")).border = BORDER
         answer = ws.cell(row, 3)
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=5)
-        for c in range(3, 6):
+        for c in range(3, 6):  # the whole merged range unlocked, as Excel and WPS each check their own cell
             ws.cell(row, c).border = BORDER
-        answer.protection = Protection(locked=False)
+            ws.cell(row, c).protection = Protection(locked=False)
         answer.fill = INPUT_FILL
         answer.font = Font(name=FONT)
         answer.alignment = LEFT

@@ -66,7 +66,7 @@ class MergeReport:
             "source": str(self.source.book.path) if self.source.book.path else "(内存)",
             "period": str(self.period), "period_label": self.period.label, "sheet": self.sheet, "created": self.created,
             "regions": self.source.regions, "received": [r for r in self.source.regions if r in received],
-            "missing": self.missing, "written": len(self.writes),
+            "missing": self.missing, "merged": sum(r["merged"] for r in self.returns), "written": len(self.writes),
             "errors": sum(1 for f in self.findings if f.severity is Severity.ERROR),
             "warnings": sum(1 for f in self.findings if f.severity is Severity.WARNING),
             "by_code": count_codes(self.findings),
@@ -76,7 +76,7 @@ class MergeReport:
         s = self.summary()
         missing = f"（{'、'.join(self.missing)}）" if self.missing else ""
         return (f"{self.period.label}：应报 {len(s['regions'])} 个地区，已报 {len(s['received'])} 个，"
-                f"未报 {len(self.missing)} 个{missing}；写入 {s['written']} 个数值；错误 {s['errors']} 条，警告 {s['warnings']} 条")
+                f"未报 {len(self.missing)} 个{missing}；合并 {s['merged']} 个数值；错误 {s['errors']} 条，警告 {s['warnings']} 条")
 
     def to_json(self) -> dict:
         return {"returns": self.returns, "missing": self.missing, "findings": [f.to_json() for f in self.findings],
@@ -132,7 +132,7 @@ def _entry(ret: Return, status: str, region: str | None) -> dict:
     return {"file": ret.file, "path": str(ret.path), "region": region, "period": str(ident.period) if ident and ident.period else None,
             "recognised_by": ident.how if ident else None, "status": status, "unit": ret.block.get("报送单位"),
             "reporter": ret.block.get("填报人"), "phone": ret.block.get("联系电话"), "date": ret.block.get("报送日期"),
-            "written": 0, "findings": 0}
+            "merged": 0, "written": 0, "findings": 0}
 
 
 def _accept(read: list[Return], wanted: Period, source: Source, report: MergeReport) -> dict[str, Return]:
@@ -229,7 +229,10 @@ def _merge_one(report: MergeReport, ret: Return, region: str, existing, position
         old_t = parse_target(old)
         if old_t.type is ValueType.BLANK:
             report.writes.append(Write(*place, figure))
-        elif not same_value(old_t, value):
+            entry["merged"] += 1
+        elif same_value(old_t, value):
+            entry["merged"] += 1  # already there: merging again changes nothing
+        else:
             fields = {"region": region, "old": cell_text(old), "value": cell_text(figure)}
             code = "return-replaced" if replace else "return-conflict"
             report.findings.append(make(code, fields, value=value.value, raw=cell_text(old), target_cell=target_cell,

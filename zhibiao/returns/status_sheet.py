@@ -7,7 +7,7 @@ from ..grid import Workbook
 from ..progress.period import Period
 from ..workbook.plan import Mark, ResultSheet, WritePlan
 
-HEADER = ["地区", "状态", "报送单位", "填报人", "联系电话", "报送日期", "文件", "识别方式", "写入数值", "问题"]
+HEADER = ["地区", "状态", "报送单位", "填报人", "联系电话", "报送日期", "文件", "识别方式", "合并数值", "问题"]
 WIDTHS = [12, 16, 18, 10, 14, 12, 30, 12, 9, 70]
 STATUS_LABEL = {
     "merged": "已报送", "superseded": "重复，未采用", "wrong-period": "期间不符，未合并",
@@ -58,13 +58,13 @@ def plan_merge(report) -> WritePlan:
         if entry["status"] not in ("merged", "empty"):
             rows.append(_row(entry, _problems(report, entry)))
             levels.append("info" if entry["status"] == "superseded" else "error")
-    sheet = ResultSheet(report.status_sheet, HEADER, rows, {}, levels, f"{report.source.name}　{report.headline()}", WIDTHS)
+    sheet = ResultSheet(report.status_sheet, HEADER, rows, {}, levels, report.headline(), WIDTHS)
     return WritePlan([sheet], _marks(report), [], (report.status_sheet,))
 
 
 def _row(entry: dict, problems: list[str]) -> list:
     return [entry["region"] or "—", STATUS_LABEL[entry["status"]], entry["unit"], entry["reporter"], entry["phone"],
-            entry["date"], entry["file"], entry["recognised_by"], entry["written"], "\n".join(problems) or None]
+            entry["date"], entry["file"], entry["recognised_by"], entry["merged"], "\n".join(problems) or None]
 
 
 def _findings_of(report, entry: dict):

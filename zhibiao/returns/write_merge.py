@@ -75,7 +75,7 @@ def output_path(src: Path, out: Path | None, in_place: bool) -> Path:
     if src.suffix.lower() not in (".xlsx", ".xlsm"):
         raise UsageError(f"合并只能写入 .xlsx / .xlsm 工作簿：{src.name}")
     target = src if in_place else out if out is not None else default_output(src)
-    check_path(src, target if not in_place else None, in_place)
+    check_path(src, out if in_place else target, in_place)
     return target
 
 

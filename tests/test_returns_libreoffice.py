@@ -1,0 +1,29 @@
+"""Every return `collect` writes opens in LibreOffice (a real client) and converts to PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import HUZHOU, PINGHU
+from zhibiao.returns import collect_returns
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice 未安装（soffice 不在 PATH 中；apt-get install libreoffice-calc-nogui）")
+
+
+def test_every_return_opens_in_libreoffice(tmp_path):
+    paths = [*collect_returns(HUZHOU, "2023-06", tmp_path / "hz").files.values(),
+             *collect_returns(PINGHU, "2023-06", tmp_path / "ph").files.values()]
+    profile = tmp_path / "profile"
+    outdir = tmp_path / "pdf"
+    proc = subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                           "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    pdfs = {p.stem for p in outdir.glob("*.pdf")}
+    assert pdfs == {p.stem for p in paths}
+    assert all((outdir / f"{stem}.pdf").stat().st_size > 5000 for stem in pdfs)
