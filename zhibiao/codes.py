@@ -51,7 +51,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "return-decreasing": (Severity.ERROR, "{region}报送的本期累计{value}低于上期（{previous_period}）累计{previous}，累计数不应减少"),
     "return-outlier": (Severity.WARNING, "{region}报送的{value}是{basis}{expected}的{ratio}，可能单位填错（如元与万元、%与小数）"),
     "return-target-changed": (Severity.ERROR, "{region}报送表中的目标“{raw}”与本表目标“{expected}”不一致：目标以本表为准，报送表中的改动未采用"),
-    "return-unparsed": (Severity.ERROR, "{why}"),
+    "return-unparsed": (Severity.ERROR, "{why}，未合并"),
     "return-wrong-period": (Severity.ERROR, "{file}是{got}的报送表，不是本次合并的{period}，未合并"),
     "return-unknown-region": (Severity.ERROR, "{file}的报送地区{raw}不在分解表的地区中，未合并"),
     "return-duplicate": (Severity.WARNING, "{region}有{count}份报送表（{files}），采用较晚的{kept}"),
@@ -62,7 +62,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     # levels (层级): a lower level's own split against what the upper level allocated to it
     "level-short": (Severity.ERROR, "{region}下级分解的{lower_parent}为{lower}，低于上级下达的{upper}，缺口{gap}"),
     "level-over": (Severity.INFO, "{region}下级分解的{lower_parent}为{lower}，高于上级下达的{upper}，超出{gap}（加压分解）"),
-    "level-unmatched": (Severity.WARNING, "{where}"),
+    "level-unmatched": (Severity.WARNING, "“{name}”在{where}中没有同名指标，未核对"),
     "level-actual-differs": (Severity.WARNING, "{region}进度表填报{upper}，与下级工作簿各地合计{lower}不一致（以本表为准）"),
 }
 

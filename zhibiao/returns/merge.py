@@ -186,7 +186,7 @@ def _merge_one(report: MergeReport, ret: Return, region: str, existing, position
         ind = source.find(line.name)
         where = {"region": region, "file": ret.file, "cell": line.cell}
         if ind is None or ind.name in seen:
-            why = f"{ret.file} 中的指标“{line.name}”在分解表中找不到，未合并" if ind is None else f"{ret.file} 中指标“{line.name}”出现了两次，只合并第一次"
+            why = f"{ret.file} 中的指标“{line.name}”在分解表中找不到" if ind is None else f"{ret.file} 中指标“{line.name}”第二次出现（只合并第一次）"
             report.findings.append(make("return-unparsed", {"why": why}, indicator=line.name, **where))
             continue
         seen.add(ind.name)
@@ -204,7 +204,7 @@ def _merge_one(report: MergeReport, ret: Return, region: str, existing, position
                 report.findings.append(make("return-blank", {"region": region, "what": "该指标本期累计"}, **where))
             continue
         if not value.is_number and city_target.type is not ValueType.QUALITATIVE:
-            why = f"{region}报送的本期累计“{cell_text(line.value)}”不是数字，未合并"
+            why = f"{region}报送的本期累计“{cell_text(line.value)}”不是数字"
             report.findings.append(make("return-unparsed", {"why": why}, raw=cell_text(line.value), **where))
             continue
         figure = value.value if value.is_number else cell_text(line.value)
