@@ -64,6 +64,20 @@ CODES: dict[str, tuple[Severity, str]] = {
     "level-over": (Severity.INFO, "{region}下级分解的{lower_parent}为{lower}，高于上级下达的{upper}，超出{gap}（加压分解）"),
     "level-unmatched": (Severity.WARNING, "“{name}”在{where}中没有同名指标，未核对"),
     "level-actual-differs": (Severity.WARNING, "{region}进度表填报{upper}，与下级工作簿各地合计{lower}不一致（以本表为准）"),
+    # major projects (重大项目): problems in one row of the list; `indicator` holds the project name
+    "project-date-unparsed": (Severity.WARNING, "无法识别的{field}“{raw}”，该节点不参与评价（可写成 2023-03、2023年3月、一季度、已开工）"),
+    "project-date-ambiguous": (Severity.WARNING, "{field}“{raw}”是数字，可能是{year}年1月，也可能是10月（Excel 把 2023.10 存成 2023.1），"
+                                                 "已按1月处理；请改为文本“{year}.10”或日期"),
+    "project-date-future": (Severity.WARNING, "{field}“{raw}”晚于报告期末{period_end}，按报告期内尚未{what}处理，请核对"),
+    "project-dates-reversed": (Severity.WARNING, "实际开工时间“{start}”晚于实际竣工时间“{finish}”，请核对"),
+    "project-value-unparsed": (Severity.WARNING, "无法识别的{field}“{raw}”，不按0计"),
+    "project-investment-suspect": (Severity.WARNING, "本年累计完成投资{done}{why}，可能填错单位（元、万元、亿元）或数字，请核对"),
+    "project-category-unknown": (Severity.WARNING, "项目类别“{raw}”无法识别（应为 谋划、前期、新建、续建），不计入开工率"),
+    "project-region-unknown": (Severity.WARNING, "地区“{raw}”不是分解表中的地区（{known}），请核对"),
+    "project-region-missing": (Severity.WARNING, "未填写所在地区，计入“{region}”"),
+    "project-name-missing": (Severity.WARNING, "该行有数据但没有项目名称，未参与评价"),
+    "project-duplicate": (Severity.WARNING, "项目名称与第{first}行重复，请核对是否重复填报（两行都参与评价）"),
+    "project-unit-assumed": (Severity.INFO, "{field}未注明单位，按{unit}计（可在表头写明“（万元）”或“（亿元）”，或在设置中填写“项目投资单位”）"),
 }
 
 

@@ -49,7 +49,9 @@ NOTE_ROW = re.compile(r"^(注|备注|说明|附注|资料来源|数据来源|填
 SECTION_ROW = re.compile(r"^[(（]?[一二三四五六七八九十]+[)）、]")
 YEAR = re.compile(r"(19|20)\d{2}")
 BASIS_SHEET = re.compile(r"基数|权重|基期")  # weights (basis.py reads them), never targets
-SKIP_SHEETS = re.compile(rf"^(说明|设置|校验结果|进度结果|报送情况|层级核对|xlwings\.conf|_)|进度|{BASIS_SHEET.pattern}")
+# a 项目 sheet is a project list (zhibiao projects), unless its name says it holds targets (重点项目指标分解)
+SKIP_SHEETS = re.compile(rf"^(说明|设置|校验结果|进度结果|报送情况|层级核对|xlwings\.conf|_)|进度|{BASIS_SHEET.pattern}"
+                         r"|^(?!.*(分解|指标|目标)).*项目")
 
 STARTS_HEADER = {Role.SEQ, Role.CATEGORY, Role.NAME}  # roles a header row begins with
 UNIT_CELL = re.compile(r"^\(?(计量)?单位\)?([:：].*)?$|^(?!/+$)[个家项亩件人台户次吨座套条所元万亿千百标准煤瓦米公里平方/%‰]{1,8}$")

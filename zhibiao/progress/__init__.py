@@ -5,8 +5,10 @@ period (which 进度 sheet, which month) → rules (设置: presets, schedules) 
 report (ProgressReport, progress_file) → write (the write-back plan) and terminal (the rich table).
 """
 
+from .period import Period, parse_period
 from .report import ProgressReport, progress_file, progress_workbook
-from .rank import RankRow
+from .rank import STEP, RankRow, places
+from .rules import METHODS, MONTHLY, PRESETS, Bands, Rules, Schedule, ScheduleError, load_rules, parse_schedule
 from .status import Status
 
 
@@ -19,4 +21,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'zhibiao.progress' has no attribute {name!r}")
 
 
-__all__ = ["ProgressReport", "RankRow", "Status", "plan_progress", "progress_file", "progress_workbook"]
+# the generic parts (periods, schedules, bands, places in a race) are public: zhibiao.projects builds on them
+__all__ = ["METHODS", "MONTHLY", "PRESETS", "STEP", "Bands", "Period", "ProgressReport", "RankRow", "Rules", "Schedule",
+           "ScheduleError", "Status", "load_rules", "parse_period", "parse_schedule", "places", "plan_progress",
+           "progress_file", "progress_workbook"]

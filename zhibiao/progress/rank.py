@@ -26,7 +26,7 @@ class RankRow:
                 "tied": self.tied, "details": self.details}
 
 
-def _places(values: dict[str, float], higher: bool) -> dict[str, int]:
+def places(values: dict[str, float], higher: bool) -> dict[str, int]:
     """Competition ranking (1, 2, 2, 4): a tie shares the better place."""
     key = {r: round(v, 6) for r, v in values.items()}
     return {r: 1 + sum(1 for o in key.values() if (o > v if higher else o < v)) for r, v in key.items()}
@@ -57,16 +57,16 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
         entrants = [s for s in cells if s.status is not None or s.target is not None]
         values = {s.region: v for s in lit if (v := _basis(s)[1]) is not None}
         higher = lit[0].direction == "higher"
-        places = _places(values, higher)
+        ranks = places(values, higher)
         for s in entrants:
-            place = places.get(s.region)
+            place = ranks.get(s.region)
             if place is None:
                 points, note = 0.0, s.note or "无实际值"
             elif method == "目标完成":
                 points, note = (100.0 if s.status == "green" and (s.lag is None or s.lag <= 0) else 0.0), None
             else:
                 points, note = max(0.0, 100.0 - STEP * (place - 1)), None
-            tied_with = [r for r, p in places.items() if p == place and r != s.region] if place else []
+            tied_with = [r for r, p in ranks.items() if p == place and r != s.region] if place else []
             earned[s.region] += weight * points
             possible[s.region] += weight
             details[s.region].append({
@@ -75,7 +75,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
                 "tied_with": tied_with, "note": note,
             })
     scores = {r: round(earned[r] / possible[r], 4) if possible[r] else 0.0 for r in regions}
-    overall = _places(scores, True)
+    overall = places(scores, True)
     rows = []
     for r in sorted(regions, key=lambda r: (overall[r], regions.index(r))):
         mates = [o for o in regions if o != r and overall[o] == overall[r]]

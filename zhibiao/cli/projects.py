@@ -1,0 +1,49 @@
+"""zhibiao projects: major projects by node and investment — 三色, 开工率 / 竣工率 / 投资完成率, 赛马 — with write-back."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from click import exceptions as click_exceptions
+
+from .app import FILE, app, busy, err, fail, out
+
+
+@app.command("projects", short_help="重大项目：三色、开工率与赛马。",
+             help="评价重大项目清单：按时间节点和投资进度给每个项目亮红黄绿灯，计算各地区开工率、竣工率、投资完成率并赛马排名。"
+                  "FILE 为含项目清单工作表（名称含“项目”，如“重大项目 2023-06”）的 .xlsx / .xlsm 文件。")
+@click.argument("file", type=FILE)
+@click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期清单；清单未注明期间时用它）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
+@click.option("--write", "-w", "write", is_flag=True, help="写回：加“项目结果”“项目赛马”工作表，并按灯色给项目行着色（默认另存为 文件名.项目.xlsx）。")
+@click.option("--out", "-o", "out_path", type=FILE, help="写回时另存到这个文件。")
+@click.option("--in-place", is_flag=True, help="写回时直接改写原文件（先写临时文件再替换）。")
+def projects_cmd(file: Path, period: str | None, as_json: bool, write: bool, out_path: Path | None, in_place: bool) -> None:
+    from ..formats import read_workbook
+    from ..projects.report import projects_workbook
+    from ..projects.terminal import print_projects
+
+    if (out_path or in_place) and not write:
+        fail("-o / --in-place 需与 --write 一起使用")
+    if write:
+        from ..projects.write import default_output
+        from ..workbook.writeback import output_path
+
+        out_path = out_path or (None if in_place else default_output(file))
+        output_path(file, out_path, in_place)  # a wrong combination fails before the report is printed
+    with busy("正在读取并评价重大项目…"):
+        book = read_workbook(file)
+        report = projects_workbook(book, period)
+    if as_json:
+        sys.stdout.write(report.dumps() + "\n")
+    else:
+        print_projects(out, report, file.name)
+    if write:
+        from ..projects.write import plan_projects
+        from ..workbook.writeback import write_plan
+
+        target = write_plan(file, plan_projects(report), out_path, in_place, book)
+        err.print(f"已写回：{target}")
+    raise click_exceptions.Exit(report.exit_code)
