@@ -131,7 +131,7 @@ def _period(grid: Grid, first: int, title: str | None, year_hint: int | None) ->
     if p := parse_period(grid.name):
         return p, f"工作表名称“{grid.name}”"
     texts: list[tuple[str, str]] = []
-    for r in range(min(first, 8) if first else min(grid.height, 8)):
+    for r in range(min(first, 8)):  # above the header only: the rows below hold projects
         for c, v in enumerate(grid.rows[r]):
             text = _label(v)
             if not text:
