@@ -23,6 +23,7 @@ bench: $(STAMP)
 examples: $(STAMP)
 	$(BIN)/python xlsx_templates/build_examples.py
 	$(BIN)/python xlsx_templates/build_progress_example.py
+	$(BIN)/python xlsx_templates/build_projects_example.py
 	$(BIN)/python tests/files/build_fixtures.py
 	$(BIN)/python tests/files/real/build_real.py
 

@@ -89,3 +89,29 @@ def test_bad_input_is_one_chinese_line(runner, tmp_path):
     assert result.exit_code == 2 and "已有期间：2023-06" in result.stderr
     result = runner.invoke("projects", EXAMPLE, "-o", tmp_path / "x.xlsx")
     assert result.exit_code == 2 and "--write" in result.stderr
+
+
+def test_template_project_sheet_reads_back(tmp_path):
+    from openpyxl import load_workbook as load
+
+    from zhibiao.formats import read_workbook
+    from zhibiao.projects import CATEGORIES, read_projects
+    from zhibiao.workbook.template import TemplateSpec, new_workbook
+
+    wb = new_workbook(TemplateSpec(["吴兴", "南浔"], year=2024))
+    assert wb.sheetnames.index("重大项目") == wb.sheetnames.index("进度") + 1
+    ws = wb["重大项目"]
+    ws["B1"] = "2024-06"
+    for c, v in enumerate([1, "甲项目", "吴兴", "新建", 3, 10000, "2024年3月", "2025年", None, None, 4000, "", "局", 2024], 1):
+        ws.cell(3, c, v)  # the first row under the header
+    path = tmp_path / "模板.xlsx"
+    wb.save(path)
+    validations = {dv.type: dv for dv in load(path)["重大项目"].data_validations.dataValidation if dv.type != "list"}
+    lists = [dv.formula1 for dv in load(path)["重大项目"].data_validations.dataValidation if dv.type == "list"]
+    assert f'"{",".join(CATEGORIES)}"' in lists and '"吴兴,南浔"' in lists
+    assert str(validations["date"].sqref).startswith("G3:G202") and validations["date"].errorStyle == "warning"
+    plist = read_projects(read_workbook(path))
+    assert str(plist.period) == "2024-06" and [p.name for p in plist.projects] == ["甲项目"]
+    p = plist.projects[0]
+    assert (p.category, p.total_investment, p.investment_plan, p.planned_start.label(), p.intro_year) == (
+        "新建", 30000.0, 10000.0, "2024年3月", 2024)

@@ -35,7 +35,7 @@ def indicator_rows(path) -> list[list]:
 def test_meta_lists_every_function_with_chinese_help(server, udfs):  # noqa: F811
     meta = server.meta(udfs)
     functions = {f["name"]: f for f in meta["functions"]}
-    assert sorted(functions) == ["ZB_CHECK", "ZB_KIND", "ZB_LIGHT", "ZB_NUMBER", "ZB_SPLIT"]
+    assert sorted(functions) == ["ZB_CHECK", "ZB_KIND", "ZB_LIGHT", "ZB_NUMBER", "ZB_PROJECT", "ZB_SPLIT"]
     for f in functions.values():
         assert CJK.search(f["description"]), f["name"]
         for p in f["parameters"]:
@@ -43,7 +43,7 @@ def test_meta_lists_every_function_with_chinese_help(server, udfs):  # noqa: F81
             assert p["dimensionality"] == "matrix"
     optional = {name: [p["name"] for p in f["parameters"] if p.get("optional")] for name, f in functions.items()}
     assert optional == {"ZB_CHECK": ["basis"], "ZB_KIND": ["units"], "ZB_LIGHT": ["kind", "rule", "schedule"],
-                        "ZB_NUMBER": [], "ZB_SPLIT": ["kind", "weights"]}
+                        "ZB_NUMBER": [], "ZB_PROJECT": [], "ZB_SPLIT": ["kind", "weights"]}
 
 
 def test_number_parses_messy_cells(server, udfs):  # noqa: F811
@@ -153,6 +153,21 @@ def test_light_bad_arguments_come_back_as_text(server, udfs):  # noqa: F811
     assert server.call(udfs, "zb_light", [[1]], [[2]], [[13]], None, None, None) == [["错误：月份应为 1 到 12 的整数"]]
     assert server.call(udfs, "zb_light", [[1]], [[2]], [[3]], None, [["宽松"]], None)[0][0].startswith("错误：亮灯规则")
     assert server.call(udfs, "zb_light", [[1]], [[2]], [[3]], None, None, [["30/20"]])[0][0].startswith("错误：序时进度")
+
+
+def test_project_lights_agree_with_the_cli_rules(server, udfs):  # noqa: F811
+    # June 2023: start overdue (red), late start (yellow), on time with investment at 序时 (green),
+    # 40% of plan is exactly 10 points behind (yellow), a start due the day after the period (green), nothing typed (—)
+    rows = [["2023年3月", "", "2024年", "", 100, 50],
+            ["一季度", "2023-05", "2024年", "", "", ""],
+            ["2023.03", "已开工", "2023年底", "", 100, 50],
+            ["2023-03", 45000, "", "", 100, 40],
+            [45108, "", "", "", "", ""],
+            ["", "", "", "", "", ""]]
+    cols = [office([[r[i]] for r in rows]) for i in range(6)]
+    assert server.call(udfs, "zb_project", *cols, [["2023-06"]]) == [["红"], ["黄"], ["绿"], ["黄"], ["绿"], ["—"]]
+    assert server.call(udfs, "zb_project", *cols, [[6]]) == [["红"], ["黄"], ["绿"], ["黄"], ["绿"], ["—"]]
+    assert server.call(udfs, "zb_project", *cols, [[13]])[0][0].startswith("错误：月份")
 
 
 def test_unexpected_errors_never_raise_into_excel(server, udfs, monkeypatch):  # noqa: F811

@@ -4,6 +4,7 @@ The same module serves the classic add-in (UDF Modules = udfs.zhibiao_udfs), xlw
 main.py) and xlwings Server (import it into the server's custom_functions module).
 """
 
+import datetime as dt
 import functools
 
 import xlwings as xw
@@ -213,3 +214,53 @@ def zb_light(actual, target, month, kind=None, rule=None, schedule=None):
         return [[f"错误：序时进度{exc}"]]
     return [[_light(a, _pick(target, i, j), int(month), _pick(kind, i), bands, plan) for j, a in enumerate(row)]
             for i, row in enumerate(_matrix(actual))]
+
+
+def _project_period(month, nodes) -> tuple[int, int] | None:
+    """(year, month) from 月份: 6 (the year from the dates typed) or 2023-06 / 2023年1-6月."""
+    from zhibiao.progress import parse_period
+
+    if isinstance(month, (int, float)) and not isinstance(month, bool):
+        if month != int(month) or not 1 <= month <= 12:
+            return None
+        years = [n.first.year for n in nodes if n.first is not None]
+        return (years[0] if years else dt.date.today().year), int(month)
+    period = parse_period(month)
+    return (period.year, period.month) if period else None
+
+
+@xw.func
+@xw.arg("planned_start", ndim=2, doc="计划开工时间，一列（每个项目一行）；可为日期，或 2023年3月、2023.03、一季度、2024年")
+@xw.arg("actual_start", ndim=2, doc="实际开工时间；日期，或 已开工")
+@xw.arg("planned_finish", ndim=2, doc="计划竣工时间")
+@xw.arg("actual_finish", ndim=2, doc="实际竣工时间")
+@xw.arg("plan", ndim=2, doc="年度计划投资（与本年累计同一单位）")
+@xw.arg("done", ndim=2, doc="本年累计完成投资")
+@xw.arg("month", doc="报告期：月份 1-12（年份取自所填日期），或 2023-06")
+@excel_safe
+def zb_project(planned_start, actual_start, planned_finish, actual_finish, plan, done, month):
+    """重大项目三色：节点逾期（计划开工、竣工时间已过未完成）或投资落后超过10个百分点为红，推迟开工或投资稍落后为黄，其余绿；没有节点和计划投资返回 —。"""
+    from zhibiao.projects import Project, evaluate, load_project_rules, parse_node
+    from zhibiao.projects.dates import period_end
+    from zhibiao.settings import Settings
+
+    rules = load_project_rules(Settings.defaults())
+    columns = [_matrix(x) for x in (planned_start, actual_start, planned_finish, actual_finish, plan, done)]
+    height = max(len(c) for c in columns)
+    if any(len(c) not in (1, height) for c in columns):
+        return [[f"错误：各参数的行数应相同（每个项目一行），或只有一个单元格"]]
+    out = []
+    for i in range(height):
+        ps, as_, pf, af, p, d = (c[i if len(c) > 1 else 0][0] for c in columns)
+        first = [parse_node(v) for v in (as_, ps, af, pf)]  # a bare month takes its year from these, in this order
+        when = _project_period(month, first)
+        if when is None:
+            return [["错误：月份应为 1 到 12 的整数，或写成 2023-06"]]
+        year, m = when
+        nodes = [parse_node(v, year) for v in (ps, as_, pf, af)]
+        amounts = [parse_target(v) for v in (p, d)]
+        plan_v, done_v = (a.value if a.type is ValueType.NUMBER else None for a in amounts)
+        project = Project(i, "", "", None, investment_plan=plan_v, investment_done=done_v, planned_start=nodes[0],
+                          actual_start=nodes[1], planned_finish=nodes[2], actual_finish=nodes[3])
+        out.append([LIGHT_LABEL[evaluate(project, period_end(year, m), rules).status]])
+    return out

@@ -14,6 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from build_examples import save_deterministic  # noqa: E402
+
 FILENAME = "重大项目示例.xlsx"
 ILLUSTRATIVE = "示例数据：本表项目名称、单位和全部数字均为演示虚构，并非湖州市实际项目，仅用于演示 zhibiao projects。"
 TITLE = "湖州市2023年重大制造业项目推进情况表（1-6月）（示例，数据虚构）"
@@ -102,10 +105,7 @@ def build(out: Path = HERE / "examples" / FILENAME) -> Path:
     settings.column_dimensions["A"].width = 16
     settings.column_dimensions["B"].width = 30
     wb.active = 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # fixed timestamps: the same content gives the same file
-    wb.properties.created = wb.properties.modified = dt.datetime(2023, 7, 1)
-    wb.save(out)
+    save_deterministic(wb.save, out)  # the same content gives the same bytes
     return out
 
 
