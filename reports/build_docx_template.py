@@ -249,6 +249,7 @@ def build() -> Document:
     para(doc, "{{ paragraph }}")
     tag(doc, "{%p endfor %}")
 
+    tag(doc, "{%p if split %}")
     para(doc, "{{ split.heading }}", "一级标题")
     para(doc, "{{ split.gaps_heading }}", "二级标题")
     tag(doc, "{%p for gap in split.gaps %}")
@@ -263,6 +264,7 @@ def build() -> Document:
     tag(doc, "{%p for note in split.notes %}")
     para(doc, "{{ note }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if progress %}")
@@ -321,6 +323,9 @@ def build() -> Document:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
 
+    projects_section(doc)
+
+    tag(doc, "{%p if appendix %}")
     attach = para(doc, "附件：{{ appendix.title }}")
     attach.paragraph_format.space_before = LINE
 
@@ -339,10 +344,47 @@ def build() -> Document:
     flagged = verdict.add_run("{{ row.verdict }}")
     flagged.font.color.rgb, flagged.font.bold = RED, True
     verdict.add_run("{% else %}{{ row.verdict }}{% endif %}")
+    tag(doc, "{%p endif %}")
 
     distribution(doc)
     sync_grids(doc)
     return doc
+
+
+def projects_section(doc) -> None:
+    """重大项目推进情况: the overview, the region table (开工率, 投资完成率 shaded by light), the chart, the red projects."""
+    tag(doc, "{%p if projects %}")
+    para(doc, "{{ projects.heading }}", "一级标题")
+    tag(doc, "{%p if projects.overview %}")
+    para(doc, "{{ projects.overview }}")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ projects.regions_heading }}", "二级标题")
+    tag(doc, "{%p if projects.cohorts %}")
+    para(doc, "{{ projects.cohorts }}")
+    tag(doc, "{%p endif %}")
+    para(doc, "表{{ 4 if warnings else 1 }}　{{ projects.table_title }}", "表题")
+    t = table(doc, ["地区", "项目数", "新建", "已开工", "开工率", "竣工/应竣工", "完成投资(亿元)", "投资完成率", "绿", "黄", "红"],
+              [24, 11, 10, 11, 17, 17, 16, 18, 10, 10, 10],
+              ["{{ row.region }}", "{{ row.projects }}", "{{ row.new }}", "{{ row.started }}",
+               "{% cellbg row.start_fill %}{{ row.start_rate }}", "{{ row.finished }}", "{{ row.investment }}",
+               "{% cellbg row.investment_fill %}{{ row.investment_rate }}", "{{ row.green }}", "{{ row.yellow }}",
+               "{{ row.red }}"], "projects.rows")
+    para(doc, "注：{{ projects.legend }}", "表格文字").alignment = WD_ALIGN_PARAGRAPH.LEFT
+    tag(doc, "{%p if projects.chart %}")
+    para(doc, "{{ projects.chart }}", "图")
+    para(doc, "图{{ 2 if progress and progress.chart else 1 }}　{{ projects.chart_caption }}", "表题")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ projects.red_heading }}", "二级标题")
+    para(doc, "{{ projects.red_intro }}")
+    tag(doc, "{%p if projects.reds %}")
+    t = table(doc, ["序号", "项目名称", "地区", "原因", "责任单位"], [12, 42, 20, 56, 26],
+              ["{{ loop.index }}", "{{ row.name }}", "{{ row.region }}", "{{ row.reasons }}", "{{ row.responsible }}"],
+              "projects.reds")
+    shade(t.rows[2].cells[3], "{{ fills.red }}")
+    for i in (1, 3):
+        t.rows[2].cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
 
 
 def distribution(doc) -> None:

@@ -115,3 +115,9 @@ def test_template_project_sheet_reads_back(tmp_path):
     p = plist.projects[0]
     assert (p.category, p.total_investment, p.investment_plan, p.planned_start.label(), p.intro_year) == (
         "新建", 30000.0, 10000.0, "2024年3月", 2024)
+
+
+def test_demo_shows_the_project_example(runner):
+    result = runner.invoke("demo")
+    assert result.exit_code == 0, result.stderr
+    assert "重大项目示例" in result.stdout and "演示虚构" in result.stdout and "重大项目简报示例.docx" in result.stdout

@@ -11,7 +11,7 @@ from ..report import VERDICT_LEVEL, Report
 from ..settings import Settings, known
 from . import split_prose
 from .charts import STATUS_FILL
-from .numbers import cn_ordinal
+from .numbers import cn_ordinal, num
 from .split_prose import bare_and_unit, gap_items, note_sentences, split_counts
 
 # the red of the masthead and rules (GB/T 9704 says red; this is the red offices print)
@@ -91,10 +91,15 @@ def appendix(report: Report, tables: list[Table], parent: str) -> dict:
     return {"title": "主要指标分解核对一览表", "parent": parent, "rows": rows}
 
 
-def build_context(report: Report, tables: list[Table], settings: Settings, progress=None,
-                  today: dt.date | None = None) -> dict:
-    """Everything the briefing says, as text and rows; the templates only place it."""
+def build_context(report: Report | None, tables: list[Table], settings: Settings, progress=None,
+                  today: dt.date | None = None, projects=None) -> dict:
+    """Everything the briefing says, as text and rows; the templates only place it.
+
+    `projects` (a ProjectsReport) adds 重大项目推进情况; with `report` None the briefing is that section alone.
+    """
     today = today or dt.date.today()
+    if report is None:
+        return _projects_only(projects, settings, today)
     parent = next((t.parent for t in report.tables if t.kind == "split" and t.parent), None) or settings.text("上级名称") or "全市"
     responsible = {}
     for ind in report.indicators:
@@ -124,8 +129,13 @@ def build_context(report: Report, tables: list[Table], settings: Settings, progr
     if progress is not None:
         progress_ctx = _progress_section(progress, heads, period_label)
         warnings_ctx = _warnings_section(progress, heads)
-    fonts = {key: font_name(settings, setting) for key, setting in (
-        ("title", "标题字体"), ("body", "正文字体"), ("h1", "一级标题字体"), ("h2", "二级标题字体"), ("latin", "数字字体"))}
+    projects_ctx = None
+    if projects is not None and projects.statuses:
+        from .projects_prose import projects_section
+
+        projects_ctx = projects_section(projects, heads.h1("重大项目推进情况"), heads.h2("各地区推进情况"), heads.h2("红灯项目"))
+        summary.append("重大项目方面，" + projects_ctx["overview"].split("，", 1)[1])
+    fonts = _fonts(settings)
     title_text = settings.text("简报标题") or "工业经济运行简报"
     return {
         "header": {"title": title_text, "issue": f"第{issue}期", "issuer": settings.text("编发单位"),
@@ -136,6 +146,7 @@ def build_context(report: Report, tables: list[Table], settings: Settings, progr
         "split": split,
         "progress": progress_ctx,
         "warnings": warnings_ctx,
+        "projects": projects_ctx,
         "appendix": appendix(report, tables, parent),
         "footer": {"send_to": settings.text("报送"), "copy_to": settings.text("抄送"),
                    "issuer": settings.text("编发单位"), "date": issue_date(settings, today)},
@@ -143,6 +154,38 @@ def build_context(report: Report, tables: list[Table], settings: Settings, progr
         "colors": {"red": RED},
         "fills": {light: STATUS_FILL[light] for light in ("green", "yellow", "red")},
         "source": report.source,
+    }
+
+
+def _fonts(settings: Settings) -> dict:
+    return {key: font_name(settings, setting) for key, setting in (
+        ("title", "标题字体"), ("body", "正文字体"), ("h1", "一级标题字体"), ("h2", "二级标题字体"), ("latin", "数字字体"))}
+
+
+def _projects_only(projects, settings: Settings, today: dt.date) -> dict:
+    """A workbook holding only a project list: masthead, a short summary, 重大项目推进情况, the footer."""
+    from .projects_prose import overview, projects_section
+
+    heads = Headings()
+    summary_heading = heads.h1("总体情况")
+    paragraphs = [overview(projects)]
+    if projects.ranking:
+        top = "、".join(f"{r.region}（{num(r.score, 1)}分）" for r in projects.ranking[:3])
+        paragraphs.append(f"各地区重大项目赛马（开工率、竣工率、投资完成率，按“{projects.rules.method}”计分）前三位为{top}。")
+    section = projects_section(projects, heads.h1("重大项目推进情况"), heads.h2("各地区推进情况"), heads.h2("红灯项目"))
+    section["overview"] = ""  # said in the summary already
+    date = issue_date(settings, today)
+    return {
+        "header": {"title": settings.text("简报标题") or "工业经济运行简报", "issue": f"第{settings.text('期号') or projects.month}期",
+                   "issuer": settings.text("编发单位"), "date": date},
+        "headline": f"{projects.period_label}{projects.parent}重大项目推进情况",
+        "summary": {"heading": summary_heading, "paragraphs": paragraphs},
+        "split": None, "progress": None, "warnings": None, "appendix": None, "projects": section,
+        "footer": {"send_to": settings.text("报送"), "copy_to": settings.text("抄送"), "issuer": settings.text("编发单位"),
+                   "date": date},
+        "fonts": _fonts(settings), "colors": {"red": RED},
+        "fills": {light: STATUS_FILL[light] for light in ("green", "yellow", "red")},
+        "source": projects.source,
     }
 
 

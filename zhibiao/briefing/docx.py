@@ -35,6 +35,10 @@ def render_docx(context: dict, path: Path, template_dir: Path | None = None) -> 
         skin["docx"] = {"lights_cell": (TEXT_WIDTH_TWIPS - LIGHTS_FIXED_TWIPS) // columns}
     else:
         skin["docx"] = {"lights_cell": 0}
+    if context.get("projects"):
+        chart = context["projects"]["chart"]
+        image = InlineImage(tpl, io.BytesIO(chart.png), width=Mm(chart.width_mm)) if chart else None
+        skin["projects"] = {**context["projects"], "chart": image}
     tpl.render(skin, jinja_env=environment(), autoescape=True)
     apply_fonts(tpl.docx, context["fonts"])
     sync_grids(tpl.docx)

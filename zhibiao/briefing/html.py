@@ -19,6 +19,9 @@ def render_html(context: dict, template_dir: Path | None = None) -> str:
         chart = context["progress"]["chart"]
         # matplotlib escapes the labels it writes into the SVG, so the markup itself is ours
         skin["progress"] = {**context["progress"], "chart": Markup(chart.svg) if chart else None}
+    if context.get("projects"):
+        chart = context["projects"]["chart"]
+        skin["projects"] = {**context["projects"], "chart": Markup(chart.svg) if chart else None}
     return env.get_template(TEMPLATE).render(skin)
 
 

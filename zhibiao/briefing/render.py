@@ -11,6 +11,8 @@ from ..formats import read_workbook
 from ..grid import Workbook
 from ..progress.report import progress_workbook
 from ..progress.period import progress_sheets
+from ..projects.reader import project_sheets
+from ..projects.report import projects_workbook
 from ..settings import read_settings
 from .context import build_context
 
@@ -20,18 +22,36 @@ FORMATS = ("docx", "html")
 def briefing_context(source: str | Path | Workbook, period: str | None = None, today: dt.date | None = None) -> dict:
     """Check the workbook, evaluate its 进度 sheet if it has one, and build the briefing's context."""
     book = source if isinstance(source, Workbook) else read_workbook(source)
-    report = check_workbook(book)
-    if not any(t.kind == "split" for t in report.tables):
-        where = book.path.name if book.path else "工作簿"
-        raise NoTableFound(f"{where} 中只有目标体系表，没有分解到各地区的指标分解表，无法生成简报")
+    projects = problem = None
+    if project_sheets(book):
+        try:
+            projects = projects_workbook(book, period)
+            projects = projects if projects.statuses else None  # an empty list (the template's) says nothing
+        except (NoTableFound, UsageError) as exc:  # an undated or empty list must not stop the split's briefing
+            problem = exc
+    try:
+        report = check_workbook(book)
+    except NoTableFound as exc:
+        if projects is None:
+            raise (problem or exc) from None
+        report = None  # a workbook holding only a project list: the briefing is about the projects
+    if report is not None and not any(t.kind == "split" for t in report.tables):
+        if projects is None:
+            if problem is not None:
+                raise problem
+            where = book.path.name if book.path else "工作簿"
+            raise NoTableFound(f"{where} 中只有目标体系表，没有分解到各地区的指标分解表，无法生成简报")
+        report = None
     progress = None
-    if progress_sheets(book):
+    if report is not None and progress_sheets(book):
         progress = progress_workbook(book, period)
         if progress.empty:  # a 进度 sheet with no figures yet is no progress: the split part only
             progress = None
-    elif period is not None:
+    elif period is not None and projects is None:
         raise UsageError(f"工作簿中没有进度工作表，无法按期间 {period} 生成简报（去掉 --period 只生成分解核对部分）")
-    return build_context(report, find_tables(book), read_settings(book), progress, today)
+    if report is None:
+        return build_context(None, [], read_settings(book), None, today, projects)
+    return build_context(report, find_tables(book), read_settings(book), progress, today, projects)
 
 
 def render_briefing(source: str | Path | Workbook, period: str | None = None, formats=FORMATS,

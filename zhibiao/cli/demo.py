@@ -6,7 +6,7 @@ from .app import EXAMPLES, app, fail, out
 from .check import print_report
 
 
-@app.command("demo", short_help="用内置示例演示。", help="用内置的湖州 2023 年区县分解表演示核对。")
+@app.command("demo", short_help="用内置示例演示。", help="用内置的湖州 2023 年区县分解表演示核对、进度和简报，再用虚构的重大项目清单演示 zhibiao projects。")
 def demo_cmd() -> None:
     from ..api import check_file
 
@@ -18,6 +18,7 @@ def demo_cmd() -> None:
     print_report(report, path.name)
     _demo_progress()
     _demo_briefing()
+    _demo_projects()
 
 
 def _demo_progress() -> None:
@@ -40,4 +41,21 @@ def _demo_briefing() -> None:
     target = EXAMPLES.parent.parent / "demo-output"
     out.print("\n简报（进度数据为演示虚构）：")
     for written in render_briefing(path, out_dir=target, stem="湖州2023简报示例"):
+        out.print(f"  {written}")
+
+
+def _demo_projects() -> None:
+    """The major-project part of the demo: an invented project list, its lights and its briefing."""
+    from ..briefing import render_briefing
+    from ..projects.report import projects_file
+    from ..projects.terminal import print_projects
+
+    path = EXAMPLES / "重大项目示例.xlsx"
+    if not path.exists():
+        fail(f"找不到内置示例：{path}（请在源码目录中运行）")
+    out.print(f"\n重大项目示例：{path.relative_to(EXAMPLES.parent.parent)}（项目和数字均为演示虚构，并非实际项目）\n")
+    print_projects(out, projects_file(path), path.name)
+    target = EXAMPLES.parent.parent / "demo-output"
+    out.print("\n重大项目简报（演示虚构）：")
+    for written in render_briefing(path, out_dir=target, stem="重大项目简报示例"):
         out.print(f"  {written}")
