@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench examples clean
+.PHONY: demo test bench examples server clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -19,6 +19,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
+
+# xlwings Server on this machine only, for a try-out (production: README, "xlwings Server for IT")
+SERVER_PORT ?= 8000
+server: $(STAMP)
+	ZHIBIAO_HOST=127.0.0.1 ZHIBIAO_PORT=$(SERVER_PORT) ZHIBIAO_WORKERS=1 $(BIN)/python server/run.py
 
 examples: $(STAMP)
 	$(BIN)/python xlsx_templates/build_examples.py

@@ -8,7 +8,7 @@ import pytest
 from conftest import FILES, HUZHOU
 from openpyxl import Workbook as OpenpyxlWorkbook
 from openpyxl import load_workbook
-from xlserver import book_payload, server  # noqa: F401  (fixture)
+from xlserver import book_payload, on, replay, server  # noqa: F401  (fixture)
 
 from zhibiao import check_workbook, read_workbook
 from zhibiao.formats.xlwings_book import read_book
@@ -26,10 +26,6 @@ def macros(server):  # noqa: F811
 def unmerged(path) -> Workbook:
     """What Office.js shows of a workbook: its values, no merged ranges."""
     return Workbook(None, [Grid(g.name, g.rows) for g in read_workbook(path).grids])
-
-
-def on(actions, func, sheet=None):
-    return [a for a in actions if a["func"] == func and (sheet is None or a["sheet_position"] == sheet)]
 
 
 def result_rows(actions, position: int) -> list[list]:
@@ -91,37 +87,12 @@ def test_validate_writes_what_check_write_writes(server, macros, runner, tmp_pat
     assert {cell: fills[cell] for cell in noted} == cli_fills
 
 
-def _replay(payload: dict, actions: list[dict]) -> dict:
-    """The payload Excel would send next time: the sheets the script added, with the values it wrote."""
-    sheets = list(payload["sheets"])
-    for a in on(actions, "addSheet"):
-        sheets.insert(a["args"][0], {"name": a["args"][1], "values": [[""]], "pictures": [], "tables": [], "notes": []})
-    for a in on(actions, "setValues"):
-        sheet = sheets[a["sheet_position"]]
-        grid = sheet["values"]
-        for r, row in enumerate(a["values"]):
-            while len(grid) <= a["start_row"] + r:
-                grid.append([])
-            line = grid[a["start_row"] + r]
-            for c, v in enumerate(row):
-                while len(line) <= a["start_column"] + c:
-                    line.append("")
-                line[a["start_column"] + c] = v
-    for a in on(actions, "addNote"):
-        sheets[a["sheet_position"]]["notes"].append({"address": a["args"][0]})
-    width = max(len(r) for s in sheets for r in s["values"])
-    for s in sheets:
-        s["values"] = [r + [""] * (width - len(r)) for r in s["values"]]
-        s.pop("used_range_address", None)
-    return {**payload, "sheets": sheets}
-
-
 def test_second_validate_replaces_instead_of_stacking(server, macros):  # noqa: F811
     first_payload = book_payload(HUZHOU)
     first = server.run(macros, "validate", first_payload)
-    second = server.run(macros, "validate", _replay(first_payload, first))
+    second = server.run(macros, "validate", replay(first_payload, first))
     assert [a["args"][1] for a in on(second, "addSheet")] == ["_zhibiao"]  # 校验结果 is reused
-    results = next(i for i, s in enumerate(_replay(first_payload, first)["sheets"]) if s["name"] == RESULT_SHEET)
+    results = next(i for i, s in enumerate(replay(first_payload, first)["sheets"]) if s["name"] == RESULT_SHEET)
     assert on(second, "sheetClear", results)
     assert len(on(second, "deleteSheet") + on(second, "sheetDelete")) == 1  # the old record sheet
     # each old note is deleted before the same message is added again: one note per cell, not two
@@ -243,6 +214,7 @@ def test_generate_briefing_writes_beside_the_workbook(server, macros, tmp_path):
     actions = server.run(macros, "generate_briefing", payload)
     assert [a["func"] for a in actions] == ["alert"]
     assert actions[0]["args"][0] == "已生成简报：\n湖州2023区县分解.简报.docx\n湖州2023区县分解.简报.html"
+    assert actions[0]["args"][1] == "zhibiao 生成简报"
     html = (tmp_path / "湖州2023区县分解.简报.html").read_text(encoding="utf-8")
     assert "简报" in html and "高耗低效整治腾出能耗空间" in html
     assert (tmp_path / "湖州2023区县分解.简报.docx").stat().st_size > 0
@@ -251,3 +223,13 @@ def test_generate_briefing_writes_beside_the_workbook(server, macros, tmp_path):
 def test_generate_briefing_in_the_browser_explains_where_to_run_it(server, macros):  # noqa: F811
     actions = server.run(macros, "generate_briefing", book_payload(HUZHOU))
     assert [a["func"] for a in actions] == ["alert"] and "zhibiao brief" in actions[0]["args"][0]
+    assert actions[0]["args"][1] == "zhibiao 生成简报"
+
+
+def test_generate_briefing_without_a_table_alerts_under_its_own_title(server, macros, tmp_path):  # noqa: F811
+    payload = book_payload(FILES / "not_a_table.xlsx")
+    payload["book"]["name"] = str(tmp_path / "not_a_table.xlsx")
+    actions = server.run(macros, "generate_briefing", payload)
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "没有找到指标分解表" in actions[0]["args"][0] and actions[0]["args"][1] == "zhibiao 生成简报"
+    assert not list(tmp_path.iterdir())

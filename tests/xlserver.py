@@ -68,6 +68,36 @@ def book_payload(path: Path, notes: bool = True, extra: dict[str, list[list]] | 
             "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"}, "names": [], "sheets": sheets}
 
 
+def on(actions, func, sheet=None):
+    """The actions of one kind (on one sheet)."""
+    return [a for a in actions if a["func"] == func and (sheet is None or a["sheet_position"] == sheet)]
+
+
+def replay(payload: dict, actions: list[dict]) -> dict:
+    """The payload Excel would send next time: the sheets the script added, with the values it wrote."""
+    sheets = list(payload["sheets"])
+    for a in on(actions, "addSheet"):
+        sheets.insert(a["args"][0], {"name": a["args"][1], "values": [[""]], "pictures": [], "tables": [], "notes": []})
+    for a in on(actions, "setValues"):
+        sheet = sheets[a["sheet_position"]]
+        grid = sheet["values"]
+        for r, row in enumerate(a["values"]):
+            while len(grid) <= a["start_row"] + r:
+                grid.append([])
+            line = grid[a["start_row"] + r]
+            for c, v in enumerate(row):
+                while len(line) <= a["start_column"] + c:
+                    line.append("")
+                line[a["start_column"] + c] = v
+    for a in on(actions, "addNote"):
+        sheets[a["sheet_position"]]["notes"].append({"address": a["args"][0]})
+    width = max(len(r) for s in sheets for r in s["values"])
+    for s in sheets:
+        s["values"] = [r + [""] * (width - len(r)) for r in s["values"]]
+        s.pop("used_range_address", None)
+    return {**payload, "sheets": sheets}
+
+
 @pytest.fixture(scope="module")
 def server():
     with pytest.MonkeyPatch.context() as mp:
