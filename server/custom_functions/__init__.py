@@ -1,20 +1,21 @@
 """zhibiao's Excel functions (udfs/zhibiao_udfs.py), as xlwings Server offers them to Excel.
 
-The manifest's namespace already says zhibiao (XLWINGS_FUNCTIONS_NAMESPACE=ZB), so Excel shows
-=ZB.SPLIT(…) rather than =ZB.ZB_SPLIT(…). Only the name Excel shows changes: the function ids stay
-ZB_SPLIT …, and the classic add-in and xlwings Lite keep =ZB_SPLIT(…).
+Every function the module declares with @xw.func is offered, so a new ZB_* function reaches the
+server without an edit here. The manifest's namespace already says zhibiao (XLWINGS_FUNCTIONS_NAMESPACE
+=ZB), so Excel shows =ZB.SPLIT(…) rather than =ZB.ZB_SPLIT(…). Only the name Excel shows changes: the
+function ids stay ZB_SPLIT …, and the classic add-in and xlwings Lite keep =ZB_SPLIT(…).
 """
 
 import xlwings as xw
 
 import zhibiao_server  # noqa: F401  (puts the checkout on sys.path)
-from udfs.zhibiao_udfs import zb_check, zb_kind, zb_light, zb_number, zb_split
+from udfs import zhibiao_udfs
 
-for _func in (zb_check, zb_kind, zb_light, zb_number, zb_split):
-    xw.func(name=_func.__name__.removeprefix("zb_").upper())(_func)
-del _func  # xlwings lists every decorated function in this module: the loop variable would be a sixth
-
-__all__ = ["zb_check", "zb_kind", "zb_light", "zb_number", "zb_split"]
+__all__ = sorted(name for name, obj in vars(zhibiao_udfs).items() if hasattr(obj, "__xlfunc__"))
+globals().update({name: getattr(zhibiao_udfs, name) for name in __all__})
+for _name in __all__:
+    xw.func(name=_name.removeprefix("zb_").upper())(getattr(zhibiao_udfs, _name))
+del _name  # xlwings lists every decorated function in this module: the loop variable must not be one
 
 
 class UnknownFunction(xw.XlwingsError, AttributeError):
