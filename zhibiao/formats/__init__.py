@@ -1,4 +1,8 @@
-"""File formats, registered lazily by extension; each module has `read(path) -> Workbook`."""
+"""File formats, registered lazily; each module has `read(path) -> Workbook`.
+
+The content decides the reader where it can tell (`sniff`): an .xls saved from a website is HTML, an
+.xlsx may be a CSV; the extension decides otherwise.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,39 @@ from pathlib import Path
 from ..errors import UnreadableFile
 from ..grid import Workbook
 
-_READERS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx"}
+_READERS = {
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx", ".xls": "xls", ".xlsb": "xls", ".et": "et", ".ods": "ods",
+    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".html": "html", ".htm": "html", ".pdf": "pdf", ".doc": "doc",
+}
+WRITABLE = (".xlsx", ".xlsm")  # written back in place of the clerk's cells; every other format gets an .xlsx copy
+SUPPORTED = "、".join(sorted(_READERS, key=list(_READERS).index))
+
+
+def reader_for(path: Path) -> str:
+    """The reader module for this file: by content where that is clear, else by extension."""
+    from .sniff import looks_delimited, sniff
+
+    suffix = path.suffix.lower()
+    by_name = _READERS.get(suffix)
+    content = sniff(path)
+    if content == "csv":  # plain text: a table only if it splits into fields; else the extension's reader explains
+        if by_name == "csv" or (by_name is None and suffix) or not looks_delimited(path):
+            content = None
+    if content is not None:
+        return "et" if content == "xls" and suffix == ".et" else content
+    if by_name is None:
+        if suffix in (".wps", ".wpt", ".dps", ".ett"):
+            raise UnreadableFile(f"不支持 WPS 的 {suffix} 格式，请在 WPS 中另存为 .xlsx 或 .docx 后再核对：{path.name}")
+        raise UnreadableFile(f"不支持的文件类型 {suffix or '（无扩展名）'}，可以读取 {SUPPORTED}：{path.name}")
+    return by_name
 
 
 def read_workbook(path: str | Path) -> Workbook:
-    """Read every sheet (or Word table) of a file into grids."""
+    """Read every sheet (or document table) of a file into grids."""
     path = Path(path)
     if not path.exists():
         raise UnreadableFile(f"找不到文件：{path}")
     if path.is_dir():
         raise UnreadableFile(f"这是一个文件夹，不是表格文件：{path}")
-    module = _READERS.get(path.suffix.lower())
-    if module is None:
-        if path.suffix.lower() in (".xls", ".et", ".wps", ".doc"):
-            raise UnreadableFile(f"暂不支持旧版格式 {path.suffix}，请在 Excel/WPS 中另存为 .xlsx 或 .docx：{path.name}")
-        raise UnreadableFile(f"不支持的文件类型 {path.suffix or '（无扩展名）'}，请使用 .xlsx、.xlsm 或 .docx：{path.name}")
-    reader = importlib.import_module(f"{__name__}.{module}")
+    reader = importlib.import_module(f"{__name__}.{reader_for(path)}")
     return reader.read(path)
