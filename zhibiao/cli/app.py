@@ -62,6 +62,15 @@ def fail(message: str, code: int = 2) -> None:
     raise click_exceptions.Exit(code)
 
 
+def written_line(source: Path, target: Path) -> str:
+    """What a write-back did, in one line: into a copy of the workbook, or (other formats) into a new .xlsx."""
+    from ..formats import writable
+
+    if writable(source):
+        return f"已写回：{target}"
+    return f"{source.suffix or '此类'} 文件不能直接写回，已把表格和结果另存为 Excel 文件：{target}"
+
+
 def busy(message: str):
     """A spinner on long work, only when someone is watching the terminal."""
     return err.status(message) if err.is_terminal else nullcontext()

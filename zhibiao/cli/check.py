@@ -9,7 +9,7 @@ import click
 from click import exceptions as click_exceptions
 
 from ..codes import SEVERITY_LABEL, Severity
-from .app import FILE, app, busy, err, out
+from .app import FILE, app, busy, err, out, written_line
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _LEVEL_STYLE = {"error": "red", "warning": "yellow"}
@@ -49,8 +49,9 @@ def print_report(report, title: str) -> None:
 
 
 @app.command("check", short_help="核对分解表。",
-             help="核对分解表：按指标类型检查各地区分解是否覆盖上级目标。FILE 为 .xlsx / .xlsm / .docx 文件。"
-                  "加 --write 把结果写回工作簿（默认另存为 FILE.校验.xlsx，原文件不动）。")
+             help="核对分解表：按指标类型检查各地区分解是否覆盖上级目标。FILE 可以是 Excel（.xlsx / .xlsm / .xls / .xlsb）、WPS（.et）、"
+                  ".ods、.csv、Word（.docx / .doc）、网页（.html）或 PDF 附件。"
+                  "加 --write 把结果写回工作簿（默认另存为 FILE.校验.xlsx，原文件不动；非 .xlsx 文件把表格和结果另存为 .xlsx）。")
 @click.argument("file", type=FILE)
 @click.option("--sheet", "-s", help="只核对这张工作表。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
@@ -78,5 +79,5 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
 
         with busy("正在写回…"):
             written = write_plan(file, plan_findings(report, book), output, in_place, book)
-        (err if as_json else out).print(f"已写回：{written}（见“校验结果”表）")
+        (err if as_json else out).print(f"{written_line(file, written)}（见“校验结果”表）")
     raise click_exceptions.Exit(report.exit_code)

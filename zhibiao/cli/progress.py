@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from click import exceptions as click_exceptions
 
-from .app import FILE, app, busy, err, out
+from .app import FILE, app, busy, err, out, written_line
 
 
 @app.command("progress", short_help="进度：红黄绿与赛马。",
@@ -48,5 +48,5 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
         from ..workbook.writeback import write_plan
 
         target = write_plan(file, plan_progress(report), out_path, in_place, book)
-        (err if as_json else out).print(f"已写回：{target}（见“进度结果”“进度赛马”表）", markup=False)
+        (err if as_json else out).print(f"{written_line(file, target)}（见“进度结果”“进度赛马”表）", markup=False)
     raise click_exceptions.Exit(report.exit_code)

@@ -32,7 +32,7 @@ def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bo
 
 
 @app.command("import", short_help="把原始分解表转为模板格式。",
-             help="把原始分解表（如政策文件附件的 .xlsx / .docx 表格）转为模板格式：推断的汇总方式填入“汇总方式”列供核对，"
+             help="把原始分解表（如政策文件附件的 Excel、WPS、Word、网页或 PDF 表格）转为模板格式：推断的汇总方式填入“汇总方式”列供核对，"
                   "目标值原样保留，放不下的内容记在“说明”表。")
 @click.argument("table", type=FILE)
 @click.option("--output", "-o", type=FILE, help="输出文件（默认：原文件名.分解表.xlsx）。")

@@ -39,6 +39,18 @@ def reader_for(path: Path) -> str:
     return by_name
 
 
+def writable(path: str | Path) -> bool:
+    """Whether a write-back can go into a copy of this very workbook (.xlsx / .xlsm that really is one);
+    every other file gets its tables written into a new .xlsx."""
+    path = Path(path)
+    if path.suffix.lower() not in WRITABLE:
+        return False
+    try:
+        return not path.is_file() or reader_for(path) == "xlsx"
+    except UnreadableFile:
+        return True  # unreadable: the reader says why when it is read
+
+
 def read_workbook(path: str | Path) -> Workbook:
     """Read every sheet (or document table) of a file into grids."""
     path = Path(path)

@@ -94,7 +94,7 @@ def plan_progress(report: ProgressReport) -> WritePlan:
 
 
 def default_output(src) -> Path:
-    """进度表.xlsx -> 进度表.进度.xlsx beside it (the suffix, .xlsm included, is kept)."""
+    """进度表.xlsx -> 进度表.进度.xlsx beside it (.xlsm is kept; any other format gets an .xlsx copy)."""
     from ..workbook.plan import default_output as tagged
 
     return tagged(src, "进度")

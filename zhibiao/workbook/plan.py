@@ -95,11 +95,14 @@ def worst(levels) -> str:
     return min(levels, key=LEVEL_ORDER.index)
 
 def default_output(src: str | Path, tag: str = "校验") -> Path:
-    """分解表.xlsx -> 分解表.校验.xlsx beside it (the suffix, .xlsm included, is kept).
+    """分解表.xlsx -> 分解表.校验.xlsx beside it (.xlsm is kept; any other format gets an .xlsx copy).
 
     A copy checked again (分解表.校验.xlsx) is written to itself, not to 分解表.校验.校验.xlsx.
     """
+    from ..formats import writable
+
     src = Path(src)
+    suffix = src.suffix if writable(src) else ".xlsx"
     if src.stem.endswith(f".{tag}"):
-        return src
-    return src.with_name(f"{src.stem}.{tag}{src.suffix}")
+        return src.with_suffix(suffix)
+    return src.with_name(f"{src.stem}.{tag}{suffix}")

@@ -283,9 +283,13 @@ def load(src: Path):
 
 def output_path(src, out=None, in_place: bool = False) -> Path:
     """Where a write-back of src goes; a UsageError for a combination that cannot work."""
+    from ..formats import writable
+
     src = Path(src)
-    if src.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise UsageError(f"只能写回 .xlsx / .xlsm 工作簿；Word 表格请先用 zhibiao import 转为分解表：{src.name}")
+    if not writable(src):  # .xls, .csv, .pdf, Word …: the tables and the results go into a new .xlsx
+        from .xlsx_copy import copy_target
+
+        return copy_target(src, out, in_place, default_output(src))
     if in_place and out is not None and Path(out).resolve() != src.resolve():
         raise UsageError("--in-place 与 -o 不能同时使用")
     target = src if in_place else Path(out) if out is not None else default_output(src)
@@ -301,11 +305,28 @@ def write(src, plan: WritePlan, out=None, in_place: bool = False, book=None) -> 
     """Load src, apply the plan, save atomically to out (default: 分解表.校验.xlsx beside src)."""
     target = output_path(src, out, in_place)
     src = Path(src)
+    from ..formats import writable
+
+    if not writable(src):
+        return _write_copy(src, plan, target, book)
     wb = load(src)
     values = _cached(src, book)
     sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
     apply(wb, plan)
     save_atomic(wb, target, like=src, post=lambda tmp: restore_cached_values(tmp, values, sheets))
+    return target
+
+
+def _write_copy(src: Path, plan: WritePlan, target: Path, book) -> Path:
+    """A file zhibiao does not write: its tables into a new .xlsx, with the plan applied there."""
+    from ..formats import read_workbook
+    from .xlsx_copy import sheet_refs, workbook_of
+
+    if book is None or book.path is None or Path(book.path).resolve() != src.resolve():
+        book = read_workbook(src)
+    wb = workbook_of(book)
+    apply(wb, sheet_refs(plan))
+    save_atomic(wb, target)
     return target
 
 
