@@ -2,7 +2,8 @@
 
 Parsed with lxml's HTML parser (libxml2): it is already installed with python-docx, fast, and copes
 with what content-management systems publish (unclosed <td>/<tr>, stray tags, tables nested in layout
-tables). Every <table> becomes a grid 表1, 表2, … in document order, with colspan / rowspan as merged
+tables). Every <table> that holds no other table becomes a grid 表1, 表2, … in document order (a
+table around tables lays out the page), with colspan / rowspan as merged
 ranges; a cell's text keeps <br> and paragraph breaks as line breaks, and a table nested in a cell
 is a table of its own, not part of that cell's text.
 """
@@ -137,6 +138,8 @@ def read(path: Path) -> Workbook:
         raise UnreadableFile(f"无法读取网页文件：{path.name}（内容为空或不是 HTML）") from exc
     grids = []
     for table in root.iter("table"):
+        if any(True for _ in table.iterdescendants("table")):
+            continue  # a layout table around the page's content; the tables inside it are read on their own
         grid = table_grid(table, f"表{len(grids) + 1}")
         if _has_text(grid):
             grids.append(grid)

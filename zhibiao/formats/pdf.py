@@ -143,7 +143,7 @@ def _continue(grid: Grid, part: PageTable) -> Grid:
 
 def _why(exc: Exception, path: Path) -> str:
     """A pdfminer failure in words a clerk can act on."""
-    name = type(exc).__name__
-    if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
+    names = " ".join(type(e).__name__ for e in (exc, *exc.args, exc.__context__) if e is not None and not isinstance(e, str))
+    if "Password" in names or "Encrypt" in names:
         return f"无法读取 PDF：{path.name} 设置了打开密码（已加密）。请向发文单位索取未加密的文件"
     return f"无法读取 PDF：{path.name}（文件损坏或不完整，请重新下载）"

@@ -1,4 +1,4 @@
-"""Import (导入): a raw decomposition table (.xlsx / .docx annex) into the template layout.
+"""Import (导入): a raw decomposition table (any format zhibiao reads: .xlsx, .xls, .docx, .pdf, .html …) into the template layout.
 
 The core reads the table; inferred kinds go into 汇总方式 and 方向 for the clerk to review, target
 cells are copied verbatim, and whatever has no place in the template is listed in 说明.
