@@ -158,6 +158,13 @@ def repeat_header(row) -> None:
     trpr.append(header)
 
 
+def keep_rows_whole(*rows) -> None:
+    """A row never breaks across pages (a cell's last line alone at the top of the next page)."""
+    for row in rows:
+        trpr = row._tr.get_or_add_trPr()
+        trpr.insert(0, OxmlElement("w:cantSplit"))  # CT_TrPr: cantSplit comes before tblHeader
+
+
 def narrow_margins(t) -> None:
     """1 mm left and right cell padding: the lights table has seven number columns on 156 mm."""
     tblpr = t._tbl.tblPr
@@ -183,6 +190,7 @@ def table(doc, headers: list[str], widths_mm: list[float], body: list[str], loop
     for cell in t.rows[0].cells:
         shade(cell, "F2F2F2")
     repeat_header(t.rows[0])
+    keep_rows_whole(t.rows[0], t.rows[2])
     loop_row(t.rows[1], f"{{%tr for row in {loop} %}}")
     end = t.add_row()
     loop_row(end, "{%tr endfor %}")
@@ -276,10 +284,10 @@ def build() -> Document:
     lights.style = doc.styles["Table Grid"]
     lights.alignment = WD_TABLE_ALIGNMENT.CENTER
     narrow_margins(lights)
-    head = ["指标", "口径", "{%tc for column in progress.lights.columns %}", "{{ column }}", "{%tc endfor %}"]
+    head = ["指标", "对照", "{%tc for column in progress.lights.columns %}", "{{ column }}", "{%tc endfor %}"]
     row = ["{{ row.name }}", "{{ row.unit }}", "{%tc for cell in row.cells %}",
            "{% cellbg cell.fill %}{{ cell.text }}", "{%tc endfor %}"]
-    widths = [twips(36), twips(20), 0, "{{ docx.lights_cell }}", 0]
+    widths = [twips(34), twips(22), 0, "{{ docx.lights_cell }}", 0]
     for cells, texts, style in ((lights.rows[0].cells, head, "表头"), (lights.rows[2].cells, row, "表格文字")):
         for cell, text, width in zip(cells, texts, widths):
             fill_cell(cell, text, style)
@@ -288,6 +296,7 @@ def build() -> Document:
         shade(cell, "F2F2F2")
     lights.rows[2].cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
     repeat_header(lights.rows[0])
+    keep_rows_whole(lights.rows[0], lights.rows[2])
     loop_row(lights.rows[1], "{%tr for row in progress.lights.rows %}")
     loop_row(lights.rows[3], "{%tr endfor %}")
     tag(doc, "{%p if progress.legend %}")
@@ -333,7 +342,7 @@ def build() -> Document:
     label.paragraph_format.page_break_before = True
     para(doc, "{{ appendix.title }}", "文章标题").paragraph_format.space_before = Pt(6)
     t = table(doc, ["序号", "指标名称", "单位", "{{ appendix.parent }}目标", "汇总方式", "核对结论", "责任部门"],
-              [11, 45, 16, 22, 26, 16, 20],
+              [10, 40, 12, 20, 26, 20, 28],  # 核对结论 and 市自然资源局 on one line each
               ["{{ row.seq }}", "{{ row.name }}", "{{ row.unit }}", "{{ row.target }}", "{{ row.kind }}",
                "{{ row.verdict }}", "{{ row.responsible }}"], "appendix.rows")
     t.rows[2].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -388,20 +397,46 @@ def projects_section(doc) -> None:
 
 
 def distribution(doc) -> None:
-    """版记: 报送 and 抄送 between rules, then the issuer and date, closed by a thick rule."""
-    para(doc).paragraph_format.space_before = LINE
-    rows = [("报送：{{ footer.send_to }}", 12, 4), ("抄送：{{ footer.copy_to }}", None, 4),
-            ("{{ footer.issuer }}\t{{ footer.date }}印发", None, 12)]
-    for i, (text, top, bottom) in enumerate(rows):
-        p = para(doc, text, "版记")
+    """版记: 报送 and 抄送 between rules, then the issuer and date, closed by a thick rule.
+
+    GB/T 9704 puts the 版记 at the foot of the last page: a floating table anchored to the bottom margin,
+    so it never starts a page of its own and the text of the last page flows above it.
+    """
+    rows = ["报送：{{ footer.send_to }}", "抄送：{{ footer.copy_to }}", "{{ footer.issuer }}\t{{ footer.date }}印发"]
+    t = doc.add_table(rows=len(rows), cols=1)
+    for row, text in zip(t.rows, rows):
+        cell = row.cells[0]
+        # a hair narrower than the type area: LibreOffice keeps a floating table as wide as the text inline
+        cell_width(cell, twips(TEXT_WIDTH_MM - 2))
+        p = cell.paragraphs[0]
+        p.style = doc.styles["版记"]
+        p.add_run(text)
         p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(14)
-        p.paragraph_format.keep_with_next = i < len(rows) - 1
-        if i == len(rows) - 1:
-            p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
-        ppr = p._p.get_or_add_pPr()
-        if top:
-            border(ppr, "top", "000000", top, space=3)
-        border(ppr, "bottom", "000000", bottom, space=3)
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM - 2) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
+    tblpr = t._tbl.tblPr
+    floating = OxmlElement("w:tblpPr")
+    for key, value in (("leftFromText", "0"), ("rightFromText", "0"), ("topFromText", str(twips(4))),
+                       ("bottomFromText", "0"), ("vertAnchor", "margin"), ("horzAnchor", "margin"),
+                       ("tblpXSpec", "center"), ("tblpYSpec", "bottom")):
+        floating.set(qn(f"w:{key}"), value)
+    overlap = OxmlElement("w:tblOverlap")
+    overlap.set(qn("w:val"), "never")
+    style = tblpr.find(qn("w:tblStyle"))
+    at = tblpr.index(style) + 1 if style is not None else 0
+    tblpr.insert(at, floating)  # the schema's order: tblStyle, tblpPr, tblOverlap, …
+    tblpr.insert(at + 1, overlap)
+    edges = OxmlElement("w:tblBorders")
+    for side, eighths in (("top", 12), ("left", 0), ("bottom", 12), ("right", 0), ("insideH", 4), ("insideV", 0)):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single" if eighths else "nil"), ("sz", str(eighths)), ("space", "0"), ("color", "000000")):
+            edge.set(qn(f"w:{key}"), value)
+        edges.append(edge)
+    after = next((tblpr.find(qn(f"w:{t}")) for t in ("tblLayout", "tblCellMar", "tblLook") if tblpr.find(qn(f"w:{t}")) is not None), None)
+    if after is not None:
+        after.addprevious(edges)
+    else:
+        tblpr.append(edges)
+    para(doc).paragraph_format.space_before = Pt(0)  # Word ends a body with a paragraph; the table floats above it
 
 
 def main(out: Path = OUT) -> None:

@@ -202,7 +202,7 @@ def test_docx_lights_table_colours(evil, huzhou, tmp_path):
     lights = document.tables[0]
     fills = [[c._tc.xpath("string(./w:tcPr/w:shd/@w:fill)") for c in row.cells[2:]] for row in lights.rows[1:]]
     assert fills[0] == ["92D050", "FF7F7F", "92D050", "FFD966"]
-    assert [c.text for c in lights.rows[0].cells] == ["指标", "口径", "吴兴", EVIL_REGION, "德清&安吉", "全市"]
+    assert [c.text for c in lights.rows[0].cells] == ["指标", "对照", "吴兴", EVIL_REGION, "德清&安吉", "全市"]
     # the 湖州 example: every cell's fill follows its light
     path = render_docx(huzhou, tmp_path / "huzhou.docx")
     table = docx.Document(str(path)).tables[0]

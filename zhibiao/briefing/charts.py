@@ -21,6 +21,7 @@ class Chart:
     svg: str
     png: bytes
     width_mm: float
+    shared_reference: bool = True  # one 序时进度 line for every bar (else each bar has its own mark)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Bar:
     label: str
     value: float  # a fraction: 0.583 for 58.3%
     status: str | None = None
+    reference: float | None = None  # this bar's own 序时进度, when the regions' schedules differ
 
 
 def completion_chart(bars: list[Bar], reference: float | None, reference_label: str, xlabel: str) -> Chart:
@@ -57,13 +59,26 @@ def completion_chart(bars: list[Bar], reference: float | None, reference_label: 
         colors = [f"#{STATUS_FILL[b.status]}" if b.status else f"#{BAR_DEFAULT}" for b in ordered]
         ax.barh(range(len(ordered)), values, color=colors, edgecolor="#404040", linewidth=0.4, height=0.6)
         ax.set_yticks(range(len(ordered)), [b.label for b in ordered])
-        top = max(values + [(reference or 0) * 100, 1.0])
+        own = [b.reference * 100 if b.reference is not None else None for b in ordered]
+        lines = [reference * 100] if reference is not None else []
+        top = max(values + lines + [r for r in own if r is not None] + [1.0])
+        pad, label_width = top * 0.01, top * 0.1  # a 9 pt "45.6%" spans about a tenth of the axis
         for i, v in enumerate(values):
-            ax.text(v + top * 0.01, i, f"{v:.1f}%", va="center", ha="left", fontsize=9)
+            marks = lines + ([own[i]] if own[i] is not None else [])
+            x = v + pad
+            # a label never sits under a 序时 line: it moves to the line's right
+            for line in marks:
+                if x < line + pad and x + label_width > line - pad:
+                    x = line + pad * 2
+            ax.text(x, i, f"{v:.1f}%", va="center", ha="left", fontsize=9)
         if reference is not None:
             ax.axvline(reference * 100, color="#C00000", linestyle="--", linewidth=1)
-            ax.text(reference * 100 + top * 0.01, len(ordered) - 0.45, f"{reference_label}{reference * 100:.1f}%",
+            ax.text(reference * 100 + pad, len(ordered) - 0.45, f"{reference_label}{reference * 100:.1f}%",
                     color="#C00000", ha="left", va="bottom", fontsize=9)
+        for i, r in enumerate(own):  # each region's own schedule, a short dashed mark across its bar
+            if r is not None:
+                ax.plot([r, r], [i - 0.42, i + 0.42], color="#C00000", linestyle="--", linewidth=1)
+        top = max(top, max((x.get_position()[0] for x in ax.texts), default=0) + label_width)
         ax.set_xlim(0, top * 1.15)
         ax.set_ylim(-0.6, len(ordered) - 0.4 + (0.5 if reference is not None else 0))
         ax.set_xlabel(xlabel)
@@ -73,7 +88,7 @@ def completion_chart(bars: list[Bar], reference: float | None, reference_label: 
         svg_buf, png_buf = io.StringIO(), io.BytesIO()
         fig.savefig(svg_buf, format="svg", metadata={"Date": None})
         fig.savefig(png_buf, format="png", dpi=200)
-    return Chart(_bare_svg(svg_buf.getvalue()), png_buf.getvalue(), width_mm)
+    return Chart(_bare_svg(svg_buf.getvalue()), png_buf.getvalue(), width_mm, all(b.reference is None for b in bars))
 
 
 def _bare_svg(svg: str) -> str:

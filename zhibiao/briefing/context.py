@@ -17,6 +17,7 @@ from .split_prose import bare_and_unit, gap_items, note_sentences, split_counts
 # the red of the masthead and rules (GB/T 9704 says red; this is the red offices print)
 RED = "C00000"
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
 _FONT_SAFE = re.compile(r"[^\w\s.\-]")  # a font name goes into CSS and XML attributes: words only
 
 
@@ -85,6 +86,8 @@ def appendix(report: Report, tables: list[Table], parent: str) -> dict:
     for i, ind in enumerate((x for x in report.indicators if x.table_kind == "split"), 1):
         bare, unit = bare_and_unit(ind.display_name)
         target = "待下达" if ind.verdict == "pending" else targets.get(ind.name, "—")
+        if (ind.unit or unit) == "%" and _PLAIN.match(target):  # 7 in a (%) row is 7%, as the prose says it
+            target += "%"
         rows.append({"seq": str(i), "name": bare, "unit": ind.unit or unit or "—", "target": target,
                      "kind": ind.kind_label, "verdict": ind.verdict_label, "responsible": ind.responsible or "—",
                      "flag": VERDICT_LEVEL.get(ind.verdict) == "error"})
@@ -140,8 +143,8 @@ def build_context(report: Report | None, tables: list[Table], settings: Settings
     return {
         "header": {"title": title_text, "issue": f"第{issue}期", "issuer": settings.text("编发单位"),
                    "date": issue_date(settings, today)},
-        "headline": (f"{period_label}{parent}制造业主要指标分解与推进情况" if progress
-                     else f"{year}年{parent}主要指标任务分解核对情况"),
+        "headline": settings.text("简报正文标题") or (f"{period_label}{parent}制造业主要指标分解与推进情况" if progress
+                                                   else f"{year}年{parent}主要指标任务分解核对情况"),
         "summary": {"heading": summary_heading, "paragraphs": summary},
         "split": split,
         "progress": progress_ctx,
@@ -221,7 +224,8 @@ def _summary(report: Report, counts: dict, parent: str, progress, period_label: 
 
 
 def _progress_section(progress, heads: Headings, period_label: str) -> dict:
-    from .progress_prose import completion_by_region, data_notes, lights_table, ranking_rows, ranking_sentence
+    from .progress_prose import (chart_caption, completion_by_region, data_notes, lights_table, ranking_rows,
+                                 ranking_sentence)
 
     table = lights_table(progress)
     bands = progress.rules.bands.describe() if progress.rules else ""
@@ -234,24 +238,25 @@ def _progress_section(progress, heads: Headings, period_label: str) -> dict:
         "lights_heading": heads.h2("红黄绿亮灯情况"),
         "lights_intro": (f"截至{period_label}，各地区主要指标亮灯情况见下表。累计类指标按完成年度目标的比例与序时进度比较，"
                          f"比率类指标按实际值与目标值比较。{unlit_text}"),
-        "legend": f"亮灯标准：{bands}。" if bands else "",
+        "legend": ("累计类指标为完成年度目标的比例，与序时进度比较；比率类指标为实际值，与目标比较。"
+                   + (f"亮灯标准：{bands}。" if bands else "")),
         "data_notes": data_notes(progress),
         "lights": table,
         "ranking_heading": heads.h2("赛马排名"),
         "ranking_intro": ranking_sentence(progress),
         "ranking": ranking_rows(progress),
         "chart": chart,
-        "chart_caption": "各地区累计类指标平均完成率（虚线为序时进度）" if chart else "",
+        "chart_caption": chart_caption(chart),
     }
 
 
 def _warnings_section(progress, heads: Headings) -> dict:
-    from .progress_prose import red_items
+    from .progress_prose import red_items, tally
 
     rows = red_items(progress)
     return {
         "heading": heads.h1("预警清单"),
-        "intro": (f"以下{len(rows)}项指标亮红灯，请责任部门会同相关地区分析原因，制定针对性措施，加快推进。"
+        "intro": (f"以下{tally(progress, 'red')}亮红灯，请责任部门会同相关地区分析原因，制定针对性措施，加快推进。"
                   if rows else "本期没有亮红灯的指标。"),
         "rows": rows,
     }

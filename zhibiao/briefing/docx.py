@@ -12,7 +12,7 @@ from .jinja import TEMPLATES, environment
 
 TEMPLATE = "briefing.docx"
 TEXT_WIDTH_TWIPS = round(156 * 1440 / 25.4)  # A4 less 28 mm and 26 mm margins
-LIGHTS_FIXED_TWIPS = round((36 + 20) * 1440 / 25.4)  # the 指标 and 口径 columns of the lights table
+LIGHTS_FIXED_TWIPS = round((34 + 22) * 1440 / 25.4)  # the 指标 and 对照 columns of the lights table
 
 
 def render_docx(context: dict, path: Path, template_dir: Path | None = None) -> Path:

@@ -91,3 +91,34 @@ def _covers(path: str) -> bool:
         return all(font.get_char_index(ord(ch)) for ch in _PROBE)
     except Exception:  # an unreadable font file is simply not a candidate
         return False
+
+
+def substitutes(families: list[str]) -> list[tuple[str, str]]:
+    """(font asked for, font this system shows instead) for each of these families it lacks (fontconfig only)."""
+    import shutil
+    import subprocess
+
+    missing = missing_families(families)
+    fc_match = shutil.which("fc-match")
+    out = []
+    for family in missing or []:
+        shown = ""
+        if fc_match:
+            try:
+                shown = subprocess.run([fc_match, "-f", "%{family[0]}", f"{family}:lang=zh-cn"], capture_output=True,
+                                       text=True, timeout=20).stdout.strip()
+            except (OSError, subprocess.SubprocessError):
+                shown = ""
+        out.append((family, shown or "系统默认字体"))
+    return out
+
+
+def substitution_note(families: list[str]) -> str | None:
+    """One line naming the briefing fonts this system lacks and what shows instead (None when all are here)."""
+    found = substitutes(families)
+    if not found:
+        return None
+    said = "、".join(f"{asked}（以 {shown} 代替）" for asked, shown in found)
+    return (f"本机没有简报字体 {said}：在本机查看或转成 PDF 时字形会不同；在装有这些字体的电脑上打开即按设置显示，"
+            "字体可在“设置”表中修改。")
+

@@ -53,10 +53,32 @@ def against_schedule(completion: float, schedule: float) -> str:
     return f"{head}，{'高于' if diff > 0 else '低于'}序时进度{points(diff)}"
 
 
-def against_target(actual: float, target: float, unit: str | None, lower_is_better: bool = False) -> str:
+_RISING = ("提高", "提升", "增长", "增加", "增速")  # a name ending in a change reads 实际提高1.2个百分点, 实际下降3.5%
+
+
+def trend_verb(name: str | None) -> str | None:
+    """The change a name ends in (…占比提高, …增加值增长, …增速), or None."""
+    return next((verb for verb in _RISING if (name or "").endswith(verb)), None)
+
+
+def actual_text(actual: float, unit: str | None, name: str | None = None) -> str:
+    """实际7.5%; for a change: 实际提高1.2个百分点, 实际增长7.5%, and a fall 实际下降3.5% (never 实际-3.5%)."""
+    unit = unit or ""
+    verb = trend_verb(name)
+    if verb is None:
+        if actual < 0 and "%" in unit:
+            return f"实际下降{quantity(-actual, unit)}"
+        return f"实际{quantity(actual, unit)}"
+    if actual < 0:
+        return f"实际下降{quantity(-actual, unit)}"
+    return f"实际{'增长' if verb == '增速' else verb}{quantity(actual, unit)}"
+
+
+def against_target(actual: float, target: float, unit: str | None, lower_is_better: bool = False,
+                   name: str | None = None) -> str:
     """实际7.5%，高于目标0.5个百分点 for rates; 低于目标1.6万元/亩 for intensities."""
     unit = unit or ""
-    head = f"实际{quantity(actual, unit)}"
+    head = actual_text(actual, unit, name)
     diff = actual - target
     if round(diff, 2) == 0:
         return f"{head}，与目标持平"

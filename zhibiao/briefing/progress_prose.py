@@ -8,7 +8,7 @@ from ..codes import Severity
 from ..progress.report import ProgressReport, Status
 from ..progress.status import LIGHT_LABEL
 from .charts import STATUS_FILL, Bar, Chart, completion_chart
-from .numbers import against_schedule, against_target, num, percent
+from .numbers import against_schedule, against_target, num, percent, trend_verb
 from .split_prose import bare_and_unit
 
 
@@ -17,7 +17,8 @@ def status_phrase(s: Status) -> str:
     if s.completion is not None and s.kind == "sum":
         return against_schedule(s.completion, s.schedule if s.schedule is not None else 1.0)
     if s.actual is not None and s.target is not None:
-        return against_target(s.actual, s.target, s.unit, s.direction == "lower")
+        return against_target(s.actual, s.target, s.unit, s.direction == "lower",
+                              bare_and_unit(s.display_name or s.indicator)[0])
     return s.note or "无实际值"
 
 
@@ -45,9 +46,10 @@ def lights_table(progress: ProgressReport) -> dict:
         bare, unit = bare_and_unit(first.display_name or indicator)
         schedule = next((c.schedule for c in cells.values() if c.schedule is not None), None)
         if first.kind == "sum":
-            shown = f"完成率（序时{num(schedule * 100, 1)}%）" if schedule is not None else "完成率"
+            # the cells are completion rates; the row is held to its 序时进度 (one line: 序时50%)
+            shown = f"序时{num(schedule * 100, 1)}%" if schedule is not None else "完成率"
         else:
-            shown = unit or first.unit or ""
+            shown = f"目标（{unit or first.unit}）" if unit or first.unit else "目标"
         row_cells = []
         for region in columns:
             s = cells.get(region)
@@ -97,35 +99,62 @@ def parent_sentences(progress: ProgressReport, limit: int = 3) -> list[str]:
     """The parent's (全市) indicators furthest behind, as clauses for the summary."""
     behind = [s for s in progress.statuses if s.is_parent and s.status and (s.lag or 0) > 0]
     behind.sort(key=lambda s: -(s.lag or 0))
-    return [f"{bare_and_unit(s.display_name or s.indicator)[0]}{status_phrase(s)}" for s in behind[:limit]]
+    return [f"{_subject(s)}{status_phrase(s)}" for s in behind[:limit]]
+
+
+def _subject(s: Status) -> str:
+    """The name before a phrase: …占比 + 实际提高1.2个百分点, not …占比提高 + 实际提高…."""
+    bare = bare_and_unit(s.display_name or s.indicator)[0]
+    verb = trend_verb(bare)
+    if verb and s.kind != "sum" and s.actual is not None and s.target is not None:
+        return bare[: -len(verb)]
+    return bare
 
 
 def completion_by_region(progress: ProgressReport) -> Chart | None:
     """Mean completion of the cumulative indicators per region, against 序时进度, coloured by the bands."""
     values: dict[str, list[float]] = {r: [] for r in progress.regions}
-    schedules = []
+    schedules: dict[str, list[float]] = {r: [] for r in progress.regions}
     for s in progress.statuses:
         if s.kind == "sum" and s.completion is not None and not s.is_parent and s.region in values:
             values[s.region].append(s.completion)
-            schedules.append(s.schedule)
+            schedules[s.region].append(s.schedule)
     means = {r: sum(v) / len(v) for r, v in values.items() if v}
     # a figure typed absurdly large (1e308) has no place on an axis; the tables still show it
     means = {r: m for r, m in means.items() if math.isfinite(m * 1000)}
     if len(means) < 2:
         return None
-    reference = sum(schedules) / len(schedules) if schedules else None
+    # each region is held to the mean schedule of its own indicators (one indicator may have 30/65/85/100)
+    own = {r: sum(schedules[r]) / len(schedules[r]) for r in means}
+    shared = len({round(v, 9) for v in own.values()}) == 1
     bands = progress.rules.bands if progress.rules else None
     bars = []
     for region, mean in sorted(means.items(), key=lambda kv: -kv[1]):
-        light = bands.light((reference - mean) * 100) if bands and reference is not None else None
-        bars.append(Bar(region, mean, light))
+        light = bands.light((own[region] - mean) * 100) if bands else None
+        bars.append(Bar(region, mean, light, None if shared else own[region]))
+    reference = next(iter(own.values())) if shared else None
     return completion_chart(bars, reference, "序时进度", "累计类指标平均完成年度目标（%）")
 
 
+def chart_caption(chart: Chart | None) -> str:
+    """What the dashed marks are: one 序时进度 for all, or each region's own."""
+    if chart is None:
+        return ""
+    if chart.shared_reference:
+        return "各地区累计类指标平均完成率（虚线为序时进度）"
+    return "各地区累计类指标平均完成率（虚线为各地区序时进度，按其累计类指标的序时进度平均）"
+
+
+def tally(progress: ProgressReport, status: str) -> str:
+    """5项指标、6个地区次: a light is one indicator in one region, so both counts are said."""
+    return f"{progress.indicators_lit(status)}项指标、{progress.count(status)}个地区次"
+
+
 def lights_sentence(progress: ProgressReport) -> str:
-    """绿灯g个、黄灯y个、红灯r个, counted over indicator × region cells with a light."""
-    g, y, r = progress.count("green"), progress.count("yellow"), progress.count("red")
-    return f"共亮绿灯{g}个、黄灯{y}个、红灯{r}个"
+    """亮红灯的有5项指标、6个地区次，… : every colour counted the same way as the 预警清单."""
+    said = [f"亮{label}的有{tally(progress, key)}" for key, label in (("red", "红灯"), ("yellow", "黄灯"), ("green", "绿灯"))
+            if progress.count(key)]
+    return "，".join(said)
 
 
 def data_notes(progress: ProgressReport) -> list[str]:

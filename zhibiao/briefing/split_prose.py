@@ -16,9 +16,15 @@ def bare_and_unit(name: str | None) -> tuple[str, str]:
     return bare, unit or ""
 
 
-def gap_text(f: Finding, parent: str) -> str:
-    """The sentence for one error finding, numbers written as bureau prose."""
+def units_of(report: Report) -> dict[str, str]:
+    """Indicator name → its unit, from the name's brackets or the 单位 column."""
+    return {ind.name: ind.unit for ind in report.indicators if ind.unit}
+
+
+def gap_text(f: Finding, parent: str, units: dict[str, str] | None = None) -> str:
+    """The sentence for one error finding, numbers written as bureau prose (缺口500亩, with the unit wherever it sits)."""
     bare, unit = bare_and_unit(f.indicator)
+    unit = unit or (units or {}).get(f.indicator or "", "")
     q = lambda x: quantity(x, unit)  # noqa: E731 - a local shorthand keeps the sentences readable
     if f.code == "split-short":
         return f"{parent}目标{q(f.target)}，{LOWER}分解合计{q(f.allocated)}，缺口{q(f.gap)}，目标未能分解到位。"
@@ -36,13 +42,14 @@ def gap_text(f: Finding, parent: str) -> str:
 def gap_items(report: Report, parent: str, responsible: dict[str, str]) -> list[dict]:
     """The error findings as {title, text, suggestion, responsible, cell}, in the report's order."""
     items = []
+    units = units_of(report)
     for f in report.findings:
         if f.severity is not Severity.ERROR:
             continue
         bare, _ = bare_and_unit(f.indicator)
         items.append({
             "title": bare or f.cell or "",
-            "text": gap_text(f, parent),
+            "text": gap_text(f, parent, units),
             "suggestion": f"建议{f.suggestion.rstrip('。')}。" if f.suggestion else "",
             "responsible": responsible.get(f.indicator or "", "") or "",
             "cell": f.cell or "",
@@ -63,8 +70,10 @@ def note_sentences(report: Report, parent: str) -> list[str]:
         if f.severity is not Severity.ERROR:
             by_code.setdefault(f.code, []).append(f)
     out = []
+    units = units_of(report)
     for f in by_code.get("split-over", []):
         bare, unit = bare_and_unit(f.indicator)
+        unit = unit or units.get(f.indicator or "", "")
         out.append(f"{bare}{LOWER}分解合计{quantity(f.allocated, unit)}，高于{parent}目标{quantity(f.target, unit)}"
                    f"（超出{quantity(f.gap, unit)}），属加压分解。")
     if found := by_code.get("weights-needed"):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import click
 
-from .app import FILE, app, busy, out
+from ..briefing.fonts import NoCJKFontWarning, substitution_note
+from .app import FILE, app, busy, err, out
 
 
 @app.command("brief", short_help="生成简报（Word / HTML）。",
@@ -34,7 +36,23 @@ def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -
         if formats != (out_path.suffix.lower()[1:],):
             raise UsageError(f"输出文件 {out_path.name} 与格式 {fmt} 不一致")
         out_dir, stem = out_path.parent, out_path.stem
-    with busy("正在生成简报…"):
+    with busy("正在生成简报…"), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         paths = render_briefing(file, period, formats, out_dir=out_dir, stem=stem)
     for path in paths:
-        out.print(f"已生成简报：{path}")
+        out.print(f"已生成简报：{path}", markup=False)
+    for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, NoCJKFontWarning)):
+        err.print(f"提示：{message}", markup=False)  # once, not one line per missing glyph
+    note = substitution_note(briefing_fonts(file))
+    if note:
+        err.print(f"提示：{note}", markup=False)
+
+
+def briefing_fonts(file: Path) -> list[str]:
+    """The Chinese fonts the briefing asks for (设置, else the defaults); 数字字体 is Latin and left out."""
+    from ..briefing.context import font_name
+    from ..formats import read_workbook
+    from ..settings import read_settings
+
+    settings = read_settings(read_workbook(file))
+    return [font_name(settings, key) for key in ("标题字体", "正文字体", "一级标题字体", "二级标题字体")]

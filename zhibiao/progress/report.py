@@ -93,10 +93,15 @@ class ProgressReport:
             "by_code": count_codes(self.findings),
         }
 
+    def indicators_lit(self, status: str) -> int:
+        """How many indicators have at least one light of this colour (a light is one indicator × region)."""
+        return len({s.indicator for s in self.statuses if s.status == status})
+
     def headline(self) -> str:
-        """One Chinese line: the period and the count of each light."""
-        return (f"{self.period_label}：绿灯 {self.count('green')} 个，黄灯 {self.count('yellow')} 个，"
-                f"红灯 {self.count('red')} 个，不亮灯 {self.count(None)} 个")
+        """One Chinese line: the period and each light, counted as 地区次 and as indicators."""
+        lights = "，".join(f"{label} {self.count(key)} 个地区次（{self.indicators_lit(key)} 项指标）"
+                           for key, label in (("green", "绿灯"), ("yellow", "黄灯"), ("red", "红灯")))
+        return f"{self.period_label}：{lights}，不亮灯 {self.count(None)} 个"
 
     def to_json(self) -> dict:
         return {"statuses": [s.to_json() for s in self.statuses], "ranking": [r.to_json() for r in self.ranking],
