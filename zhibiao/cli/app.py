@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -48,8 +49,18 @@ class ChineseGroup(click.Group):
 def app(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
-# a pipe or file gets wide lines, so codes and cell references are never folded
-out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+def _width() -> int | None:
+    """COLUMNS when set, else the terminal's width; a pipe or file gets wide lines (160), so codes and cells stay whole."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns >= 40:
+        return columns
+    return None if sys.stdout.isatty() else 160
+
+
+out = Console(highlight=False, soft_wrap=False, width=_width())
 # soft_wrap: an error stays one line in a pipe or a log (rich folds at 80 columns otherwise)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 EXAMPLES = Path(__file__).resolve().parents[2] / "xlsx_templates" / "examples"

@@ -18,7 +18,7 @@ from .app import FILE, app, busy, err, out
 @click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期进度）。")
 @click.option("--format", "-f", "fmt", type=click.Choice(["docx", "html", "both"]), default="both", show_default=True,
               help="输出格式。")
-@click.option("--output", "-o", "out_path", type=click.Path(path_type=Path),
+@click.option("--output", "--out", "-o", "out_path", type=click.Path(path_type=Path),
               help="输出文件夹（默认与 FILE 同一文件夹）；或以 .docx / .html 结尾的文件名。")
 def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -> None:
     from ..briefing import render_briefing

@@ -8,10 +8,8 @@ from pathlib import Path
 import click
 from click import exceptions as click_exceptions
 
-from ..codes import SEVERITY_LABEL, Severity
 from .app import FILE, app, busy, err, out, written_line
 
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _LEVEL_STYLE = {"error": "red", "warning": "yellow"}
 _ACT_ON = ("over", "needs-weights")  # notes that ask the clerk to look again stand out too
 
@@ -37,15 +35,9 @@ def print_report(report, title: str) -> None:
     if not report.findings:
         out.print("[green]未发现问题。[/]")
         return
-    table = RichTable(title="发现的问题", header_style="bold", show_lines=True)
-    for col in ("级别", "代码", "指标", "地区", "单元格", "说明", "建议"):
-        table.add_column(col, overflow="fold", no_wrap=col in ("级别", "代码", "单元格"))
-    for f in report.findings:
-        table.add_row(
-            f"[{_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]}[/]", f.code, f.indicator or "", f.region or "",
-            f.cell or "", f.message, f.suggestion or "",
-        )
-    out.print(table)
+    from ..console import findings_table
+
+    out.print(findings_table(report.findings, out.width, suggestions=True))
 
 
 @app.command("check", short_help="核对分解表。",

@@ -8,40 +8,10 @@ or an option such as --write, and closing punctuation stays on the line it close
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import click
 
-_TOKEN = re.compile(r"[!-~]+|\s+|.", re.S)  # a run of ASCII (word, number, option, path), white space, or one character
-_NO_LINE_START = set("，。；：、）》”’！？%…")
-_NO_LINE_END = set("“‘（《")
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` columns (a word longer than that stays whole)."""
-    lines, line, used = [], "", 0
-    for token in _TOKEN.findall(" ".join(text.split())):
-        size = display_width(token)
-        if token.isspace():
-            if line:
-                line, used = line + " ", used + 1
-            continue
-        if used + size > width and line.strip() and token not in _NO_LINE_START:
-            carry = ""
-            while line and line[-1] in _NO_LINE_END:  # an opening quote or bracket goes with what it opens
-                carry, line = line[-1] + carry, line[:-1]
-            lines.append(line.rstrip())
-            line, used = carry, display_width(carry)
-        line, used = line + token, used + size
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
-
+from ..columns import display_width, wrap
 
 class ChineseFormatter(click.HelpFormatter):
     """click's help with Chinese headings: 用法, 选项, 命令 (click writes Usage, Options, Commands)."""
@@ -68,7 +38,7 @@ class ChineseFormatter(click.HelpFormatter):
                 self.write(f"{indent}{line}\n")
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        rows = [(self._term(term), re.sub(r"\s*\[default: (.*?)\]", r"（默认：\1）", text)) for term, text in rows]
+        rows = [(self._term(term), re.sub(r"\s*\[default: \(?(.*?)\)?\]", r"（默认：\1）", text)) for term, text in rows]
         first = min(max((display_width(t) for t, _ in rows), default=0), col_max) + col_spacing
         indent = " " * self.current_indent
         room = max(self.width - self.current_indent - first, 20)

@@ -44,7 +44,7 @@ def print_merge(report) -> None:
 @click.argument("file", type=FILE)
 @click.argument("returns", nargs=-1, type=FILE)
 @click.option("--period", "-p", help="期间，如 2023-06（默认按报送表识别）。")
-@click.option("--out", "-o", "out_path", type=FILE, help="另存到这个文件。")
+@click.option("--output", "--out", "-o", "out_path", type=FILE, help="另存到这个文件。")
 @click.option("--in-place", is_flag=True, help="直接改写 FILE（先写临时文件再替换）。")
 @click.option("--replace", is_flag=True, help="报送数与进度表已有数值不同时，用报送数替换。")
 @click.option("--sheet", "-s", help="分解表所在的工作表（默认自动查找）。")

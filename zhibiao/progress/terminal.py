@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.table import Table as RichTable
+from rich.text import Text
 
-from ..codes import SEVERITY_LABEL
+from ..columns import display_width, fit
+from ..console import NARROW, findings_table
 from ..expr import format_number
 from .report import ProgressReport
 from .status import LIGHT_LABEL
@@ -12,12 +15,17 @@ from .status import LIGHT_LABEL
 _COLOR = {"green": "green", "yellow": "yellow", "red": "bold red"}
 
 
-def _cell(s) -> str:
-    """完成率 for additive indicators, the value for rates; coloured by the light."""
+def _cell(s, narrow: bool = False) -> Text:
+    """完成率 for additive indicators, the value for rates; coloured by the light (narrow: 绿58%, one decimal less)."""
+    digits = 1 if narrow else 2
     if s.status is None:
-        return "[dim]—[/]" if s.actual is None else f"[dim]{format_number(s.actual, 2)}[/]"
-    shown = f"{format_number(s.completion * 100, 1)}%" if s.kind == "sum" and s.completion is not None else format_number(s.actual, 2)
-    return f"[{_COLOR[s.status]}]{LIGHT_LABEL[s.status]} {shown}[/]"  # the word reads without colour, too
+        return Text("—" if s.actual is None else format_number(s.actual, digits), style="dim")
+    if s.kind == "sum" and s.completion is not None:
+        shown = f"{format_number(s.completion * 100, 0 if narrow else 1)}%"
+    else:
+        shown = format_number(s.actual, digits)
+    # the word reads without colour, too
+    return Text(f"{LIGHT_LABEL[s.status]}{'' if narrow else ' '}{shown}", style=_COLOR[s.status])
 
 
 def _against(cells) -> str:
@@ -40,18 +48,36 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
     out.print(f"  亮灯规则：{summary['preset']}（{summary['bands']['text']}）")
     out.print(f"  序时进度：{summary['schedule']}；累计类指标比完成率，比率类指标比实际值与目标")
     columns = report.regions + [report.parent]
-    matrix = RichTable(title="红黄绿（累计类为完成率，比率类为实际值）", header_style="bold")
-    matrix.add_column("指标", overflow="fold", max_width=26)
-    matrix.add_column("对照", no_wrap=True)
-    for name in columns:
-        matrix.add_column(name, no_wrap=True, justify="right")
+    # below 120 columns: no vertical rules, 对照 under the name, 绿58% without a space, so the 指标 column keeps its room
+    narrow = out.width < NARROW
+    matrix = RichTable(title="红黄绿（累计类为完成率，比率类为实际值）", header_style="bold",
+                       box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
     rows: dict[str, dict[str, object]] = {}
     names: dict[str, str] = {}
     for s in report.statuses:
         rows.setdefault(s.indicator, {})[s.region] = s
         names[s.indicator] = s.display_name or s.indicator
+    # each region column as wide as its widest figure; a long region name wraps in the header instead
+    widths = {c: max([display_width(_cell(cells[c], narrow).plain) for cells in rows.values() if c in cells] + [4])
+              for c in columns}
+    name_width = max(10, min(26, out.width - sum(w + 3 for w in widths.values()) - 8))
+    matrix.add_column("指标", overflow="fold", width=name_width if narrow else None, max_width=26)
+    if not narrow:
+        matrix.add_column("对照", no_wrap=True)
+    for name in columns:
+        if narrow:
+            matrix.add_column(fit(name, widths[name]), justify="right", min_width=widths[name], width=widths[name])
+        else:
+            matrix.add_column(name, no_wrap=True, justify="right")
     for indicator, cells in rows.items():
-        matrix.add_row(names[indicator], _against(cells), *[_cell(cells[c]) if c in cells else "" for c in columns])
+        against = _against(cells)
+        if narrow:
+            label = Text(fit(names[indicator], name_width))
+            if against:
+                label.append("\n" + against, style="dim")
+            matrix.add_row(label, *[_cell(cells[c], True) if c in cells else "" for c in columns])
+        else:
+            matrix.add_row(Text(names[indicator]), against, *[_cell(cells[c]) if c in cells else "" for c in columns])
     out.print(matrix)
     if report.ranking:
         race = RichTable(title=f"赛马排名（{report.ranking[0].method}）", header_style="bold")
@@ -63,9 +89,4 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
                          f"{lights['green']}/{lights['yellow']}/{lights['red']}", r.details.get("tie") or "")
         out.print(race)
     if report.findings:
-        table = RichTable(title="发现的问题", header_style="bold", show_lines=True)
-        for col in ("级别", "代码", "指标", "地区", "单元格", "说明"):
-            table.add_column(col, overflow="fold", no_wrap=col in ("级别", "代码", "单元格"))
-        for f in report.findings:
-            table.add_row(SEVERITY_LABEL[f.severity], f.code, f.indicator or "", f.region or "", f.cell or "", f.message)
-        out.print(table)
+        out.print(findings_table(report.findings, out.width))
