@@ -1,18 +1,27 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test bench examples server clean
 
-$(STAMP): pyproject.toml
+# the runtime alone: what `make demo` and a clerk's machine need
+$(RUNTIME): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $(RUNTIME)
+
+# the test extras on top, for `make test` and `make bench`
+$(STAMP): $(RUNTIME)
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(BIN)/zhibiao demo
+	@echo
+	@echo "下一步：执行 . $(BIN)/activate 后可直接输入 zhibiao check 分解表.xlsx 等命令（或写全路径 $(BIN)/zhibiao）。"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

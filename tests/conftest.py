@@ -47,3 +47,22 @@ class Runner:
 @pytest.fixture
 def runner() -> Runner:
     return Runner()
+
+
+def cjk_font() -> str | None:
+    """The CJK font the charts use, or None (a fresh machine may have none; CI installs fonts-noto-cjk)."""
+    import warnings
+
+    from zhibiao.briefing import fonts
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fonts.cjk_font()
+
+
+def needs_cjk_font():
+    """Skip (with the package to install) when no CJK font is found, except in CI, which installs one."""
+    import os
+
+    if cjk_font() is None and not os.environ.get("CI"):
+        pytest.skip("没有中文字体（apt-get install fonts-noto-cjk）")
