@@ -148,9 +148,11 @@ def test_html_notice_with_spans_breaks_and_nested_tags(tmp_path):
     book = read_workbook(path)
     assert [g.name for g in book.grids] == ["表1"]  # the page's layout table is not a table of its own
     grid = book.grids[0]
-    assert (0, 1, 0, 6) in grid.merges and (0, 0, 1, 0) in grid.merges and (12, 1, 12, 7) in grid.merges
-    assert grid.raw(1, 6) == "南太湖\n新区" and grid.raw(17, 1) == "4.5(含\n南太湖新区)"
-    assert grid.ref(16, 7) == "表1第17行第8列"
+    assert [row[0] for row in grid.rows[:grid.lines_above]] == ["附件1", "主要指标各区县任务分解表"]  # printed above it
+    k = grid.lines_above
+    assert (k, 1, k, 6) in grid.merges and (k, 0, k + 1, 0) in grid.merges and (k + 12, 1, k + 12, 7) in grid.merges
+    assert grid.raw(k + 1, 6) == "南太湖\n新区" and grid.raw(k + 17, 1) == "4.5(含\n南太湖新区)"
+    assert grid.ref(k + 16, 7) == "表1第17行第8列"  # counted in the table, as the clerk counts
     assert findings(check_file(path)) == SEED
 
 
@@ -165,7 +167,9 @@ def test_real_notice_page_table_as_published():
     """扬州市人民政府办公室, 2010 造林任务 (tests/files/README.md): GB2312, nested in a layout table, &nbsp; blanks."""
     book = read_workbook(FILES / "web" / "扬州2010造林任务分解.html")
     assert [g.name for g in book.grids] == ["表1"]
-    rows = book.grids[0].rows
+    grid = book.grids[0]
+    assert [row[0] for row in grid.rows[:grid.lines_above]] == ["附:", "扬州市2010年造林任务分解表", "单位:万亩、万株"]
+    rows = grid.rows[grid.lines_above:]
     assert rows[0] == ["县(市、区)", "总 面 积", "其中成片造林", "新建农田林网", "新增四旁植树"]
     assert rows[1] == ["合  计", "15.5", "10", "30", "1100"]
     assert rows[7] == ["广 陵 区", "0.5", "0.2", "", "30"]
@@ -187,10 +191,13 @@ def test_pdf_annex_table_over_two_pages_is_one_grid():
     book = read_workbook(FILES / "huzhou.pdf")
     assert [g.name for g in book.grids] == ["表1"]
     grid = book.grids[0]
-    names = [grid.raw(r, 0) for r in range(2, grid.height)]
+    k = grid.lines_above
+    assert [row[0] for row in grid.rows[:k]] == ["附件1", "主要指标各区县任务分解表"]  # printed above the table
+    names = [grid.raw(r, 0) for r in range(k + 2, grid.height)]
     assert names == [n.replace("\n", "") for n, *_ in HZ["rows"]]  # wrapped lines joined; the row broken over the page too
-    assert (0, 1, 0, 6) in grid.merges and (12, 1, 12, 7) in grid.merges and (0, 0, 1, 0) in grid.merges
-    assert grid.raw(17, 1) == "4.5(含南太湖新区)" and grid.raw(17, 7) == "完成省定目标"
+    assert (k, 1, k, 6) in grid.merges and (k + 12, 1, k + 12, 7) in grid.merges and (k, 0, k + 1, 0) in grid.merges
+    assert grid.raw(k + 17, 1) == "4.5(含南太湖新区)" and grid.raw(k + 17, 7) == "完成省定目标"
+    assert grid.ref(k + 17, 7) == "表1第18行第8列"
 
 
 def test_a_scanned_pdf_says_it_has_no_text(runner, tmp_path):
@@ -338,3 +345,14 @@ def test_import_takes_other_formats(runner, tmp_path, name):
     assert findings(check_file(out)) == SEED
     with zipfile.ZipFile(out) as archive:
         assert "xl/workbook.xml" in archive.namelist()
+
+
+def test_only_the_caption_above_a_table_is_kept(tmp_path):
+    prose = "为全面完成年度目标任务，经市政府同意，现将各县（市、区）主要指标分解下达给你们，请认真抓好落实，确保完成。"
+    page = (f"<p>{prose}</p><p>附件</p><p>2024年主要指标分解表</p><p>单位：亿元</p><p>填报说明</p>"
+            "<table><tr><td>指标名称</td><td>甲区</td><td>全市</td></tr><tr><td>固定资产投资</td><td>1</td><td>1</td></tr></table>")
+    path = tmp_path / "通知.htm"
+    path.write_text(page, encoding="utf-8")
+    grid = read_workbook(path).grids[0]
+    assert [row[0] for row in grid.rows[:grid.lines_above]] == ["2024年主要指标分解表", "单位：亿元", "填报说明"]
+    assert grid.ref(grid.lines_above + 1, 2) == "表1第2行第3列" and grid.ref(0, 0) == "表1上方文字第1行"

@@ -60,6 +60,9 @@ class Grid:
     merges: list[Merge] = field(default_factory=list)
     style: str = "a1"  # "a1" for sheets, "docx" for Word tables
     hidden: bool = False  # a hidden sheet is checked only when named (--sheet)
+    # document tables: rows on top holding the text printed just above the table (title, 单位：…), which
+    # the layout reads as it reads title rows on a sheet; references count the table's own rows
+    lines_above: int = 0
     # the cells formatted as percent, looked up only when a (%) row asks; None when the host cannot tell
     percent_source: Callable[[], set[tuple[int, int]]] | None = field(default=None, repr=False, compare=False)
 
@@ -123,7 +126,9 @@ class Grid:
         """Where a clerk finds the cell: 任务分解!C14, or 表1第3行第2列 in a Word file."""
         row, col = self.origin(row, col)
         if self.style == "docx":
-            return f"{self.name}第{row + 1}行第{col + 1}列"
+            if row < self.lines_above:
+                return f"{self.name}上方文字第{row + 1}行"
+            return f"{self.name}第{row + 1 - self.lines_above}行第{col + 1}列"
         return f"{quote_sheet(self.name)}!{a1(row, col)}"
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import UnreadableFile
 from ..grid import Grid, Workbook
+from .above import caption_lines, with_lines_above
 
 
 def read_table(table, name: str) -> Grid:
@@ -43,6 +44,21 @@ def read_table(table, name: str) -> Grid:
     return Grid(name, rows, spans, style="docx")
 
 
+def lines_above(table) -> list[str]:
+    """The paragraphs just above a table (附件1, its title, 单位：…); another table or prose ends them."""
+    from docx.oxml.ns import qn
+
+    def backwards():
+        for element in table._tbl.itersiblings(preceding=True):
+            if element.tag == qn("w:tbl"):
+                return
+            if element.tag == qn("w:p"):
+                text = "".join(t.text or "" for t in element.iter(qn("w:t")))
+                yield from reversed(text.split("\n"))
+
+    return caption_lines(backwards())
+
+
 def read(path: Path) -> Workbook:
     """Read every table of a .docx file; each becomes a grid named 表1, 表2, …"""
     import docx
@@ -56,5 +72,5 @@ def read(path: Path) -> Workbook:
             workbook = "xl/workbook.xml" in archive.namelist()
         why = "这是 Excel 工作簿，请把扩展名改为 .xlsx" if workbook else "文件损坏或不是 .docx 文件"
         raise UnreadableFile(f"无法读取 Word 文档（{why}）：{path.name}") from exc
-    grids = [read_table(t, f"表{i}") for i, t in enumerate(document.tables, 1)]
+    grids = [with_lines_above(read_table(t, f"表{i}"), lines_above(t)) for i, t in enumerate(document.tables, 1)]
     return Workbook(path, grids, "docx")

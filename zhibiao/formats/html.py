@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import NoTableFound, UnreadableFile
 from ..grid import Grid, Workbook
+from .above import LINES_ABOVE, caption_lines, with_lines_above
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
@@ -116,6 +117,20 @@ def table_grid(table, name: str) -> Grid:
     return Grid(name, rows, merges, style="docx")
 
 
+def lines_above(table) -> list[str]:
+    """The short lines of text just above the table, and its <caption>; prose or another table ends them."""
+    def backwards():
+        for sibling in table.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str) or sibling.tag == "table" or next(sibling.iter("table"), None) is not None:
+                return
+            text = cell_text(sibling) + "\n" + _SPACE.sub(" ", sibling.tail or "")
+            yield from reversed(text.split("\n"))
+
+    caption = table.find("caption")
+    own = [line for line in cell_text(caption).split("\n") if line.strip()] if caption is not None else []
+    return (caption_lines(backwards()) + own)[-LINES_ABOVE:]
+
+
 def _has_text(grid: Grid) -> bool:
     filled = [v for row in grid.rows for v in row if v]
     return len(filled) >= 2 and grid.width >= 2
@@ -142,7 +157,7 @@ def read(path: Path) -> Workbook:
             continue  # a layout table around the page's content; the tables inside it are read on their own
         grid = table_grid(table, f"表{len(grids) + 1}")
         if _has_text(grid):
-            grids.append(grid)
+            grids.append(with_lines_above(grid, lines_above(table)))
     if not grids:
         raise NoTableFound(f"{path.name} 中没有表格：网页里的分解表应是表格（<table>），而不是文字或图片")
     return Workbook(path, grids, "html")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import NoTableFound, UnreadableFile
 from ..grid import Grid, Workbook
+from .above import caption_lines, with_lines_above
 
 _TOL = 2.0  # points: boundaries closer than this are the same line
 _NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|\d+$)")
@@ -105,6 +106,7 @@ def read(path: Path) -> Workbook:
             for page in pdf.pages:
                 chars += len(page.chars)
                 found = sorted(page.find_tables(_SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
+                above_from = 0.0
                 for k, table in enumerate(found):
                     part = PageTable(table, page)
                     if not part.rows:
@@ -112,8 +114,9 @@ def read(path: Path) -> Workbook:
                     if k == 0 and last is not None and grids and part.continues(last):
                         grids[-1] = _continue(grids[-1], part)
                     else:
-                        grids.append(Grid(f"表{len(grids) + 1}", part.rows, part.merges, style="docx"))
-                    last = part
+                        grid = Grid(f"表{len(grids) + 1}", part.rows, part.merges, style="docx")
+                        grids.append(with_lines_above(grid, _text_above(page, above_from, table.bbox[1])))
+                    last, above_from = part, table.bbox[3]
                 if not found:
                     last = None
     except Exception as exc:
@@ -127,6 +130,16 @@ def read(path: Path) -> Workbook:
     return Workbook(path, grids, "pdf")
 
 
+def _text_above(page, top: float, bottom: float) -> list[str]:
+    """The caption lines printed between `top` and the table's top edge on this page."""
+    if bottom - top < 1:
+        return []
+    from pdfplumber.utils import extract_text
+
+    chars = [ch for ch in page.chars if top <= (ch["top"] + ch["bottom"]) / 2 < bottom]
+    return caption_lines(reversed(extract_text(chars).splitlines())) if chars else []
+
+
 def _continue(grid: Grid, part: PageTable) -> Grid:
     """The grid with the next page's part of the table appended (a row broken over the page joined up)."""
     rows, merges = [list(r) for r in grid.rows], list(grid.merges)
@@ -138,7 +151,7 @@ def _continue(grid: Grid, part: PageTable) -> Grid:
     offset = len(rows) - skip
     rows.extend(part.rows[skip:])
     merges.extend((r1 + offset, c1, r2 + offset, c2) for r1, c1, r2, c2 in part.merges if r1 >= skip)
-    return Grid(grid.name, rows, merges, style="docx")
+    return Grid(grid.name, rows, merges, style="docx", lines_above=grid.lines_above)
 
 
 def _why(exc: Exception, path: Path) -> str:

@@ -325,7 +325,7 @@ def _write_copy(src: Path, plan: WritePlan, target: Path, book) -> Path:
     if book is None or book.path is None or Path(book.path).resolve() != src.resolve():
         book = read_workbook(src)
     wb = workbook_of(book)
-    apply(wb, sheet_refs(plan))
+    apply(wb, sheet_refs(plan, book))
     save_atomic(wb, target)
     return target
 

@@ -85,11 +85,17 @@ def workbook_of(book: Workbook):
     return wb
 
 
-def sheet_refs(plan: WritePlan) -> WritePlan:
-    """A plan whose Word-style references (表1第3行第2列) are the copy's cells (表1!B3), so links work."""
+def sheet_refs(plan: WritePlan, book: Workbook) -> WritePlan:
+    """A plan whose document-table references (表1第3行第2列) are the copy's cells (表1!B3, or lower when
+    lines printed above the table are rows of the copy too), so its links work."""
+    above = {grid.name: grid.lines_above for grid in book.grids}
+
     def ref(text):
         m = _DOC_REF.match(text) if isinstance(text, str) else None
-        return f"{quote_sheet(m.group(1))}!{a1(int(m.group(2)) - 1, int(m.group(3)) - 1)}" if m else text
+        if not m:
+            return text
+        name = m.group(1)
+        return f"{quote_sheet(name)}!{a1(int(m.group(2)) - 1 + above.get(name, 0), int(m.group(3)) - 1)}"
 
     sheets = []
     for spec in plan.sheets:
