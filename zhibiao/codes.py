@@ -60,10 +60,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "return-blank": (Severity.WARNING, "{region}报送表中{what}未填写"),
     "return-unplaced": (Severity.WARNING, "进度表“{sheet}”中没有{what}，{region}报送的{value}未写入"),
     # levels (层级): a lower level's own split against what the upper level allocated to it
-    "level-short": (Severity.ERROR, "{region}下级分解的{lower_parent}为{lower}，低于上级下达的{upper}，缺口{gap}"),
-    "level-over": (Severity.INFO, "{region}下级分解的{lower_parent}为{lower}，高于上级下达的{upper}，超出{gap}（加压分解）"),
+    "level-short": (Severity.ERROR, "{region}自行分解的{lower_parent}目标为{lower}，{relation}上级下达的{upper}，缺口{gap}"),
+    "level-over": (Severity.INFO, "{region}自行分解的{lower_parent}目标为{lower}，{relation}上级下达的{upper}，{over}{gap}"),
     "level-unmatched": (Severity.WARNING, "“{name}”在{where}中没有同名指标，未核对"),
-    "level-actual-differs": (Severity.WARNING, "{region}进度表填报{upper}，与下级工作簿各地合计{lower}不一致（以本表为准）"),
+    "level-actual-differs": (Severity.WARNING, "{region}在本表进度中为{upper}，与下级工作簿{file}各地合计{lower}不一致（以本表为准）"),
+    "level-summed": (Severity.INFO, "{region}的实际值{value}取自下级工作簿{file}各地合计"),
+    "level-no-progress": (Severity.WARNING, "下级工作簿{file}中没有{period}的进度表，{region}的实际值未能汇总"),
     # major projects (重大项目): problems in one row of the list; `indicator` holds the project name
     "project-date-unparsed": (Severity.WARNING, "无法识别的{field}“{raw}”，该节点不参与评价（可写成 2023-03、2023年3月、一季度、已开工）"),
     "project-date-ambiguous": (Severity.WARNING, "{field}“{raw}”是数字，可能是{year}年1月，也可能是10月（Excel 把 2023.10 存成 2023.1），"

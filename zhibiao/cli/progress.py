@@ -20,8 +20,10 @@ from .app import FILE, app, busy, err, out, written_line
 @click.option("--write", "-w", "write", is_flag=True, help="写回：加“进度结果”“进度赛马”工作表，并给进度单元格着色（默认另存为 文件名.进度.xlsx，原文件不动）。")
 @click.option("--output", "-o", "out_path", type=FILE, help="写回到这个文件（默认：原文件名.进度.xlsx）；隐含 --write。")
 @click.option("--in-place", "in_place", is_flag=True, help="直接改写原文件（先写临时文件再替换）；隐含 --write。")
+@click.option("--lower", "lower", multiple=True, metavar="地区=文件",
+              help="下级工作簿（可多次），如 --lower 平湖=平湖分解.xlsx：合计类指标该地区的实际值按下级进度表各地相加（本表已填的不变）。")
 def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: bool, write: bool,
-                 out_path: Path | None, in_place: bool) -> None:
+                 out_path: Path | None, in_place: bool, lower: tuple[str, ...]) -> None:
     from ..formats import read_workbook
     from ..progress.report import progress_workbook
     from ..progress.terminal import print_progress
@@ -35,7 +37,17 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
         output_path(file, out_path, in_place)  # a wrong combination fails before the report is printed
     with busy("正在读取并评价进度…"):
         book = read_workbook(file)
+        summed = []
+        if lower:
+            from ..returns.levels import parse_pairs
+            from ..returns.lower_progress import sum_lower_actuals
+
+            summed = sum_lower_actuals(book, parse_pairs(lower), period, sheet)
         report = progress_workbook(book, period, sheet)
+        if summed:
+            from ..report import finding_order
+
+            report.findings = sorted(report.findings + summed, key=finding_order)
     if as_json:
         sys.stdout.write(report.dumps() + "\n")
     elif report.empty:  # a 进度 sheet not filled in yet: one line, not a table of dashes

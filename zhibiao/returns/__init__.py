@@ -8,7 +8,10 @@ levels' actuals up into the upper 进度 sheet for `zhibiao progress --lower`.
 
 from .collect import Collected, collect_returns
 from .findings import RoundFinding
+from .levels import LevelsReport, check_levels
+from .lower_progress import sum_lower_actuals
 from .merge import MergeReport, merge_returns
 from .write_merge import write_merge
 
-__all__ = ["Collected", "MergeReport", "RoundFinding", "collect_returns", "merge_returns", "write_merge"]
+__all__ = ["Collected", "LevelsReport", "MergeReport", "RoundFinding", "check_levels", "collect_returns", "merge_returns",
+           "sum_lower_actuals", "write_merge"]
