@@ -28,6 +28,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_merge.py
 
 # xlwings Server on this machine only, for a try-out (production: README, "xlwings Server for IT")
 SERVER_PORT ?= 8000

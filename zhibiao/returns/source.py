@@ -37,10 +37,10 @@ class Indicator:
     targets: dict[str, object]  # region (and parent) label -> raw target
     cells: dict[str, str]  # region (and parent) label -> 任务分解!C5
     row: int = 0  # 0-based row in the split
+    keys: tuple[str, str] = ("", "")  # name_keys(name), computed once
 
-    @property
-    def keys(self) -> tuple[str, str]:
-        return name_keys(self.name)
+    def __post_init__(self) -> None:
+        self.keys = name_keys(self.name)
 
 
 @dataclass
@@ -52,6 +52,7 @@ class Source:
     regions: list[str]
     parent: str
     indicators: list[Indicator] = field(default_factory=list)
+    _index: dict = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
@@ -72,14 +73,14 @@ class Source:
 
     def find(self, name: str) -> Indicator | None:
         """The indicator of this name (unit brackets optional)."""
+        if self._index.get("size") != len(self.indicators):  # built once, after load_source filled the list
+            full, bare = {}, {}
+            for ind in self.indicators:  # the first of two equal names wins
+                full.setdefault(ind.keys[0], ind)
+                bare.setdefault(ind.keys[1], ind)
+            self._index = {"size": len(self.indicators), "full": full, "bare": bare}
         wanted = name_keys(name)
-        for ind in self.indicators:
-            if ind.keys[0] == wanted[0]:
-                return ind
-        for ind in self.indicators:
-            if ind.keys[1] == wanted[1]:
-                return ind
-        return None
+        return self._index["full"].get(wanted[0]) or self._index["bare"].get(wanted[1])
 
     def figures(self, period: Period) -> "Figures | None":
         """The actuals of the 进度 sheet for exactly this period, or None."""
