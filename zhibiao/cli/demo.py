@@ -17,6 +17,7 @@ def demo_cmd() -> None:
     report = check_file(path)
     print_report(report, path.name)
     _demo_progress()
+    _demo_round()
     _demo_briefing()
     _demo_projects()
 
@@ -59,3 +60,41 @@ def _demo_projects() -> None:
     out.print("\n重大项目简报（演示虚构）：")
     for written in render_briefing(path, out_dir=target, stem="重大项目简报示例"):
         out.print(f"  {written}")
+
+
+def _demo_round() -> None:
+    """One monthly round: July returns collected, filled as districts would (invented figures), merged."""
+    from ..returns import collect_returns, merge_returns, write_merge
+    from .merge import print_merge
+
+    path = EXAMPLES / "湖州2023进度示例.xlsx"
+    target = EXAMPLES.parent.parent / "demo-output"
+    done = collect_returns(path, "2023-07", target / "报送表 2023-07")
+    out.print(f"\n月调度示例：zhibiao collect 生成 {len(done.files)} 份报送表（{done.folder.name}），"
+              "各区县填报（演示虚构：南浔一项数字多打了一个0，安吉未报送），zhibiao merge 合并：")
+    del done.files["安吉"]
+    for region, file in done.files.items():
+        _fill_like_a_district(file, slip=region == "南浔")
+    report = merge_returns(path, list(done.files.values()))
+    print_merge(report)
+    out.print(f"  {write_merge(report, target / '湖州2023进度示例.合并.xlsx')}", markup=False)
+
+
+def _fill_like_a_district(path, slip: bool) -> None:
+    """Invented July figures: June's cumulative carried on by a month (rates as June's), typed into the open cells."""
+    import openpyxl
+
+    from ..returns.collect import HEADER_ROW, RETURN_SHEET
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb[RETURN_SHEET]
+    for r in range(HEADER_ROW + 1, ws.max_row + 1):
+        june, cell = ws.cell(r, 5).value, ws.cell(r, 6)
+        if cell.protection.locked is False and isinstance(june, (int, float)) and isinstance(ws.cell(r, 1).value, int):
+            additive = "%" not in str(ws.cell(r, 3).value) and "/" not in str(ws.cell(r, 3).value)
+            cell.value = round(june * 7 / 6, 2) if additive else june
+            if slip and "企业数" in str(ws.cell(r, 2).value):
+                cell.value = cell.value * 10
+        if ws.cell(r, 2).value == "填报人":
+            ws.cell(r, 3).value = "（演示）"
+    wb.save(path)
