@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import HUZHOU, PINGHU
+from conftest import EXAMPLES, HUZHOU, PINGHU
 from zhibiao.returns import collect_returns
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -17,7 +17,8 @@ pytestmark = pytest.mark.skipif(
 
 def test_every_return_opens_in_libreoffice(tmp_path):
     paths = [*collect_returns(HUZHOU, "2023-06", tmp_path / "hz").files.values(),
-             *collect_returns(PINGHU, "2023-06", tmp_path / "ph").files.values()]
+             *collect_returns(PINGHU, "2023-06", tmp_path / "ph").files.values(),
+             *collect_returns(EXAMPLES / "重大项目示例.xlsx", "2023-07", tmp_path / "pj").files.values()]
     profile = tmp_path / "profile"
     outdir = tmp_path / "pdf"
     proc = subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
@@ -25,5 +26,5 @@ def test_every_return_opens_in_libreoffice(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     pdfs = {p.stem for p in outdir.glob("*.pdf")}
-    assert pdfs == {p.stem for p in paths}
+    assert len(paths) == 20 and pdfs == {p.stem for p in paths}
     assert all((outdir / f"{stem}.pdf").stat().st_size > 5000 for stem in pdfs)

@@ -55,8 +55,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "return-wrong-period": (Severity.ERROR, "{file}是{got}的报送表，不是本次合并的{period}，未合并"),
     "return-unknown-region": (Severity.ERROR, "{file}的报送地区{raw}不在分解表的地区中，未合并"),
     "return-duplicate": (Severity.WARNING, "{region}有{count}份报送表（{files}），采用较晚的{kept}"),
-    "return-conflict": (Severity.ERROR, "进度表中{region}已有数值{old}，与报送的{value}不同，未覆盖（核实后加 --replace 替换）"),
-    "return-replaced": (Severity.INFO, "进度表中{region}原有数值{old}已替换为报送的{value}（--replace）"),
+    "return-conflict": (Severity.ERROR, "{where}中{region}已有数值{old}，与报送的{value}不同，未覆盖（核实后加 --replace 替换）"),
+    "return-replaced": (Severity.INFO, "{where}中{region}原有数值{old}已替换为报送的{value}（--replace）"),
     "return-blank": (Severity.WARNING, "{region}报送表中{what}未填写"),
     "return-unplaced": (Severity.WARNING, "进度表“{sheet}”中没有{what}，{region}报送的{value}未写入"),
     # levels (层级): a lower level's own split against what the upper level allocated to it

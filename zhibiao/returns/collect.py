@@ -23,7 +23,8 @@ from ..grid import Workbook as Book
 from ..progress.period import Period, parse_period
 from ..workbook.files import save_atomic
 from ..workbook.write_openpyxl import fit_width, line_count, put_value
-from .identity import ID_SHEET, id_rows
+from .identity import ID_SHEET, KIND_INDICATORS, KIND_PROJECTS, id_rows
+from .project_returns import add_project_sheet
 from .source import Figures, Indicator, Source, load_source
 
 RETURN_SHEET = "进度报送"
@@ -40,6 +41,7 @@ BLOCK = ("报送单位", "填报人", "联系电话", "报送日期")
 NOT_APPLICABLE = "不适用"
 WIDTHS = (6, 40, 10, 14, 18, 18, 26)
 _UNSAFE_FILE = re.compile(r'[\\/:*?"<>|\s]+')
+STYLES = {"font": FONT, "center": CENTER, "left": LEFT, "head": HEAD_FILL, "border": BORDER, "input": INPUT_FILL}
 
 
 def headers(period: Period, previous: Period | None) -> list[str]:
@@ -69,23 +71,51 @@ def collect_returns(src, period: str, out_dir=None, password: str | None = None,
     if wanted is None:
         raise UsageError(f"无法识别的期间“{period}”，请写成 2023-06 或 2023年1-6月")
     book = src if isinstance(src, Book) else read_workbook(src)
-    source = load_source(book, sheet)
-    figures = source.previous(wanted)
+    source, plist = load_round(book, sheet)
+    figures = source.previous(wanted) if source.indicators else None
     stem = book.path.stem if book.path else "分解表"
     folder = Path(out_dir) if out_dir is not None else (book.path.parent if book.path else Path.cwd()) / f"{stem} 报送表 {wanted}"
     done = Collected(wanted, figures.period if figures else None, folder)
     for region in source.regions:
-        wb = return_workbook(source, region, wanted, figures, password)
+        wb = return_workbook(source, region, wanted, figures, password, plist)
+        if wb is None:
+            continue
         path = folder / return_name(wanted, region)
         save_atomic(wb, path)
         done.files[region] = path
     return done
 
 
-def return_workbook(source: Source, region: str, period: Period, previous: Figures | None, password: str | None) -> Workbook:
-    """The return of one region as an openpyxl workbook."""
+def return_workbook(source: Source, region: str, period: Period, previous: Figures | None, password: str | None,
+                    plist=None) -> Workbook | None:
+    """The return of one region as an openpyxl workbook (None when the region has nothing to report)."""
     wb = Workbook()
     ws = wb.active
+    content = []
+    if source.indicators:
+        _indicator_sheet(ws, source, region, period, previous, password)
+        content.append(KIND_INDICATORS)
+    else:
+        wb.remove(ws)
+    if plist is not None and add_project_sheet(wb, plist, region, period, STYLES):
+        content.append(KIND_PROJECTS)
+    if not content:
+        return None
+    for sheet in wb.worksheets:
+        if password:
+            sheet.protection.password = password
+    wb.active = 0
+    wb.security = WorkbookProtection(lockStructure=True)
+    if password:
+        wb.security.workbookPassword = password
+    _hidden(wb, source, region, period, previous.period if previous else None, "、".join(content))
+    wb.properties.title = f"{region} {period.label} 进度报送表"
+    wb.properties.creator = "zhibiao"
+    return wb
+
+
+def _indicator_sheet(ws, source: Source, region: str, period: Period, previous: Figures | None, password: str | None) -> None:
+    """进度报送: the region's indicators, targets, last period's figure and the input cells."""
     ws.title = RETURN_SHEET
     prev_period = previous.period if previous else None
     head = headers(period, prev_period)
@@ -111,11 +141,9 @@ def return_workbook(source: Source, region: str, period: Period, previous: Figur
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     fit_width(ws, landscape=False)
-    _protect(wb, ws, password)
-    _hidden(wb, source, region, period, prev_period)
-    wb.properties.title = f"{region} {period.label} 进度报送表"
-    wb.properties.creator = "zhibiao"
-    return wb
+    ws.protection.sheet = True  # only the unlocked cells can change; columns and rows may still be resized
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
 
 
 def _text(ws, row: int, col: int, value, font: Font, align: Alignment):
@@ -210,23 +238,36 @@ def _guide(ws, r: int, period: Period, width: int, with_password: bool) -> None:
         cell.protection = Protection(locked=True)
 
 
-def _protect(wb: Workbook, ws, password: str | None) -> None:
-    """Only the unlocked cells can change; columns and rows may still be resized; sheets cannot be added or shown."""
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
-    if password:
-        ws.protection.password = password
-    wb.security = WorkbookProtection(lockStructure=True)
-    if password:
-        wb.security.workbookPassword = password
+def load_round(book: Book, sheet: str | None = None):
+    """The split (may be absent when the workbook holds a project list) and the project list (None without one)."""
+    from ..errors import NoTableFound
+    from ..projects import read_projects
+
+    try:
+        source = load_source(book, sheet)
+    except NoTableFound:
+        source = None
+    plist = None
+    if sheet is None:
+        try:
+            plist = read_projects(book, None, source.regions if source else None)
+        except NoTableFound:
+            plist = None
+    if source is None:
+        if plist is None:
+            where = book.path.name if book.path else "工作簿"
+            raise NoTableFound(f"{where} 中没有指标分解表，也没有重大项目清单，无法按地区报送")
+        regions = list(dict.fromkeys(p.region for p in plist.projects if p.region != "未注明地区"))
+        source = Source(book, None, regions, "全市")
+    return source, plist
 
 
-def _hidden(wb: Workbook, source: Source, region: str, period: Period, previous: Period | None) -> None:
+def _hidden(wb: Workbook, source: Source, region: str, period: Period, previous: Period | None, content: str) -> None:
     ws = wb.create_sheet(ID_SHEET)
     ws.sheet_state = "veryHidden"
     ws.append(["项目", "值"])
-    for k, v in id_rows(source.name, source.table.name, region, period, source.parent, previous):
+    table = source.table.name if source.table is not None else ""
+    for k, v in id_rows(source.name, table, region, period, source.parent, previous, content):
         ws.append([k, v])
     for row in ws.iter_rows():
         for cell in row:

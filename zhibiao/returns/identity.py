@@ -12,6 +12,7 @@ from ..progress.period import Period, parse_period
 ID_SHEET = "_报送信息"  # very hidden in every return
 MARKER = "zhibiao进度报送"
 KIND_INDICATORS = "指标"
+KIND_PROJECTS = "项目"
 # key/value rows of the hidden sheet, in this order
 FIELDS = ("类型", "版本", "报送内容", "来源工作簿", "来源工作表", "地区", "期间", "上级", "上期")
 
@@ -27,9 +28,10 @@ class Identity:
     content: str = KIND_INDICATORS
 
 
-def id_rows(source: str, sheet: str, region: str, period: Period, parent: str, previous: Period | None) -> list[tuple[str, str]]:
+def id_rows(source: str, sheet: str, region: str, period: Period, parent: str, previous: Period | None,
+            content: str = KIND_INDICATORS) -> list[tuple[str, str]]:
     """The rows of the hidden sheet (all text, so no reader turns 2023-06 into a date)."""
-    values = (MARKER, "1", KIND_INDICATORS, source, sheet, region, str(period), parent, str(previous) if previous else "")
+    values = (MARKER, "1", content, source, sheet, region, str(period), parent, str(previous) if previous else "")
     return list(zip(FIELDS, values))
 
 

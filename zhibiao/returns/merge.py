@@ -23,7 +23,9 @@ from ..report import count_codes
 from .collect import NOT_APPLICABLE
 from .findings import RoundFinding, make, order
 from .read import Return, read_return
-from .source import Source, load_source
+from .collect import load_round
+from .project_merge import merge_projects, previous_list
+from .source import Source
 from .status_sheet import earlier_received, status_sheet_name
 from .validate import check_figure, same_value, shown
 from .write_merge import progress_sheet_name, new_sheet_positions
@@ -31,11 +33,12 @@ from .write_merge import progress_sheet_name, new_sheet_positions
 
 @dataclass
 class Write:
-    """One figure to put on the 进度 sheet (0-based row, col)."""
+    """One figure to put on the 进度 sheet, or on the named sheet (the project list), at 0-based row, col."""
 
     row: int
     col: int
     value: object
+    sheet: str | None = None
 
 
 @dataclass
@@ -51,6 +54,9 @@ class MergeReport:
     findings: list[RoundFinding] = field(default_factory=list)
     writes: list[Write] = field(default_factory=list)
     earlier: dict[str, list] = field(default_factory=dict)  # region -> its row on the earlier 报送情况 sheet
+    plist: object = None  # the city's project list (ProjectList), when it has one
+    project_copy: tuple[str, str] | None = None  # (earlier list, the period's new list) to create on writing
+    prev_plist: object = None  # the project list of the latest earlier period this year
 
     @property
     def exit_code(self) -> int:
@@ -89,14 +95,17 @@ class MergeReport:
 def merge_returns(city, returns: list, period: str | None = None, replace: bool = False, sheet: str | None = None) -> MergeReport:
     """Read the city workbook and the returns; validate every figure and plan the 进度 sheet's new values."""
     book = read_workbook(city)
-    source = load_source(book, sheet)
+    source, plist = load_round(book, sheet)
     if not returns:
         raise UsageError("请给出至少一份报送表")
     read = [read_return(Path(p), i, source) for i, p in enumerate(returns)]
     wanted = _period(read, period)
-    existing = source.figures(wanted)
-    report = MergeReport(wanted, source, existing.grid.name if existing else progress_sheet_name(wanted), existing is None)
+    existing = source.figures(wanted) if source.indicators else None
+    report = MergeReport(wanted, source, existing.grid.name if existing else progress_sheet_name(wanted),
+                         existing is None and bool(source.indicators), plist=plist)
     report.earlier = earlier_received(book, wanted, source.regions)
+    if plist is not None:
+        report.prev_plist = previous_list(book, wanted, plist)
     accepted = _accept(read, wanted, source, report)
     previous = source.previous(wanted)
     positions = new_sheet_positions(source) if existing is None else None
@@ -108,7 +117,8 @@ def merge_returns(city, returns: list, period: str | None = None, replace: bool 
                 report.findings.append(make("return-missing", {"region": region, "period": wanted.label}, region=region))
             continue
         _merge_one(report, ret, region, existing, positions, previous, replace)
-    _parent_sums(report, existing, positions)
+    if source.indicators:
+        _parent_sums(report, existing, positions)
     report.findings.sort(key=order)
     return report
 
@@ -171,7 +181,8 @@ def _accept(read: list[Return], wanted: Period, source: Source, report: MergeRep
 
 def _merge_one(report: MergeReport, ret: Return, region: str, existing, positions, previous, replace: bool) -> None:
     source = report.source
-    if all(parse_target(line.value).type is ValueType.BLANK or line.value == NOT_APPLICABLE for line in ret.lines):
+    if all(parse_target(line.value).type is ValueType.BLANK or line.value == NOT_APPLICABLE for line in ret.lines) and \
+            all(parse_target(cells.get("done", (None,))[0]).type is ValueType.BLANK for _, cells in ret.project_rows):
         # a return sent back as it went out: nothing reported yet, the region still owes its figures
         report.returns.append(_entry(ret, "empty", region))
         report.missing.append(region)
@@ -181,6 +192,8 @@ def _merge_one(report: MergeReport, ret: Return, region: str, existing, position
     entry = _entry(ret, "merged", region)
     report.returns.append(entry)
     before, start = len(report.findings), len(report.writes)
+    if ret.project_rows and report.plist is not None:
+        merge_projects(report, ret, region, entry, replace, lambda sheet, r, c, v: report.writes.append(Write(r, c, v, sheet)))
     seen = set()
     for line in ret.lines:
         ind = source.find(line.name)
@@ -233,7 +246,7 @@ def _merge_one(report: MergeReport, ret: Return, region: str, existing, position
         elif same_value(old_t, value):
             entry["merged"] += 1  # already there: merging again changes nothing
         else:
-            fields = {"region": region, "old": cell_text(old), "value": cell_text(figure)}
+            fields = {"region": region, "old": cell_text(old), "value": cell_text(figure), "where": "进度表"}
             code = "return-replaced" if replace else "return-conflict"
             report.findings.append(make(code, fields, value=value.value, raw=cell_text(old), target_cell=target_cell,
                                         mark=mark, **where))

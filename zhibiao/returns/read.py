@@ -12,6 +12,7 @@ from ..formats import read_workbook
 from ..grid import Grid, Workbook
 from .collect import BLOCK
 from .identity import Identity, recognise
+from .project_returns import project_lines
 from .source import Source
 
 HEADER_SCAN = 30
@@ -42,6 +43,8 @@ class Return:
     block: dict[str, str] = field(default_factory=dict)  # 报送单位 / 填报人 / 联系电话 / 报送日期
     problem: str | None = None
     mtime: float = 0.0
+    project_sheet: str | None = None  # the 项目报送 sheet, when the return has one
+    project_rows: list = field(default_factory=list)  # (row, {field: (value, col)}) per project
 
     @property
     def file(self) -> str:
@@ -58,13 +61,20 @@ def read_return(path: Path, index: int, source: Source) -> Return:
         ret.problem = f"{ret.file} 无法读取：{exc}"
         return ret
     ret.identity = recognise(book, ret.path, source.regions, source.region_of)
+    for pgrid in book.grids:
+        rows = [] if pgrid.hidden else list(project_lines(pgrid))
+        if rows:
+            ret.project_sheet, ret.project_rows = pgrid.name, rows
+            ret.block = _block(pgrid)
+            break
     grid, header = _find_header(book)
     if grid is None:
-        ret.problem = f"{ret.file} 中没有找到报送表（需要“指标名称”和“本期累计”两列）"
+        if not ret.project_rows:
+            ret.problem = f"{ret.file} 中没有找到报送表（需要“指标名称”和“本期累计”两列，或“项目名称”和“本年累计完成投资”）"
         return ret
     ret.lines = list(_lines(grid, *header))
-    ret.block = _block(grid)
-    if not ret.lines:
+    ret.block = _block(grid) or ret.block
+    if not ret.lines and not ret.project_rows:
         ret.problem = f"{ret.file} 的报送表中没有指标"
     return ret
 

@@ -48,7 +48,7 @@ class Source:
     """A workbook holding a split: its regions, parent and indicators, and its 进度 sheets."""
 
     book: Workbook
-    table: Table
+    table: Table | None  # None for a workbook that holds only a project list
     regions: list[str]
     parent: str
     indicators: list[Indicator] = field(default_factory=list)

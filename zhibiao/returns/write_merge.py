@@ -96,12 +96,16 @@ def write_merge(report, out: Path | None = None, in_place: bool = False) -> Path
     values = {g.name: g.rows for g in report.source.book.grids} if report.source.book.format == "xlsx" else cached_values(src)
     plan = plan_merge(report)
     kept = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
+    ws = None
     if report.created:
         ws = build_sheet(wb, report.source, report.period, _new_index(wb, report.source))
-    else:
+    elif report.sheet in wb.sheetnames:
         ws = wb[report.sheet]
+    if report.project_copy and any(w.sheet == report.project_copy[1] for w in report.writes):
+        _copy_list(wb, report)
     for w in report.writes:
-        put_value(ws.cell(w.row + 1, w.col + 1), w.value)
+        sheet = wb[w.sheet] if w.sheet else ws
+        put_value(sheet.cell(w.row + 1, w.col + 1), w.value)
     apply(wb, plan)
     save_atomic(wb, target, like=src, post=lambda tmp: restore_cached_values(tmp, values, kept))
     return target
@@ -113,4 +117,18 @@ def _new_index(wb, source: Source) -> int:
     progress = [i for i, n in enumerate(names) if n.startswith("进度 ")]
     if progress:
         return progress[-1] + 1
-    return names.index(source.table.name) + 1 if source.table.name in names else len(names)
+    split = source.table.name if source.table is not None else None
+    return names.index(split) + 1 if split in names else len(names)
+
+
+def _copy_list(wb, report) -> None:
+    """The period's project list: the earlier list copied beside it, this year's investment and 形象进度 cleared."""
+    old, new = report.project_copy
+    ws = wb.copy_worksheet(wb[old])
+    ws.title = new
+    wb.move_sheet(ws, wb.sheetnames.index(old) + 1 - wb.sheetnames.index(new))
+    for project in report.plist.projects:
+        for field in ("done", "progress"):
+            if field in project.cells:
+                r, c = project.cells[field]
+                ws.cell(r + 1, c + 1).value = None
