@@ -100,3 +100,23 @@ def test_progress_sums_the_towns_up_a_level(tmp_path, runner):
     assert statuses[("制造业投资(亿元)", "海宁")]["actual"] is None  # no lower workbook for 海宁
     summed = [f for f in data["findings"] if f["code"] == "level-summed"]
     assert {f["indicator"] for f in summed} >= {"制造业投资(亿元)", "高耗低效整治企业数(家)"}
+
+
+def test_a_figure_the_upper_sheet_holds_stays(tmp_path, runner):
+    lower = tmp_path / "平湖.xlsx"
+    shutil.copy(PINGHU, lower)
+    returns = collect_returns(lower, "2023-06", tmp_path / "r").files
+    for path in returns.values():
+        fill(path, on_schedule(6))
+    write_merge(merge_returns(lower, list(returns.values())), in_place=True)
+    upper = upper_workbook(tmp_path / "嘉兴.xlsx")
+    wb = openpyxl.load_workbook(upper)
+    ws = wb.create_sheet("进度 2023-06")
+    ws.append(["序号", "指标名称", "平湖", "海宁", "全市"])
+    ws.append([1, "制造业投资(亿元)", 50, None, None])
+    wb.save(upper)
+    data = runner.invoke("progress", upper, "--lower", f"平湖={lower}", "--json").json()
+    statuses = {(s["indicator"], s["region"]): s for s in data["statuses"]}
+    assert statuses[("制造业投资(亿元)", "平湖")]["actual"] == 50
+    differs = [f for f in data["findings"] if f["code"] == "level-actual-differs"]
+    assert [(f["indicator"], f["region"], f["cell"]) for f in differs] == [("制造业投资(亿元)", "平湖", "'进度 2023-06'!C2")]
