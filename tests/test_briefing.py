@@ -294,3 +294,14 @@ def test_cli_brief_bad_input(runner, tmp_path):
     assert targets_only.exit_code == 2 and "只有目标体系表" in targets_only.stderr
     wrong_period = runner.invoke("brief", PROGRESS, "--period", "2022-03", "-o", tmp_path)
     assert wrong_period.exit_code == 2 and list(tmp_path.iterdir()) == []
+
+
+def test_chart_labels_stay_clear_of_the_schedule_line_and_regions_keep_their_own():
+    from zhibiao.briefing.charts import Bar, completion_chart
+
+    chart = completion_chart([Bar("甲区", 0.456, "yellow"), Bar("乙区", 0.30, "red")], 0.5, "序时进度", "完成率（%）")
+    labels = {m.group(2): float(m.group(1)) for m in re.finditer(r'<text[^>]*x="([\d.]+)"[^>]*>(\d+\.\d%)</text>', chart.svg)}
+    line = float(re.search(r'<path d="M ([\d.]+) [\d.]+ \nL \1', chart.svg).group(1))
+    assert labels["45.6%"] > line  # moved to the right of the dashed line, not drawn under it
+    own = completion_chart([Bar("甲区", 0.6, "green", 0.5), Bar("乙区", 0.4, "red", 0.65)], None, "序时进度", "完成率（%）")
+    assert own.shared_reference is False and chart.shared_reference is True

@@ -37,3 +37,14 @@ def test_small_helpers():
     assert (num(12345.678), num(float("nan")), num(None)) == ("12345.68", "—", "—")  # prose never groups digits
     assert (percent(0.5833), points(-8.44)) == ("58.3%", "8.4个百分点")
     assert [cn_ordinal(n) for n in (1, 4, 10, 12, 20)] == ["一", "四", "十", "十二", "二十"]
+
+
+def test_a_change_reads_as_one():
+    from zhibiao.briefing.numbers import actual_text
+
+    assert actual_text(1.2, "个百分点", "数字经济核心产业增加值占比提高") == "实际提高1.2个百分点"
+    assert actual_text(-3.5, "%", "规上工业增加值增长") == "实际下降3.5%"
+    assert actual_text(7.5, "%", "规上工业增加值增速") == "实际增长7.5%"
+    assert actual_text(-3.5, "%", None) == "实际下降3.5%"
+    assert actual_text(38.5, "万元/亩", "规上工业亩均税收") == "实际38.5万元/亩"
+    assert against_target(-3.5, 7, "%", name="规上工业增加值增长") == "实际下降3.5%，低于目标10.5个百分点"

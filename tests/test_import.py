@@ -95,3 +95,20 @@ def test_cli_import(runner, tmp_path):
     assert "16 项指标" in result.stdout and "汇总方式" in result.stdout
     assert runner.invoke("import", src).exit_code == 2  # will not overwrite without --force
     assert runner.invoke("check", tmp_path / "附件.分解表.xlsx").exit_code == 0
+
+
+def test_the_year_comes_from_the_title_or_the_option(tmp_path):
+    import openpyxl
+
+    from zhibiao.workbook.importer import import_table
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2023年主要指标各区县任务分解表"])
+    ws.append(["指标名称", "吴兴", "南浔", "全市"])
+    ws.append(["高耗低效整治企业数(家)", 150, 250, 400])
+    src = tmp_path / "附件.xlsx"
+    wb.save(src)
+    assert import_table(src, tmp_path / "a.xlsx").year == 2023
+    assert openpyxl.load_workbook(tmp_path / "a.xlsx")["设置"]["B3"].value == 2023
+    assert import_table(src, tmp_path / "b.xlsx", year=2024).year == 2024
