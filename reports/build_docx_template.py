@@ -404,7 +404,8 @@ def distribution(doc) -> None:
     """
     rows = ["报送：{{ footer.send_to }}", "抄送：{{ footer.copy_to }}", "{{ footer.issuer }}\t{{ footer.date }}印发"]
     t = doc.add_table(rows=len(rows), cols=1)
-    for row, text in zip(t.rows, rows):
+    keep_rows_whole(*t.rows)
+    for i, (row, text) in enumerate(zip(t.rows, rows)):
         cell = row.cells[0]
         # a hair narrower than the type area: LibreOffice keeps a floating table as wide as the text inline
         cell_width(cell, twips(TEXT_WIDTH_MM - 2))
@@ -413,6 +414,7 @@ def distribution(doc) -> None:
         p.add_run(text)
         p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(14)
         p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM - 2) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
+        p.paragraph_format.keep_with_next = i < len(rows) - 1  # the three lines stay on one page
     tblpr = t._tbl.tblPr
     floating = OxmlElement("w:tblpPr")
     for key, value in (("leftFromText", "0"), ("rightFromText", "0"), ("topFromText", str(twips(4))),
