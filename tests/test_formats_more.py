@@ -356,3 +356,19 @@ def test_only_the_caption_above_a_table_is_kept(tmp_path):
     grid = read_workbook(path).grids[0]
     assert [row[0] for row in grid.rows[:grid.lines_above]] == ["2024年主要指标分解表", "单位：亿元", "填报说明"]
     assert grid.ref(grid.lines_above + 1, 2) == "表1第2行第3列" and grid.ref(0, 0) == "表1上方文字第1行"
+
+
+def test_progress_from_an_ods_equals_the_xlsx_and_writes_an_xlsx(runner, tmp_path):
+    from conftest import EXAMPLES
+    from zhibiao.progress import progress_file
+
+    ods, xlsx = progress_file(FILES / "huzhou_progress.ods"), progress_file(EXAMPLES / "湖州2023进度示例.xlsx")
+    keys = ("indicator", "region", "status", "lag", "completion")
+    assert [tuple(getattr(s, k) for k in keys) for s in ods.statuses] == [tuple(getattr(s, k) for k in keys) for s in xlsx.statuses]
+    assert [(r.region, r.rank, r.score) for r in ods.ranking] == [(r.region, r.rank, r.score) for r in xlsx.ranking]
+    assert any(s.status == "red" for s in ods.statuses) and len(ods.ranking) == 6
+    src = tmp_path / "进度.ods"
+    shutil.copy(FILES / "huzhou_progress.ods", src)
+    result = runner.invoke("progress", src, "--write")
+    assert "不能直接写回" in result.stdout + result.stderr and (tmp_path / "进度.进度.xlsx").exists()
+    assert "进度结果" in openpyxl.load_workbook(tmp_path / "进度.进度.xlsx").sheetnames

@@ -10,6 +10,7 @@ fixtures built by build_fixtures.py, so every file holds the seed's values:
   huzhou.doc               <- huzhou.docx (Word 97-2003)
   huzhou_password.pdf      <- huzhou.docx, exported with an open password (zb)
   huzhou_password.xlsx     <- huzhou_plain.xlsx encrypted with msoffcrypto-tool (password zb), as Excel does
+  huzhou_progress.ods      <- xlsx_templates/examples/湖州2023进度示例.xlsx (split, settings, two 进度 sheets)
 LibreOffice stamps creation times and ids into its output, so rebuilt files differ in those bytes only.
 """
 
@@ -30,12 +31,14 @@ JOBS = [  # source, LibreOffice target, output name
     ("huzhou.docx", "pdf:writer_pdf_Export", "huzhou.pdf"),
     ("huzhou.docx", "doc:MS Word 97", "huzhou.doc"),
     ("huzhou.docx", PDF_PASSWORD, "huzhou_password.pdf"),
+    ("../../xlsx_templates/examples/湖州2023进度示例.xlsx", "ods", "huzhou_progress.ods"),
 ]
 
 
 def convert(soffice: str, source: Path, target: str, out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        source = source.resolve()
         shutil.copyfile(source, work / source.name)
         subprocess.run([soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
                         "--convert-to", target, "--outdir", str(work / "out"), str(work / source.name)],
