@@ -6,6 +6,7 @@ points, as in test_udfs.py and test_macros.py), so HTTP adds nothing and loses n
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import io
 import json
@@ -128,9 +129,20 @@ def macros(server):  # noqa: F811
     return zhibiao_macros
 
 
+def _cell(value):
+    """One cell as Office.js sends it: "" when empty, a date as Excel's serial number."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+    if isinstance(value, dt.date):
+        return (value - dt.date(1899, 12, 30)).days
+    return value
+
+
 def office(rows):
-    """Values as Office.js sends a range: a 2-D matrix, "" for an empty cell."""
-    return [["" if v is None else v for v in row] for row in rows]
+    """Values as Office.js sends a range: a 2-D matrix of cells."""
+    return [[_cell(v) for v in row] for row in rows]
 
 
 def indicator_rows(path) -> list[list]:
@@ -163,6 +175,13 @@ def _light_args():
     return [office([r[1:7] for r in actual]), office(targets), [[6]], office([[r[0]] for r in actual]), [["银川"]], None]
 
 
+def _project_args():
+    """The invented 重大项目 example: one row per project, the seven columns ZB_PROJECT takes."""
+    rows = read_workbook(EXAMPLES / "重大项目示例.xlsx").grids[1].rows
+    projects = [r for r in rows if isinstance(r[0], float)]
+    return [office([[r[c]] for r in projects]) for c in (6, 8, 7, 9, 5, 10)] + [[["2023-06"]]]
+
+
 def _calls():
     huzhou = indicator_rows(HUZHOU)
     short = indicator_rows(FILES / "huzhou_short.xlsx")
@@ -178,6 +197,7 @@ def _calls():
         "check huzhou_short": ("zb_check", [office(read_workbook(FILES / "huzhou_short.xlsx").grids[0].rows), None]),
         "check 平湖": ("zb_check", [office(read_workbook(PINGHU).grids[0].rows), None]),
         "light 湖州进度": ("zb_light", _light_args()),
+        "project 重大项目示例": ("zb_project", _project_args()),
     }
 
 
@@ -205,6 +225,9 @@ def test_the_answers_carry_the_findings(app):
     _, args = CALLS["light 湖州进度"]
     lights = {v for row in app.call("zb_light", *args).json()["result"] for v in row}
     assert lights <= {"绿", "黄", "红", "—"} and {"绿", "红"} <= lights
+    _, args = CALLS["project 重大项目示例"]
+    lights = [row[0] for row in app.call("zb_project", *args).json()["result"]]
+    assert len(lights) == len(args[0]) > 10 and set(lights) <= {"绿", "黄", "红", "—"} and {"绿", "黄", "红"} <= set(lights)
 
 
 def test_an_unknown_function_is_an_error_and_the_next_request_is_served(app):
