@@ -30,9 +30,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_merge.py
 
-# xlwings Server on this machine only, for a try-out (production: README, "xlwings Server for IT")
+# xlwings Server on this machine only, for a try-out (production: README, "xlwings Server: no Python on the clerk's PC")
 SERVER_PORT ?= 8000
-server: $(STAMP)
+$(VENV)/.server: $(RUNTIME)
+	$(BIN)/python -m pip install -q -e '.[server]'
+	touch $(VENV)/.server
+
+server: $(VENV)/.server
 	ZHIBIAO_HOST=127.0.0.1 ZHIBIAO_PORT=$(SERVER_PORT) ZHIBIAO_WORKERS=1 $(BIN)/python server/run.py
 
 examples: $(STAMP)
