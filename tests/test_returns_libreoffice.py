@@ -28,3 +28,19 @@ def test_every_return_opens_in_libreoffice(tmp_path):
     pdfs = {p.stem for p in outdir.glob("*.pdf")}
     assert len(paths) == 20 and pdfs == {p.stem for p in paths}
     assert all((outdir / f"{stem}.pdf").stat().st_size > 5000 for stem in pdfs)
+
+
+def test_a_return_saved_as_xls_is_recognised_and_merged(tmp_path):
+    from returns_helpers import fill, on_schedule
+    from zhibiao.returns import merge_returns
+
+    path = fill(collect_returns(HUZHOU, "2023-06", tmp_path / "r").files["吴兴"], on_schedule(6))
+    copy = tmp_path / "吴兴报表.xlsx"  # any name: the hidden sheet says who it is from
+    copy.write_bytes(path.read_bytes())
+    proc = subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+                           "--convert-to", "xls", "--outdir", str(tmp_path), str(copy)], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    report = merge_returns(HUZHOU, [tmp_path / "吴兴报表.xls"])
+    assert [(r["region"], r["period"], r["recognised_by"], r["merged"]) for r in report.returns] == [
+        ("吴兴", "2023-06", "隐藏信息表", 14)]
+    assert [f.code for f in report.findings if f.region == "吴兴"] == []

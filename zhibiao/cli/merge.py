@@ -71,11 +71,11 @@ def merge_cmd(file: Path, returns: tuple[Path, ...], period: str | None, out_pat
 
 
 def _expand(paths) -> list[Path]:
-    """A folder stands for the .xlsx files in it (Excel's ~$ lock files and hidden files left out)."""
+    """A folder stands for the workbooks in it (Excel's ~$ lock files and hidden files left out)."""
     found = []
     for p in paths:
         if p.is_dir():
-            found.extend(sorted(x for x in p.iterdir() if x.suffix.lower() in (".xlsx", ".xlsm", ".xls")
+            found.extend(sorted(x for x in p.iterdir() if x.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et", ".ods")
                                 and not x.name.startswith(("~$", "."))))
         else:
             found.append(p)
