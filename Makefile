@@ -29,6 +29,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_merge.py
+	$(BIN)/python bench/bench_diff.py
 
 # xlwings Server on this machine only, for a try-out (production: README, "xlwings Server: no Python on the clerk's PC")
 SERVER_PORT ?= 8000

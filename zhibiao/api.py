@@ -7,6 +7,7 @@ from pathlib import Path
 from .basis import find_basis
 from .codes import CODES
 from .checks import check_table
+from .checks.across import cross_check
 from .errors import NoTableFound, UsageError
 from .formats import read_workbook
 from .expr import normalize_text
@@ -64,7 +65,8 @@ def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
     """Check every table of an already-read workbook."""
     report = Report(str(book.path) if book.path else "(内存)")
     basis = find_basis(book)
-    for table in find_tables(book, sheet):
+    tables = find_tables(book, sheet)
+    for table in tables:
         report.indicators.extend(check_table(table, basis, report.findings))
         g = table.grid
         first, last = table.header_rows
@@ -75,6 +77,7 @@ def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
             regions=[c.label for c in table.regions], periods=[c.label for c in table.periods],
             indicators=len(table.rows),
         ))
+    cross_check(book, tables, report.findings)
     mark_uncached_formulas(book, report.findings, _BLANK_CODES)
     report.sort()
     return report

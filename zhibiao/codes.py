@@ -38,6 +38,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "formula-uncached": (Severity.WARNING, "单元格是公式但没有保存计算结果（文件可能由程序生成），请在 Excel/WPS 中打开、保存后再核对"),
     # target systems (目标体系)
     "target-missing": (Severity.WARNING, "{period}目标值未填写"),
+    "trajectory-reversed": (Severity.WARNING, "{to_label}目标{to_text}较{from_label}目标{from_text}（{from_cell}）{change}：{why}"),
+    "trajectory-steep": (Severity.INFO, "{from_label}至{to_label}{step_text}，超过前一阶段（{previous}）的3倍，请核实"),
+    "target-mismatch": (Severity.WARNING, "{parent}目标{target_text}与{other_sheet}中的{period}{other_text}（{other_cell}）不一致"),
     # progress (进度)
     "actual-missing": (Severity.WARNING, "{region}{period}实际值未填报{shown}，不按0计，不亮灯"),
     "actual-unparsed": (Severity.ERROR, "无法识别的实际值“{raw}”"),

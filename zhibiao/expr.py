@@ -93,6 +93,14 @@ def normalize_text(text: str) -> str:
     return "".join(text.split())
 
 
+_NAME_FOLD = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def name_key(text: str) -> str:
+    """An indicator or region name as matched across tables and versions: NFKC, no white space, one kind of bracket and quote."""
+    return normalize_text(str(text)).translate(_NAME_FOLD)
+
+
 def fold_text(text: str) -> str:
     """Join the lines of a cell as printed: no space at a line break, runs of spaces folded."""
     lines = [" ".join(line.split()) for line in str(text).splitlines()]

@@ -82,6 +82,8 @@ class IndicatorResult:
     category: str | None = None
     responsible: str | None = None
     table_kind: str = "split"
+    # target systems with year columns: the annual rate each step implies (checks/trajectory.py)
+    implied_growth: list[dict] | None = None
 
     def to_json(self) -> dict:
         return dict(self.__dict__)

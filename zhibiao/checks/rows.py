@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ..basis import Basis
 from ..codes import CODES
-from ..expr import parse_target, Target, ValueType
+from ..expr import fold_text, format_number, parse_target, Target, ValueType
 from ..kinds import Direction, infer_direction, infer_kind, Kind, KindInfo, split_unit
 from ..layout import IndicatorRow, Role, Table
 from ..report import Finding, IndicatorResult, VERDICT_LABEL
 from .numbers import _MESSAGE_ONLY, _non_floats, num, Numbers
+from . import trajectory
 from .rates import RateChecks
 from .sums import SumChecks
 
@@ -153,4 +154,27 @@ class RowChecker(SumChecks, RateChecks):
                 self.add("target-missing", row, col.index, kind, col.label, period=col.label)
             elif t.type is ValueType.PENDING and self.grid.is_merge_origin(row.row, col.index):
                 self.add("pending", row, col.index, kind, col.label, raw=t.raw)
-        return self._result(row, kind, direction, verdict)
+        result = self._result(row, kind, direction, verdict)
+        result.implied_growth = self._trajectory(row, kind, direction, result.unit) or None
+        return result
+
+    def _trajectory(self, row: IndicatorRow, kind: KindInfo, direction: Direction, unit: str | None) -> list[dict]:
+        """The implied annual rates between year columns, with findings for reversed and steep steps."""
+        points = []
+        for col, raw in zip(self.table.periods, row.values):
+            year = trajectory.year_of(col.label)
+            if year is not None:
+                points.append((year, parse_target(raw), fold_text(col.label), self.grid.ref(row.row, col.index)))
+        steps = trajectory.implied_steps(points, unit)
+        cols = {fold_text(c.label): c for c in self.table.periods}
+        for code, step, fields in trajectory.problems(row.name, direction, steps):
+            col = cols[step["to"]]
+            if code == "trajectory-reversed":
+                change = "下降" if step["to_value"] < step["from_value"] else "上升"
+                self.add(code, row, col.index, kind, None, from_label=step["from"], to_label=step["to"],
+                         from_text=format_number(step["from_value"], 4), to_text=format_number(step["to_value"], 4),
+                         from_cell=step["from_cell"], change=change, **fields)
+            else:
+                self.add(code, row, col.index, kind, None, from_label=step["from"], to_label=step["to"],
+                         step_text=trajectory.describe(step), **fields)
+        return steps

@@ -15,7 +15,8 @@ import click
 from click import exceptions as click_exceptions
 
 from ..errors import ZhibiaoError
-from . import brief, check, collect, demo, levels, merge, progress, projects, template  # noqa: F401  (importing registers each command)
+# one command per module; importing registers it
+from . import brief, check, collect, demo, diff, levels, merge, progress, projects, template  # noqa: F401
 from .app import app, err, out  # noqa: F401  (tests swap the consoles' files)
 
 

@@ -42,7 +42,7 @@ ROLE_PATTERNS: list[tuple[Role, re.Pattern]] = [
     (Role.SCORE_WEIGHT, re.compile(r"^(赛马权重|评分权重|分值|权重)$")),
     (Role.PARENT, re.compile(r"^(全[市县区镇省州盟旗](合计|总计|目标值?|\((合计|总计)\))?|合计数?|总计|总量|[市县区]级)$")),
     (Role.RESPONSIBLE, re.compile(r"(责任|牵头|主管|配合|主责)(部门|单位|处室|科室)|^责任人$|^责任$")),
-    (Role.PERIOD, re.compile(r"^((19|20)\d{2})年?度?(目标值?|目标任务|计划|预期)?$|^(年度目标值?|目标值)$")),
+    (Role.PERIOD, re.compile(r"^((19|20)\d{2})年?度?(目标值?|目标任务|计划|预期|基数|基期值?|现状值?)?$|^(年度目标值?|目标值)$")),
     (Role.IGNORE, re.compile(r"^(备注|说明|校验|校验结果|分解合计|差额|状态|结论|汇总方式\(推断\)|数据来源|来源)$")),
 ]
 NOTE_ROW = re.compile(r"^(注|备注|说明|附注|资料来源|数据来源|填报说明|填表说明)[:：\d、.]|^注$")

@@ -1,0 +1,80 @@
+"""Tables of one workbook held against each other: this year's split against the target system's year.
+
+The annexes of one notice (a 目标体系 and the 分解表 of its first year), or a split beside a multi-year
+plan, must agree: each split parent (全市) equals the target system's figure for the split's year.
+The split's year is the one its title, its sheet name or the file name says; without one, a target
+system with a single year column is taken to be for the split's year.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..codes import CODES
+from ..expr import Target, cell_text, fold_text, name_key, parse_target
+from ..grid import Workbook
+from ..layout import Table, TableKind
+from ..report import Finding
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_UNIT = re.compile(r"\([^()]*\)$")
+
+
+def _one_year(*texts: str) -> int | None:
+    for text in texts:
+        years = {int(y) for y in _YEAR.findall(text or "")}
+        if len(years) == 1:
+            return years.pop()
+    return None
+
+
+def _agree(a: Target, b: Target) -> bool:
+    """Two numbers agree when equal; a number beside text (高于GDP增速1个百分点, 待下达) cannot be compared."""
+    if a.is_number and b.is_number:
+        return math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-9)
+    return True
+
+
+def cross_check(book: Workbook, tables: list[Table], findings: list[Finding]) -> None:
+    """target-mismatch for each split parent that differs from its year's figure in a target system."""
+    splits = [t for t in tables if t.kind is TableKind.SPLIT and t.parent is not None]
+    systems = [t for t in tables if t.kind is TableKind.TARGETS]
+    if not splits or not systems:
+        return
+    stem = book.path.stem if book.path else ""
+    for split in splits:
+        year = _one_year(split.title or "", split.name, stem)
+        for system in systems:
+            if year is not None:
+                cols = [c for c in system.periods if _one_year(c.label) == year]
+            else:
+                cols = system.periods if len(system.periods) == 1 else []
+            if not cols:
+                continue
+            col = cols[0]
+            k = system.periods.index(col)
+            figures = {}
+            for row in system.rows:
+                figures.setdefault(name_key(row.name), (row, row.values[k]))
+                figures.setdefault(_UNIT.sub("", name_key(row.name)), (row, row.values[k]))
+            parent_k = len(split.regions)  # value_columns: regions, then the parent
+            for row in split.rows:
+                key = name_key(row.name)
+                found = figures.get(key) or figures.get(_UNIT.sub("", key))
+                if found is None:
+                    continue
+                other_row, other_raw = found
+                mine, theirs = parse_target(row.values[parent_k]), parse_target(other_raw)
+                if mine.type.value == "blank" or theirs.type.value == "blank" or _agree(mine, theirs):
+                    continue
+                ref = split.grid.ref(row.row, split.parent.index)
+                other_ref = system.grid.ref(other_row.row, col.index)
+                message = CODES["target-mismatch"][1].format(
+                    parent=split.parent_name, target_text=fold_text(cell_text(row.values[parent_k])),
+                    other_sheet=f"“{system.name}”", period=fold_text(col.label), other_text=fold_text(cell_text(other_raw)),
+                    other_cell=other_ref)
+                findings.append(Finding("target-mismatch", message, indicator=row.name, cell=ref, sheet=split.name,
+                                        position=split.grid.origin(row.row, split.parent.index),
+                                        target=mine.value if mine.is_number else None,
+                                        raw=fold_text(cell_text(other_raw))))
