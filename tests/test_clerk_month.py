@@ -170,3 +170,28 @@ def test_80_columns_keep_the_indicator_column_and_whole_numbers(month):
     assert "1500" in done.stdout and "高耗低效整治" in done.stdout  # no number broken across lines
     assert json.loads(subprocess.run([sys.executable, "-m", "zhibiao", "check", str(month), "--json"],
                                      capture_output=True, text=True, env=env, cwd=ROOT).stdout)["summary"]["errors"] == 2
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice 或 pdftotext 未安装（apt-get install libreoffice-writer-nogui poppler-utils）")
+def test_briefing_pages_hold_more_than_one_line_and_the_distribution_stays_together(runner, month, tmp_path):
+    from conftest import EXAMPLES
+
+    fill_actuals(month)
+    huzhou = EXAMPLES / "湖州2023进度示例.xlsx"  # its 附件 ends near the foot of a page
+    for source, stem in ((month, "分解表"), (huzhou, "湖州")):
+        assert runner.invoke("brief", source, "-f", "docx", "-o", tmp_path / f"{stem}.docx").exit_code == 0
+        profile = tmp_path / "lo-profile"
+        subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / f"{stem}.docx")],
+                       capture_output=True, timeout=180, check=True)
+        pdf = tmp_path / f"{stem}.pdf"
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        texts = [subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-layout", str(pdf), "-"],
+                                capture_output=True, text=True).stdout for p in range(1, pages + 1)]
+        for page in texts:
+            lines = [line for line in page.splitlines() if line.strip() and not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line)]
+            assert len(lines) > 1, (stem, page)
+        (last,) = [page for page in texts if "报送：" in page]
+        assert "抄送：" in last and "印发" in last, stem

@@ -43,6 +43,11 @@ def _demo_briefing() -> None:
     out.print("\n简报（进度数据为演示虚构）：")
     for written in render_briefing(path, out_dir=target, stem="湖州2023简报示例"):
         out.print(f"  {written}")
+    from .brief import briefing_fonts
+    from ..briefing.fonts import substitution_note
+
+    if note := substitution_note(briefing_fonts(path)):
+        out.print(f"  提示：{note}", markup=False)
 
 
 def _demo_projects() -> None:
