@@ -39,7 +39,7 @@ def print_merge(report) -> None:
 
 @app.command("merge", short_help="合并各地区报送表。",
              help="把各地区填好的报送表合并进 FILE 的当期进度工作表（没有则按模板格式新建），并增加“报送情况”工作表："
-                  "各地区是否报送、何时、由谁报送、有什么问题。已有的不同数值不会被覆盖（除非加 --replace）。"
+                  "各地区是否报送、何时、由谁报送、有什么问题；报送表中的重大项目进展合并进当期项目清单。已有的不同数值不会被覆盖（除非加 --replace）。"
                   "默认另存为 文件名.合并.xlsx。")
 @click.argument("file", type=FILE)
 @click.argument("returns", nargs=-1, type=FILE)
