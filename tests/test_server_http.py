@@ -6,14 +6,17 @@ points, as in test_udfs.py and test_macros.py), so HTTP adds nothing and loses n
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import io
 import json
 import os
 import re
+import shutil
 import signal
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -58,6 +61,10 @@ class App:
         assert response.status_code == 200, response.text
         return response.json()["actions"]
 
+    def stored(self) -> list[Path]:
+        """What the download store holds (created at the first briefing)."""
+        return list(self.store.iterdir()) if self.store.exists() else []
+
     def workers(self) -> set[int]:
         """PIDs of the server's child processes (Linux)."""
         children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
@@ -85,34 +92,40 @@ def _stop(proc: subprocess.Popen) -> None:
     proc.wait(STOP_TIMEOUT)
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("server")
+@contextlib.contextmanager
+def running(tmp: Path, workers: int = 1, scheme: str = "http", verify=True, **settings: str):
+    """server/run.py on a free loopback port, as IT starts it; stopped by its PID however the test ends."""
     (tmp / "empty.env").write_text("")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XLWINGS_", "ZHIBIAO_"))}
-    env.update({"ZHIBIAO_HOST": "127.0.0.1", "ZHIBIAO_PORT": str(port), "ZHIBIAO_WORKERS": str(WORKERS),
+    env.update({"ZHIBIAO_HOST": "127.0.0.1", "ZHIBIAO_PORT": str(port), "ZHIBIAO_WORKERS": str(workers),
                 "ZHIBIAO_DOWNLOAD_DIR": str(tmp / "downloads"), "DOTENV_PATH": str(tmp / "empty.env"),
-                "XLWINGS_LOG_LEVEL": "WARNING"})  # the rest from server/pyproject.toml, as IT gets it
+                "XLWINGS_LOG_LEVEL": "WARNING", **settings})  # the rest from server/pyproject.toml, as IT gets it
     log = tmp / "server.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, str(ROOT / "server" / "run.py")], env=env, stdout=out,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    base = f"{scheme}://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             assert proc.poll() is None, f"the server stopped:\n{log.read_text(errors='replace')[-3000:]}"
             assert time.monotonic() < deadline, f"no answer in {START_TIMEOUT} s:\n{log.read_text()[-3000:]}"
             try:
-                if httpx.get(base + "/", timeout=2).status_code == 200:
+                if httpx.get(base + "/", timeout=2, verify=verify).status_code == 200:
                     break
             except httpx.TransportError:
                 time.sleep(0.5)
-        with httpx.Client(base_url=base, timeout=120, limits=httpx.Limits(max_connections=64)) as client:
+        with httpx.Client(base_url=base, timeout=120, verify=verify, limits=httpx.Limits(max_connections=64)) as client:
             yield App(base, proc, tmp / "downloads", client)
     finally:
         _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    with running(tmp_path_factory.mktemp("server"), workers=WORKERS) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")
@@ -295,7 +308,7 @@ def test_generate_briefing_serves_each_file_once(app):
     assert offer["minutes"] == 10
     urls = [f["url"] for f in offer["files"]]
     assert all(re.fullmatch(r"/zhibiao/download/[A-Za-z0-9_-]{32}", u) for u in urls) and len(set(urls)) == 2
-    assert len(list(app.store.iterdir())) == 2
+    assert len(app.stored()) == 2
 
     docx, html = (app.client.get(u) for u in urls)
     assert docx.status_code == html.status_code == 200
@@ -309,16 +322,16 @@ def test_generate_briefing_serves_each_file_once(app):
         gone = app.client.get(url)
         assert gone.status_code == 404 and "只能下载一次" in gone.text
     deadline = time.monotonic() + 5  # the file is deleted right after it was sent
-    while list(app.store.iterdir()) and time.monotonic() < deadline:
+    while app.stored() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not list(app.store.iterdir())
+    assert not app.stored()
 
 
 def test_generate_briefing_without_a_table_alerts_and_keeps_nothing(app):
     actions = app.script("generate_briefing", book_payload(FILES / "not_a_table.xlsx"))
     assert [a["func"] for a in actions] == ["alert"]
     assert "没有找到指标分解表" in actions[0]["args"][0] and actions[0]["args"][1] == "zhibiao 生成简报"
-    assert not list(app.store.iterdir())
+    assert not app.stored()
 
 
 def test_an_unknown_download_is_not_found(app):
@@ -374,3 +387,43 @@ def test_run_py_rejects_a_bad_setting_in_one_chinese_line(tmp_path):
                           text=True, timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip() == "设置有误：ZHIBIAO_PORT 应为 1 到 65535 的整数，现为 八千"
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"ZHIBIAO_WORKERS": "0"}, "ZHIBIAO_WORKERS 应为 1 到 64 的整数，现为 0"),
+    ({"ZHIBIAO_SSL_CERTFILE": "/nonexistent/cert.pem", "ZHIBIAO_SSL_KEYFILE": "/nonexistent/key.pem"},
+     "ZHIBIAO_SSL_CERTFILE 指向的文件不存在：/nonexistent/cert.pem"),
+    ({"ZHIBIAO_SSL_CERTFILE": str(ROOT / "server" / "run.py")}, "ZHIBIAO_SSL_CERTFILE 和 ZHIBIAO_SSL_KEYFILE 须同时设置（证书和私钥）"),
+], ids=["workers", "missing-cert", "cert-without-key"])
+def test_run_py_names_the_setting_to_fix(tmp_path, settings, message):
+    (tmp_path / "empty.env").write_text("")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZHIBIAO_")}
+    env.update({"DOTENV_PATH": str(tmp_path / "empty.env"), **settings})
+    done = subprocess.run([sys.executable, str(ROOT / "server" / "run.py")], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert (done.returncode, done.stderr.strip()) == (2, f"设置有误：{message}")
+
+
+def test_alerts_have_chinese_buttons(app):
+    page = app.client.get("/xlwings/alert", params={"prompt": "没有找到指标分解表\n<b>", "title": "zhibiao 生成简报",
+                                                    "buttons": "ok", "mode": "info", "callback": ""})
+    assert page.status_code == 200
+    assert "zhibiao 生成简报" in page.text and ">确定</button>" in page.text and "&lt;b&gt;" in page.text
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is not installed (it makes the test certificate)")
+def test_https_with_the_certificate_paths_from_the_settings(tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    trust = ssl.create_default_context(cafile=str(cert))
+    with running(tmp_path, scheme="https", verify=trust, ZHIBIAO_SSL_CERTFILE=str(cert),
+                 ZHIBIAO_SSL_KEYFILE=str(key)) as started:
+        manifest = started.client.get("/manifest")
+        assert manifest.status_code == 200
+        urls = _urls(ET.fromstring(manifest.content))
+        assert urls and all(u.startswith(started.base) for u in urls) and started.base.startswith("https://")
+        assert started.call("zb_number", [["1.2万"]]).json() == {"result": [[12000.0]]}
+        with pytest.raises(httpx.TransportError):  # plain HTTP is not served on the HTTPS port
+            httpx.get(started.base.replace("https://", "http://") + "/", timeout=5)
