@@ -16,10 +16,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
-SIZES = {  # label: (indicators, regions)
-    "10K": (70, 140),
-    "170K": (120, 1400),
-    "1.7M": (1200, 1400),
+SIZES = {  # label: (indicators, regions, regions as rows)
+    "10K": (70, 140, False),
+    "170K": (120, 1400, False),
+    "1.7M": (1200, 1400, False),
+    "1.7M-down": (1200, 1400, True),  # the same table printed with regions as rows (县(市、区) | 指标1 | …)
 }
 BARE_READ = (
     "import sys, python_calamine as pc\n"
@@ -30,15 +31,19 @@ BARE_READ = (
 _UNITS = [("(家)", "sum"), ("(亿元)", "sum"), ("增长(%)", "weighted"), ("(万元/亩)", "weighted"), ("(亩)", "sum")]
 
 
-def generate(path: Path, indicators: int, regions: int, seed: int = 7) -> None:
-    """A decomposition table like the seeds, scaled up: title, header, mixed kinds and expressions, notes."""
+def generate(path: Path, indicators: int, regions: int, down: bool = False, seed: int = 7) -> None:
+    """A decomposition table like the seeds, scaled up: title, header, mixed kinds and expressions, notes.
+
+    With down, the same table printed the other way: regions (and 全市, first) as rows, indicators as columns.
+    """
     from openpyxl import Workbook
 
     rnd = random.Random(seed)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("任务分解")
     ws.append(["基准测试用分解表（随机生成）"])
-    ws.append(["序号", "指标名称"] + [f"地区{j + 1}" for j in range(regions)] + ["全市", "责任部门"])
+    header = ["序号", "指标名称"] + [f"地区{j + 1}" for j in range(regions)] + ["全市", "责任部门"]
+    rows = []
     for i in range(indicators):
         unit, kind = _UNITS[i % len(_UNITS)]
         name = f"指标{i + 1}{unit}"
@@ -56,7 +61,17 @@ def generate(path: Path, indicators: int, regions: int, seed: int = 7) -> None:
             parent = round(sum(numbers) / len(numbers), 1)
         if i % 20 == 3:
             values[rnd.randrange(regions)] = ""
-        ws.append([i + 1, name] + values + [parent, "市经信局"])
+        rows.append([i + 1, name] + values + [parent, "市经信局"])
+    if down:
+        ws.append(["县(市、区)"] + [row[1] for row in rows])
+        ws.append(["全市"] + [row[-2] for row in rows])
+        for j in range(regions):
+            ws.append([header[2 + j]] + [row[2 + j] for row in rows])
+        ws.append(["责任部门"] + [row[-1] for row in rows])
+    else:
+        ws.append(header)
+        for row in rows:
+            ws.append(row)
     ws.append([])
     ws.append(["注：本表为基准测试生成的数据。"])
     wb.save(path)
@@ -81,18 +96,18 @@ def best(cmd: list[str], repeat: int) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="zhibiao check 与 python-calamine 直接读取的耗时比")
-    parser.add_argument("--sizes", default=",".join(SIZES), help="逗号分隔：10K,170K,1.7M")
+    parser.add_argument("--sizes", default=",".join(SIZES), help="逗号分隔：10K,170K,1.7M,1.7M-down")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     CACHE.mkdir(exist_ok=True)
     zhibiao = [sys.executable, "-m", "zhibiao.cli", "check", "--json"]
     print(f"{'size':>6} {'cells':>10} {'calamine s':>11} {'check s':>9} {'ratio':>6} {'RSS calamine':>13} {'RSS check':>10}")
     for label in args.sizes.split(","):
-        n, m = SIZES[label]
-        path = CACHE / f"bench_v3_{n}x{m}.xlsx"
+        n, m, down = SIZES[label]
+        path = CACHE / f"bench_v3_{n}x{m}{'_down' if down else ''}.xlsx"
         if not path.exists():
             t = time.perf_counter()
-            generate(path, n, m)
+            generate(path, n, m, down)
             print(f"  (generated {path.name} in {time.perf_counter() - t:.1f} s)", file=sys.stderr)
         bare_t, bare_rss = best([sys.executable, "-c", BARE_READ, str(path)], args.repeat)
         check_t, check_rss = best(zhibiao + [str(path)], args.repeat)

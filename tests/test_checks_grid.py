@@ -47,6 +47,9 @@ def test_missing_and_unparsed_cells_are_reported_and_not_read_as_zero():
 
 def test_not_applicable_and_included_are_not_missing():
     r = check(["企业数(家)", "5(含乙区)", "/", None, 5.0, "局"])
+    # 丙区 is blank, but 甲区's 5 already covers 全市's 5: a note, not a warning (issue 10)
+    assert flat(r) == [["missing-value-covered", "丙区", "分解!D2"]]
+    r = check(["企业数(家)", "4(含乙区)", "/", None, 5.0, "局"])
     assert flat(r) == [["missing-value", "丙区", "分解!D2"]]
     r = check(["企业数(家)", "5(含丙区)", 1.0, None, 6.0, "局"])
     assert flat(r) == []

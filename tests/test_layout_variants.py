@@ -499,3 +499,29 @@ def test_word_annex_with_header_repeated_on_each_page(tmp_path, table):
     assert [(f.code, f.indicator, f.region) for f in report.findings] == [(f.code, f.indicator, f.region) for f in base.findings]
     assert findings(base) == findings(clean(tmp_path, table))
     assert len(report.indicators) == len(table["rows"])
+
+
+# -- regions as rows (the seeds transposed) ------------------------------------------------------
+
+def transposed_sheet(table) -> Sheet:
+    """The seed table with rows and columns swapped, as bureaus that 下达 targets print it: the title stays on
+    top, the header becomes the first column (regions and 全市 down it, 责任部门 a row), the note stays below."""
+    width = len(table["header"])
+    block = [list(table["header"])] + [list(r) for r in copy.deepcopy(table["rows"])]
+    cols = [[row[c] if c < len(row) else None for row in block] for c in range(width)]
+    height = len(block)
+    rows = [[table["title"]] + [None] * (height - 1), *cols, [None] * height, ["注：数值照原文录入。"] + [None] * (height - 1)]
+    merges = [(0, 0, 0, height - 1), (len(rows) - 1, 0, len(rows) - 1, height - 1)]
+    for m in table["merges"]:  # a merged pending row becomes a merged column: block row m["row"] + 1
+        b = m["row"] + 1
+        merges.append((1 + m["col"], b, m["col"] + m["colspan"], b + m["rowspan"] - 1))
+    return Sheet("分解", rows, merges)
+
+
+@pytest.mark.parametrize("table", SPLITS + TARGETS, ids=ids(SPLITS + TARGETS))
+def test_transposed_seed_reads_like_the_seed(tmp_path, table):
+    """Regions (or years) as rows, indicators as columns: the same findings, kinds and verdicts."""
+    report = same_as_clean(tmp_path, table, transposed_sheet(table))
+    assert report.tables[0].orientation == "down"
+    if table in SPLITS:
+        assert report.tables[0].parent == "全市" and report.tables[0].regions == table["regions"]

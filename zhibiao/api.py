@@ -72,10 +72,10 @@ def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
         first, last = table.header_rows
         report.tables.append(TableInfo(
             sheet=table.name, kind=str(table.kind), title=table.title,
-            header=f"{g.ref(first, 0)}:{g.ref(last, max(c.index for c in table.columns)).split('!')[-1]}",
+            header=table.header_ref or f"{g.ref(first, 0)}:{g.ref(last, max(c.index for c in table.columns)).split('!')[-1]}",
             parent=table.parent.label if table.parent else None,
             regions=[c.label for c in table.regions], periods=[c.label for c in table.periods],
-            indicators=len(table.rows),
+            indicators=len(table.rows), orientation=table.orientation,
         ))
     cross_check(book, tables, report.findings)
     mark_uncached_formulas(book, report.findings, _BLANK_CODES)

@@ -27,12 +27,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     "weighted-short": (Severity.ERROR, "按{weight_label}加权推算{parent}为{implied_text}，低于目标{target_text}，差{gap_text}"),
     "weighted-infeasible": (Severity.ERROR, "各地区分解值在{low_text}至{high_text}之间，任何权重都无法达到{parent}目标{target_text}"),
     "weights-needed": (Severity.INFO, "{parent}目标{target_text}在各地区分解值范围内（{low_text}至{high_text}），需{weight_label}权重才能核验"),
+    "subtotal-short": (Severity.ERROR, "{region}下属各地区分解合计{allocated_text}，低于{region}小计{target_text}，缺口{gap_text}"),
+    "subtotal-over": (Severity.INFO, "{region}下属各地区分解合计{allocated_text}，高于{region}小计{target_text}，超出{gap_text}"),
     "uniform-below": (Severity.ERROR, "{region}分解值{value_text}低于{parent}统一目标{target_text}"),
     # cell checks
     "missing-value": (Severity.WARNING, "{region}的目标值未填写"),
+    "missing-value-covered": (Severity.INFO, "{region}的目标值未填写；其余地区分解合计{allocated_text}已达到{parent}目标{target_text}"),
+    "indicator-blank": (Severity.WARNING, "该指标各地区和{parent}均未填写（整列/整行空白）"),
+    "region-blank": (Severity.WARNING, "{region}的各项指标均未填写（整行/整列空白）"),
     "unparsed-value": (Severity.ERROR, "无法识别的目标值“{raw}”"),
     "pending": (Severity.INFO, "待下达：{raw}"),
     "parent-missing": (Severity.WARNING, "{parent}目标未填写，无法核对分解"),
+
     "parent-qualitative": (Severity.INFO, "{parent}目标为定性表述“{raw}”，不作数值核对"),
     "included-unmatched": (Severity.WARNING, "“{raw}”注明含{included}，但表中没有名为{included}的地区列"),
     "formula-uncached": (Severity.WARNING, "单元格是公式但没有保存计算结果（文件可能由程序生成），请在 Excel/WPS 中打开、保存后再核对"),
@@ -84,6 +90,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "project-duplicate": (Severity.WARNING, "项目名称与第{first}行重复，请核对是否重复填报（两行都参与评价）"),
     "project-unit-assumed": (Severity.INFO, "{field}未注明单位，按{unit}计（可在表头写明“（万元）”或“（亿元）”，或在设置中填写“项目投资单位”）"),
 }
+
+
+# parent-missing said once for a whole table that has no 全市 / 合计 row or column
+TABLE_WITHOUT_PARENT = "表中没有全市、合计等上级目标行（列），无法核对各地区分解能否达到上级目标；各单元格仍逐一核对"
 
 
 def severity_of(code: str) -> Severity:

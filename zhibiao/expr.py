@@ -67,7 +67,7 @@ _QUALITATIVE_WORDS = re.compile(
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUM = r"[-+]?\d+(?:\.\d+)?"
-_PREFIX = r"(?P<prefix>力争|不低于|不少于|不小于|至少|大于等于|≥|>=|＞=|大于|>|超过|达到|约|不高于|不超过|不大于|小于等于|≤|<=|小于|<|低于)?"
+_PREFIX = r"(?P<prefix>力争|不低于|不少于|不小于|至少|大于等于|≥|>=|＞=|大于|>|超过|达到|约|不高于|不超过|不大于|小于等于|≤|<=|小于|<|低于|控制在)?"
 _MULT = r"(?P<mult>[万亿])?"
 # units are made of unit characters only, so 6个多 or 12项目标 stay unparsed instead of losing their words
 _UNIT_CHARS = "个家项亩件人台户次株吨座套条所元万亿千百标准煤瓦米公里平方场批本篇名位款份处辆只张部间栋千克度时天年月"
@@ -84,7 +84,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 _COUNT_UNITS = set("个家项亩件人台户次株吨座套条所") | {""}
 _QUALIFIER_IN_UNIT = re.compile(r"以上|以下|左右|以内|上下|不|低于|高于|力争|约")
 _AT_LEAST = {"力争", "不低于", "不少于", "不小于", "至少", "大于等于", "≥", ">=", "＞=", "大于", ">", "超过", "达到"}
-_AT_MOST = {"不高于", "不超过", "不大于", "小于等于", "≤", "<=", "小于", "<", "低于"}
+_AT_MOST = {"不高于", "不超过", "不大于", "小于等于", "≤", "<=", "小于", "<", "低于", "控制在"}
 
 
 def normalize_text(text: str) -> str:

@@ -131,6 +131,39 @@ class Grid:
             return f"{self.name}第{row + 1 - self.lines_above}行第{col + 1}列"
         return f"{quote_sheet(self.name)}!{a1(row, col)}"
 
+    def to_sheet(self, row: int, col: int) -> tuple[int, int]:
+        """(row, col) of this grid as the sheet's own (row, col): the same cell, except in a transposed view."""
+        return row, col
+
+    def transposed(self) -> "Grid":
+        """This sheet with rows and columns swapped (built once): a table with regions as rows read as one with
+        regions as columns. Cell references and positions it reports are the sheet's own."""
+        view = getattr(self, "_transposed", None)
+        if view is None:
+            view = self._transposed = TransposedGrid(self)
+        return view
+
+
+class TransposedGrid(Grid):
+    """A read-only view of a grid with rows and columns swapped; ref() and to_sheet() answer in the sheet's terms."""
+
+    def __init__(self, sheet: Grid):
+        width = sheet.width
+        rows = [list(col) for col in zip(*(r if len(r) == width else list(r) + [None] * (width - len(r))
+                                           for r in sheet.rows))] if sheet.rows else []
+        merges = [(c1, r1, c2, r2) for r1, c1, r2, c2 in sheet.merges]
+        source = sheet.percent_source
+        flipped = (lambda: {(c, r) for r, c in source()}) if source else None
+        super().__init__(sheet.name, rows, merges, sheet.style, sheet.hidden, flipped)
+        self.sheet = sheet
+
+    def ref(self, row: int, col: int) -> str:
+        row, col = self.origin(row, col)
+        return self.sheet.ref(col, row)
+
+    def to_sheet(self, row: int, col: int) -> tuple[int, int]:
+        return self.sheet.to_sheet(col, row)
+
 
 @dataclass
 class Workbook:

@@ -9,7 +9,7 @@ from .codes import CODES, SEVERITY_ORDER, Severity, severity_of
 
 
 JSON_FIELDS = ("code", "severity", "indicator", "region", "cell", "kind", "target", "allocated",
-               "implied", "gap", "suggestion", "adjustments", "message", "raw", "sheet")
+               "implied", "gap", "suggestion", "adjustments", "message", "raw", "sheet", "period")
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Finding:
     adjustments: dict[str, float] | None = None
     raw: str | None = None
     sheet: str | None = None
+    period: str | None = None  # the band (到2025年 / 2024年) of a table printed with period bands
     # 0-based (row, col) in the sheet, for write-back; not part of the JSON interface
     position: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
@@ -103,12 +104,14 @@ VERDICT_LABEL = {
     "below": "低于统一值",
     "parsed": "已识别",
     "unparsed": "有无法识别的值",
+    "no-parent": "无上级目标",
+    "blank": "未填写",
 }
 # how bad each verdict is: error verdicts are the splits that do not hold (gaps), shown red everywhere
 VERDICT_LEVEL = {
     "ok": "ok", "parsed": "ok", "short": "error", "infeasible": "error", "below": "error", "unparsed": "error",
     "over-cap": "error", "under-cap": "info",
-    "incomplete": "warning", "over": "info", "needs-weights": "info", "pending": "info", "qualitative": "info",
+    "incomplete": "warning", "no-parent": "warning", "blank": "warning", "over": "info", "needs-weights": "info", "pending": "info", "qualitative": "info",
 }
 
 
@@ -124,6 +127,7 @@ class TableInfo:
     regions: list[str]
     periods: list[str]
     indicators: int
+    orientation: str = "across"  # across: regions are columns; down: regions are rows
 
 
 @dataclass

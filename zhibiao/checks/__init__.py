@@ -7,6 +7,7 @@ numbers (parsed values, precision, tolerance) → rows (RowChecker: one row's ce
 from __future__ import annotations
 
 from ..basis import Basis
+from ..codes import TABLE_WITHOUT_PARENT
 from ..layout import Table, TableKind
 from ..report import Finding, IndicatorResult
 from .numbers import spread, tolerance
@@ -18,6 +19,14 @@ __all__ = ["RowChecker", "check_table", "spread", "tolerance"]
 def check_table(table: Table, basis: Basis | None, findings: list[Finding]) -> list[IndicatorResult]:
     """Check every row of one table."""
     checker = RowChecker(table, basis, findings)
-    if table.kind is TableKind.SPLIT:
-        return [checker.check_split(row) for row in table.rows]
-    return [checker.check_targets(row) for row in table.rows]
+    if table.kind is not TableKind.SPLIT:
+        return [checker.check_targets(row) for row in table.rows]
+    if table.parent is None:  # said once for the table; every cell is still checked below
+        first = table.rows[0] if table.rows else None
+        checker.add("parent-missing", None, checker.name_col, None, message=TABLE_WITHOUT_PARENT,
+                    at_row=first.row if first else table.header_rows[0])
+    for j in range(len(checker.region_cols)):
+        if checker.blank_region(j):
+            checker.add("region-blank", None, checker.region_cols[j], None, checker.region_names[j],
+                        at_row=table.header_rows[-1])
+    return [checker.check_split(row) for row in table.rows]

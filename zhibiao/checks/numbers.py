@@ -8,7 +8,7 @@ from ..expr import float_decimals, format_number, Target
 
 
 _FLOAT = float
-_MESSAGE_ONLY = ("included", "weight_label", "low_text", "high_text", "value_text", "period", "from_label", "to_label",
+_MESSAGE_ONLY = ("included", "weight_label", "low_text", "high_text", "value_text", "from_label", "to_label",
                  "from_text", "to_text", "from_cell", "change", "why", "step_text", "previous")
 
 

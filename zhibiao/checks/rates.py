@@ -45,7 +45,10 @@ class RateChecks:
         lo, hi = numbers.lowest(), numbers.highest()
         low, high = lo.value, hi.high
         tol = tolerance(max(parent.decimals, lo.decimals, hi.decimals) + 1, parent.value)
-        if (higher and parent.value > high + tol) or (not higher and parent.value < low - tol):
+        # beyond the range no weights reach the parent; at its edge neither, while some region lies inside:
+        # with positive weights the mean of unequal figures is strictly below their maximum (above their minimum)
+        edge = high - low > tol and (abs(parent.value - high) <= tol if higher else abs(parent.value - low) <= tol)
+        if (higher and parent.value > high + tol) or (not higher and parent.value < low - tol) or edge:
             gap = round(parent.value - high if higher else low - parent.value, max(parent.decimals, hi.decimals) + 2)
             self.add("weighted-infeasible", row, self.parent_col, kind, target=parent.value, gap=gap,
                      low_text=num(low), high_text=num(high),

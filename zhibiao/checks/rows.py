@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 from ..basis import Basis
 from ..codes import CODES
-from ..expr import fold_text, format_number, parse_target, Target, ValueType
+from ..expr import Bound, fold_text, format_number, parse_target, Target, ValueType
 from ..kinds import Direction, infer_direction, infer_kind, Kind, KindInfo, split_unit
 from ..layout import IndicatorRow, Role, Table
 from ..report import Finding, IndicatorResult, VERDICT_LABEL
-from .numbers import _MESSAGE_ONLY, _non_floats, num, Numbers
+from .numbers import _MESSAGE_ONLY, _non_floats, num, Numbers, tolerance
 from . import trajectory
 from .rates import RateChecks
 from .sums import SumChecks
@@ -23,28 +25,47 @@ class RowChecker(SumChecks, RateChecks):
         self.findings = findings
         self.grid = table.grid
         self.parent_label = table.parent_name
-        self.region_names = [c.label for c in table.regions]
-        self.region_cols = [c.index for c in table.regions]
+        regions = table.regions
+        self.region_names = [c.label for c in regions]
+        self.region_cols = [c.index for c in regions]
         self.parent_col = table.parent.index if table.parent else None
         self.name_col = table.column(Role.NAME).index
+        # subtotals: the parent is checked against the top level only, each subtotal against its members
+        position = {c.index: j for j, c in enumerate(regions)}
+        self.top = [j for j, c in enumerate(regions) if c.group is None]
+        self.groups: dict[int, list[int]] = {}
+        for j, c in enumerate(regions):
+            if c.group is not None:
+                self.groups.setdefault(position[c.group], []).append(j)
+        self.flat = len(self.top) == len(regions)
+        self._blank_regions: dict[int, bool] = {}
 
-    def add(self, code: str, row: IndicatorRow, col: int | None, kind: KindInfo | None, region: str | None = None, **fields) -> Finding:
+    def add(self, code: str, row: IndicatorRow | None, col: int | None, kind: KindInfo | None, region: str | None = None,
+            message: str | None = None, **fields) -> Finding:
         """Record a finding on this row (message filled from the code's template) and return it."""
         extra = {k: fields.pop(k) for k in _MESSAGE_ONLY if k in fields}
+        period = fields.pop("period", row.period if row is not None else None)
         fmt = {
-            "parent": self.parent_label, "region": region or "", "raw": fields.get("raw") or "",
+            "parent": self.parent_label, "region": region or "", "raw": fields.get("raw") or "", "period": period or "",
             "target_text": num(fields.get("target")), "allocated_text": num(fields.get("allocated")),
             "implied_text": num(fields.get("implied")), "gap_text": num(fields.get("gap")), **extra,
         }
-        message = CODES[code][1].format(**fmt)
-        position = (row.row, col) if col is not None else None
+        message = message or CODES[code][1].format(**fmt)
+        at = (row.row if row is not None else fields.pop("at_row"), col) if col is not None else None
         finding = Finding(
-            code, message, indicator=row.name, region=region,
-            cell=self.grid.ref(*position) if position else None,
-            kind=str(kind.kind) if kind else None, sheet=self.grid.name, position=position, **fields,
+            code, message, indicator=row.name if row is not None else None, region=region,
+            cell=self.grid.ref(*at) if at else None, kind=str(kind.kind) if kind else None, sheet=self.grid.name,
+            position=self.grid.to_sheet(*at) if at else None, period=period, **fields,
         )
         self.findings.append(finding)
         return finding
+
+    def blank_region(self, j: int) -> bool:
+        """Region j has no figure in any row (a column or row left empty): reported once, not per cell."""
+        if j not in self._blank_regions:  # one row alone says nothing about a region left out
+            rows = self.table.rows
+            self._blank_regions[j] = len(rows) > 1 and all(parse_target(r.values[j]).type is ValueType.BLANK for r in rows)
+        return self._blank_regions[j]
 
     # -- split tables -------------------------------------------------------
     def check_split(self, row: IndicatorRow) -> IndicatorResult:
@@ -57,6 +78,12 @@ class RowChecker(SumChecks, RateChecks):
         # plain numbers stay floats (the common case, and the fast one); only other cells become Targets
         odd = [(j, parse_target(raw_regions[j])) for j in _non_floats(raw_regions)]
         parent = parse_target(raw_parent) if self.parent_col is not None else None
+        if parent is not None and parent.is_number and parent.bound is Bound.AT_MOST and not row.direction:
+            direction = Direction.LOWER  # 不超过… / 控制在…以内: lower is better
+
+        if len(odd) == n and all(t.type is ValueType.BLANK for _, t in odd) and (parent is None or parent.type is ValueType.BLANK):
+            self.add("indicator-blank", row, self.name_col, kind)
+            return self._result(row, kind, direction, "blank")
 
         # a whole row not split yet: one finding
         parent_pending = parent is not None and parent.type is ValueType.PENDING
@@ -73,23 +100,33 @@ class RowChecker(SumChecks, RateChecks):
             return self._result(row, kind, direction, "pending")
 
         textual_parent = parent is not None and parent.type in (ValueType.QUALITATIVE, ValueType.NOT_APPLICABLE)
-        complete = self._cells(row, kind, odd, textual_parent)
+        complete, blanks = self._cells(row, kind, odd, textual_parent)
         if parent is None:
-            return self._result(row, kind, direction, "ok" if complete else "incomplete")
+            self._missing(row, kind, blanks)
+            return self._result(row, kind, direction, "no-parent" if complete and not blanks else "incomplete")
         if parent.type is ValueType.BLANK:
+            self._missing(row, kind, blanks)
             self.add("parent-missing", row, self.parent_col, kind)
             return self._result(row, kind, direction, "incomplete")
         if parent.type is ValueType.UNPARSED:
+            self._missing(row, kind, blanks)
             self.add("unparsed-value", row, self.parent_col, kind, raw=parent.raw)
             return self._result(row, kind, direction, "unparsed")
         if parent.type in (ValueType.QUALITATIVE, ValueType.NOT_APPLICABLE):
+            self._missing(row, kind, blanks)
             kind = KindInfo(Kind.QUALITATIVE, source="data")
             if parent.type is ValueType.QUALITATIVE:
                 self.add("parent-qualitative", row, self.parent_col, kind, raw=parent.raw)
             return self._result(row, kind, direction, "qualitative")
-        if not complete:
-            return self._result(row, kind, direction, "incomplete")
-        numbers = Numbers(self.region_names, raw_regions, odd)
+        top_blanks = blanks if self.flat else [j for j in blanks if j in self.top]
+        if top_blanks and complete and self._covered(row, kind, direction, raw_regions, odd, parent, top_blanks):
+            self._missing(row, kind, [j for j in blanks if j not in top_blanks])
+            numbers = self._numbers(raw_regions, [(j, t) for j, t in odd if j not in top_blanks], top_blanks)
+        else:
+            self._missing(row, kind, blanks)
+            if not complete or top_blanks:
+                return self._result(row, kind, direction, "incomplete")
+            numbers = self._numbers(raw_regions, odd)
         if not numbers.values:
             return self._result(row, kind, direction, "incomplete")
         if kind.kind is Kind.WEIGHTED and kind.source == "inferred":
@@ -98,6 +135,8 @@ class RowChecker(SumChecks, RateChecks):
                 kind = KindInfo(Kind.UNIFORM, kind.weighting, "data")
         if kind.kind is Kind.SUM:
             verdict = self._sum(row, kind, direction, numbers, parent)
+            if self.groups:
+                verdict = self._subtotals(row, kind, raw_regions, odd) or verdict
         elif kind.kind is Kind.UNIFORM:
             verdict = self._uniform(row, kind, direction, numbers, parent)
         elif kind.kind is Kind.WEIGHTED:
@@ -106,10 +145,24 @@ class RowChecker(SumChecks, RateChecks):
             verdict = "qualitative"
         return self._result(row, kind, direction, verdict)
 
-    def _cells(self, row: IndicatorRow, kind: KindInfo, odd: list[tuple[int, Target]], textual_parent: bool) -> bool:
-        """Cell findings: missing, unparsed, pending; False when the row cannot be totalled."""
+    def _numbers(self, raw_regions: list, odd: list[tuple[int, Target]], skip=()) -> Numbers:
+        """The figures the parent is checked against: the top level (a subtotal, not its members), blanks left out."""
+        if self.flat and not skip:
+            return Numbers(self.region_names, raw_regions, odd)
+        keep = [j for j in self.top if j not in skip]
+        parsed = dict(odd)
+        names = [self.region_names[j] for j in keep]
+        raw = [raw_regions[j] if j not in parsed else parsed[j].raw for j in keep]
+        return Numbers(names, raw, [(k, parsed[j]) for k, j in enumerate(keep) if j in parsed])
+
+    def _cells(self, row: IndicatorRow, kind: KindInfo, odd: list[tuple[int, Target]], textual_parent: bool) -> tuple[bool, list[int]]:
+        """Cell findings: unparsed, pending; blanks are returned (missing or covered is decided with the parent).
+
+        Returns whether the row has no unusable cell, and the positions of its blank cells.
+        """
         included = {t.includes for _, t in odd if t.includes}
         complete = True
+        blanks = []
         for j, t in odd:
             name, col, typ = self.region_names[j], self.region_cols[j], t.type
             if typ is ValueType.NUMBER or typ is ValueType.RANGE or typ is ValueType.NOT_APPLICABLE:
@@ -117,17 +170,69 @@ class RowChecker(SumChecks, RateChecks):
                     self.add("included-unmatched", row, col, kind, name, raw=t.raw, included=t.includes)
                 continue
             if typ is ValueType.BLANK:
-                if name in included:
-                    continue
-                self.add("missing-value", row, col, kind, name)
-            elif typ is ValueType.UNPARSED:
+                if name not in included:
+                    blanks.append(j)
+                continue
+            if typ is ValueType.UNPARSED:
                 self.add("unparsed-value", row, col, kind, name, raw=t.raw)
             elif typ is ValueType.PENDING:
                 self.add("pending", row, col, kind, name, raw=t.raw)
             elif typ is ValueType.QUALITATIVE and not textual_parent:
                 self.add("unparsed-value", row, col, kind, name, raw=t.raw)  # words where a number is due
             complete = False
-        return complete
+        return complete, blanks
+
+    def _missing(self, row: IndicatorRow, kind: KindInfo, blanks: list[int]) -> None:
+        for j in blanks:
+            if not self.blank_region(j):
+                self.add("missing-value", row, self.region_cols[j], kind, self.region_names[j])
+
+    def _covered(self, row, kind, direction, raw_regions, odd, parent: Target, blanks: list[int]) -> bool:
+        """Blanks in a sum whose filled cells already reach the parent: notes, not warnings."""
+        if kind.kind is not Kind.SUM or direction is not Direction.HIGHER or parent.bound is Bound.AT_MOST:
+            return False
+        numbers = self._numbers(raw_regions, [(j, t) for j, t in odd if j not in blanks], blanks)
+        if not numbers.values:
+            return False
+        allocated = math.fsum(numbers.values)
+        decimals = max(parent.decimals, numbers.decimals())
+        if allocated < parent.value - tolerance(decimals, parent.value, allocated):
+            return False
+        for j in blanks:
+            if not self.blank_region(j):
+                self.add("missing-value-covered", row, self.region_cols[j], kind, self.region_names[j],
+                         target=parent.value, allocated=allocated)
+        return True
+
+    def _subtotals(self, row: IndicatorRow, kind: KindInfo, raw_regions: list, odd) -> str | None:
+        """Each subtotal against its members, the way the parent is checked against the top level."""
+        parsed = dict(odd)
+        verdict = None
+        for owner, members in self.groups.items():
+            cells = [owner, *members]
+            values = []
+            for j in cells:
+                t = parsed.get(j)
+                if t is None:
+                    values.append(raw_regions[j])
+                elif t.is_number:
+                    values.append(t.value)
+                else:
+                    break
+            else:
+                own, parts = values[0], values[1:]
+                total = math.fsum(parts)
+                decimals = max([_shown(raw_regions[j], parsed.get(j)) for j in cells])
+                tol = tolerance(decimals, own, total)
+                name, col = self.region_names[owner], self.region_cols[owner]
+                if total < own - tol:
+                    self.add("subtotal-short", row, col, kind, name, target=own, allocated=total,
+                             gap=round(own - total, decimals + 2))
+                    verdict = "short"
+                elif total > own + tol:
+                    self.add("subtotal-over", row, col, kind, name, target=own, allocated=total,
+                             gap=round(total - own, decimals + 2))
+        return verdict
 
     def _result(self, row: IndicatorRow, kind: KindInfo, direction: Direction, verdict: str) -> IndicatorResult:
         return IndicatorResult(
@@ -148,12 +253,14 @@ class RowChecker(SumChecks, RateChecks):
         for col, raw in zip(self.table.periods, row.values):
             t = parse_target(raw)
             if t.type is ValueType.UNPARSED:
-                self.add("unparsed-value", row, col.index, kind, col.label, raw=t.raw)
+                self.add("unparsed-value", row, col.index, kind, col.label, raw=t.raw, period=col.label)
                 verdict = "unparsed"
             elif t.type is ValueType.BLANK:
                 self.add("target-missing", row, col.index, kind, col.label, period=col.label)
             elif t.type is ValueType.PENDING and self.grid.is_merge_origin(row.row, col.index):
-                self.add("pending", row, col.index, kind, col.label, raw=t.raw)
+                self.add("pending", row, col.index, kind, col.label, raw=t.raw, period=col.label)
+            elif t.is_number and t.bound is Bound.AT_MOST and not row.direction:
+                direction = Direction.LOWER  # 低于4.1 / 控制在…以内 / 不高于: lower is better
         result = self._result(row, kind, direction, verdict)
         result.implied_growth = self._trajectory(row, kind, direction, result.unit) or None
         return result
@@ -178,3 +285,10 @@ class RowChecker(SumChecks, RateChecks):
                 self.add(code, row, col.index, kind, None, from_label=step["from"], to_label=step["to"],
                          step_text=trajectory.describe(step), **fields)
         return steps
+
+
+def _shown(raw, target: Target | None) -> int:
+    if target is not None:
+        return target.decimals
+    from ..expr import float_decimals
+    return float_decimals(float(raw)) if isinstance(raw, (int, float)) else 0

@@ -1,12 +1,15 @@
-"""Find decomposition and target tables in a grid: header rows, column roles, data rows.
+"""Find decomposition and target tables in a grid, in either orientation, into one model.
 
-model (Role, Table, Column, IndicatorRow) → header (where the header rows are) → rows (column roles,
-indicator rows); detect_table puts them together.
+roles (what a label names) → model (Role, Table, Column, IndicatorRow) → header (where the header rows are)
+→ rows (column roles, indicator rows) for tables with regions across; down (+ down_rows, blocks) for tables
+with regions as rows, read through the transposed view; groups (subtotals among the regions).
 """
 
 from __future__ import annotations
 
 from ..grid import Grid
+from .down import detect_down
+from .groups import assign_groups
 from .header import continues_header, find_header, header_label
 from .rows import assign_roles, indicator_rows
 from .model import (BASIS_SHEET, HEADER_SCAN_ROWS, SKIP_SHEETS, Column, IndicatorRow, Role, Table, TableKind,
@@ -22,12 +25,22 @@ def detect_tables(grid: Grid) -> list[Table]:
     start = 0
     while start < grid.height and (table := detect_table(grid, start)):
         tables.append(table)
+        if table.end <= start:
+            break
         start = table.end
     return tables
 
 
 def detect_table(grid: Grid, start: int = 0) -> Table | None:
-    """Find the (first) indicator table in a grid from row start, or None if it holds none."""
+    """The first indicator table in a grid from row start (regions as rows or as columns), or None."""
+    table = detect_down(grid, start) or detect_across(grid, start)
+    if table is not None and table.kind is TableKind.SPLIT:
+        assign_groups(table)
+    return table
+
+
+def detect_across(grid: Grid, start: int = 0) -> Table | None:
+    """The (first) table from row start with indicators as rows and regions as columns, or None."""
     width = grid.width
     found = find_header(grid, width, start)
     if not found:

@@ -4,47 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from ..grid import Grid
+from .roles import Role, TableKind, role_of
+
+__all__ = ["Role", "TableKind", "role_of", "Column", "IndicatorRow", "Table"]
 
 
-class Role(StrEnum):
-    SEQ = "seq"  # 序号
-    CATEGORY = "category"  # 类别 / 一级指标
-    NAME = "name"  # 指标名称
-    UNIT = "unit"  # 单位
-    METHOD = "method"  # 汇总方式
-    WEIGHT = "weight"  # 权重依据
-    DIRECTION = "direction"  # 方向
-    PARENT = "parent"  # 全市 / 合计
-    REGION = "region"
-    PERIOD = "period"  # 2023年目标值
-    RESPONSIBLE = "responsible"  # 责任部门
-    SCORE_WEIGHT = "score_weight"  # 赛马权重
-    IGNORE = "ignore"
-
-
-class TableKind(StrEnum):
-    SPLIT = "split"  # regions × indicators (分解表)
-    TARGETS = "targets"  # years × indicators, no regions (目标体系表)
-
-
-ROLE_PATTERNS: list[tuple[Role, re.Pattern]] = [
-    (Role.SEQ, re.compile(r"^(序号|编号|No\.?|NO\.?|序)$")),
-    (Role.CATEGORY, re.compile(r"^(类别|类型|分类|一级指标|指标类别|领域|板块|指标分类|大类)$")),
-    (Role.NAME, re.compile(r"^(指标名称|指标|指标项|主要指标|二级指标|三级指标|具体指标|名称|项目|指标内容|考核指标|目标任务|任务指标)"
-                           r"((及|和|与|\()(计量)?单位\)?)?$")),
-    (Role.UNIT, re.compile(r"^(单位|计量单位|指标单位)$")),
-    (Role.METHOD, re.compile(r"^(汇总方式|汇总|指标类型)$")),
-    (Role.WEIGHT, re.compile(r"^(权重依据|加权依据|权数依据)$")),
-    (Role.DIRECTION, re.compile(r"^(方向|指标方向|考核方向|指标属性)$")),
-    (Role.SCORE_WEIGHT, re.compile(r"^(赛马权重|评分权重|分值|权重)$")),
-    (Role.PARENT, re.compile(r"^(全[市县区镇省州盟旗](合计|总计|目标值?|\((合计|总计)\))?|合计数?|总计|总量|[市县区]级)$")),
-    (Role.RESPONSIBLE, re.compile(r"(责任|牵头|主管|配合|主责)(部门|单位|处室|科室)|^责任人$|^责任$")),
-    (Role.PERIOD, re.compile(r"^((19|20)\d{2})年?度?(目标值?|目标任务|计划|预期|基数|基期值?|现状值?)?$|^(年度目标值?|目标值)$")),
-    (Role.IGNORE, re.compile(r"^(备注|说明|校验|校验结果|分解合计|差额|状态|结论|汇总方式\(推断\)|数据来源|来源)$")),
-]
 NOTE_ROW = re.compile(r"^(注|备注|说明|附注|资料来源|数据来源|填报说明|填表说明)[:：\d、.]|^注$")
 SECTION_ROW = re.compile(r"^[(（]?[一二三四五六七八九十]+[)）、]")
 YEAR = re.compile(r"(19|20)\d{2}")
@@ -59,21 +25,16 @@ UNIT_CELL = re.compile(r"^\(?(计量)?单位\)?([:：].*)?$|^(?!/+$)[个家项�
 HEADER_SCAN_ROWS = 30
 
 
-def role_of(label: str) -> Role | None:
-    """The role a header label names, or None for a region name (or nothing)."""
-    for role, pattern in ROLE_PATTERNS:
-        if pattern.search(label):
-            return role
-    return None
-
-
 @dataclass
 class Column:
-    """A header column and the role its label gives it."""
+    """A header column and the role its label gives it (a region: its subtotal, when it belongs to one)."""
 
     index: int
     label: str
     role: Role
+    group: int | None = None  # a region inside a subtotal (其中 / 小计 / 一、…): the subtotal's column index
+    subtotal: bool = False  # a region that is the subtotal of others
+    printed: str | None = None  # the label as printed, when zhibiao names the region otherwise (其中:经开区 → 经开区)
 
 
 @dataclass
@@ -92,11 +53,16 @@ class IndicatorRow:
     responsible: str | None = None
     score_weight: object = None
     values: list = field(default_factory=list)  # raw values, aligned with Table.value_columns
+    period: str | None = None  # the band the indicator sits under (到2025年 / 2024年), when the table has bands
 
 
 @dataclass
 class Table:
-    """A decomposition (分解) or target-system (目标体系) table found in a grid."""
+    """A decomposition (分解) or target-system (目标体系) table found in a grid.
+
+    A table printed with regions as rows (`orientation == "down"`) is read through the sheet's transposed
+    view: its grid is that view, so rows and columns below always mean indicators and regions.
+    """
 
     grid: Grid
     kind: TableKind
@@ -105,6 +71,9 @@ class Table:
     title: str | None = None
     rows: list[IndicatorRow] = field(default_factory=list)
     end: int = 0  # the row after the table: the grid's end, a note, or the next table's header
+    orientation: str = "across"  # across: regions are columns; down: regions are rows
+    header_ref: str | None = None  # the header's range in the sheet, e.g. 分解!A3:F3
+    unit: str | None = None  # a unit printed for the whole table (单位：万亩)
 
     @property
     def name(self) -> str:
@@ -141,9 +110,9 @@ class Table:
         return self.parent.label if self.parent else "上级"
 
     def position(self, row: IndicatorRow, column: Column) -> tuple[int, int]:
-        """0-based (row, col) in the grid of one indicator's value in one value column (region, parent or period)."""
-        return row.row, column.index
+        """0-based (row, col) in the sheet of one indicator's value in one value column (region, parent or period)."""
+        return self.grid.to_sheet(row.row, column.index)
 
     def ref(self, row: IndicatorRow, column: Column) -> str:
         """Where a clerk finds that value: 任务分解!C14."""
-        return self.grid.ref(*self.position(row, column))
+        return self.grid.ref(row.row, column.index)

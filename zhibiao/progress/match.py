@@ -75,7 +75,8 @@ class Builder:
         for label, index in have.items():
             self.findings.append(Finding(
                 "progress-unmatched", CODES["progress-unmatched"][1].format(raw=label, what="地区"),
-                region=label, raw=label, cell=self.grid.ref(header, index), sheet=self.grid.name, position=(header, index)))
+                region=label, raw=label, cell=self.grid.ref(header, index), sheet=self.grid.name,
+                position=self.grid.to_sheet(header, index)))
         for region, _, index, is_parent in out:
             if index is None and not is_parent:
                 self.findings.append(Finding(
@@ -114,20 +115,21 @@ class Builder:
             if percent_row and arow is not None and ai is not None:
                 raw_actual = self._as_shown(arow, ai, raw_actual)
             actual = parse_target(raw_actual)
-            position = (arow.row, ai) if arow is not None and ai is not None else None
+            at = (arow.row, ai) if arow is not None and ai is not None else None  # in the grid read (maybe transposed)
+            position = self.grid.to_sheet(*at) if at else None
             kind = {"pending": "pending", "qualitative": "qualitative"}.get(str(target.type), row_kind)
             direction = direction_of(target, declared) if target.is_number else declared
             status = Status(
                 indicator=trow.name, region=region, actual=actual.value if actual.is_number else None,
                 target=None, completion=None, schedule=None, status=None, lag=None, kind=kind,
-                direction=str(direction), cell=self.grid.ref(*position) if position else None,
+                direction=str(direction), cell=self.grid.ref(*at) if at else None,
                 responsible=trow.responsible, note=None, display_name=trow.display_name,
                 unit=trow.unit or split_unit(trow.name)[1], category=trow.category, is_parent=is_parent,
                 target_cell=self.target.grid.ref(trow.row, self.target.value_columns[ti].index), position=position,
             )
             self.statuses.append(status)
             if actual.type is ValueType.UNPARSED or (actual.type in (ValueType.QUALITATIVE, ValueType.PENDING) and target.is_number):
-                self._add("actual-unparsed", trow, region, position, raw=actual.raw,
+                self._add("actual-unparsed", trow, region, at, raw=actual.raw,
                           message=CODES["actual-unparsed"][1].format(raw=actual.raw))
             reason = no_light_reason(target, included.get(region))
             if reason:
@@ -141,7 +143,7 @@ class Builder:
                 if actual.type in (ValueType.BLANK, ValueType.NOT_APPLICABLE):
                     shown = f"（填为“{actual.raw}”）" if actual.raw else ""
                     status.note = f"实际值未填报{shown}，不按0计，不亮灯"
-                    self._add("actual-missing", trow, region, position, raw=actual.raw,
+                    self._add("actual-missing", trow, region, at, raw=actual.raw,
                               message=CODES["actual-missing"][1].format(region=region, period=self.chosen.period.label, shown=shown))
                 else:
                     status.note = "实际值无法识别，不亮灯"
@@ -151,7 +153,7 @@ class Builder:
             status.status, status.lag, status.note = outcome.status, outcome.lag, outcome.note
             if outcome.status is None:  # beyond what a ratio can hold
                 raw = f"{actual.value:g}"
-                self._add("actual-unparsed", trow, region, position, raw=raw,
+                self._add("actual-unparsed", trow, region, at, raw=raw,
                           message=CODES["actual-unparsed"][1].format(raw=raw))
 
     def _as_shown(self, arow: IndicatorRow, col: int, value):
@@ -173,7 +175,7 @@ class Builder:
             position = (row.row, position)
         self.findings.append(Finding(
             code, message, indicator=row.name, region=region, cell=grid.ref(*position) if position else None,
-            sheet=fields.pop("sheet", grid.name), position=position, **fields))
+            sheet=fields.pop("sheet", grid.name), position=grid.to_sheet(*position) if position else None, **fields))
 
 
 def explain_uncached(book: Workbook, findings: list[Finding], statuses: list[Status]) -> None:

@@ -50,6 +50,8 @@ def _finding_rows(report: Report) -> tuple[list[list], dict, list]:
 def _status_columns(report: Report, book: Workbook | None) -> list[StatusColumn]:
     columns = []
     for info in report.tables:
+        if info.orientation == "down":  # regions as rows: the indicators run across, there is no row to mark
+            continue
         corners = [parse_a1(ref) for ref in info.header.split("!")[-1].split(":")]
         if None in corners:  # a Word table: nothing to write beside
             continue

@@ -1,0 +1,263 @@
+"""Tables printed with regions as rows (县(市、区) | 总面积 | 其中成片造林 …), read through the transposed view.
+
+The orientation comes from the content: the first column under the header holds region-like names or the
+parent (合计 / 全市 / 全国 …), and the corner cell names the region dimension (县(市、区), 地区, 单位 …) or
+the indicators; a header row naming a parent column means regions across instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..expr import fold_text, normalize_text
+from ..grid import Grid, a1, quote_sheet
+from ..kinds import split_unit
+from .blocks import StackedGrid, repeated_blocks
+from .header import is_title_row as _is_title_row
+from .model import HEADER_SCAN_ROWS, UNIT_CELL as _UNIT_CELL
+from .rows import _is_figure
+from .down_rows import dominant, region_label, region_rows
+from .model import Column, IndicatorRow, Table
+from .roles import Role, TableKind, is_parent_label, is_region_dimension, label, role_of, simplified
+
+_REGION_NAME = re.compile(r"([省市县区镇乡旗盟州]|街道|农场|园区|开发区|管委会|新区|兵团|农垦|林场|港区|本级)$")
+_YEAR_BAND = re.compile(r"(19|20)\d{2}\s*年")
+_GENERIC_SUB = re.compile(r"^(本年任务|年度任务|任务|目标|目标任务|年度目标|任务数|计划|本年计划|计划数|目标值)$")
+_UNIT_LINE = re.compile(r"^(?:[^:：]{0,6}单位|面积|金额|计量单位)[:：](?P<units>.+)$")
+_SENTENCE = re.compile(r"[。；;！!？?]|^.{26,}$")
+_INDICATOR_SKIP = {Role.SEQ, Role.RESPONSIBLE, Role.IGNORE, Role.UNIT, Role.METHOD, Role.WEIGHT, Role.DIRECTION,
+                   Role.SCORE_WEIGHT, Role.CATEGORY, Role.PARENT}
+
+
+@dataclass
+class _Header:
+    first: int  # first header row
+    last: int  # last header row (a second row under bands)
+    corner: int  # the column holding region names
+    above: dict  # attribute rows printed above the header (序号 / 类别 rows of a transposed target system)
+
+
+def _texts(grid: Grid, row: int, width: int) -> list[str]:
+    return [label(v) for v in grid.filled_row(row, width)]
+
+
+def _region_like(names: list[str]) -> float:
+    named = [n for n in names if n]
+    return sum(1 for n in named if _REGION_NAME.search(simplified(n))) / len(named) if named else 0.0
+
+
+def find_header(grid: Grid, start: int = 0) -> _Header | None:
+    """The header of a regions-down table from row start, or None when the sheet reads the other way."""
+    width = grid.width
+    above: dict = {}
+    for r in range(start, min(start + HEADER_SCAN_ROWS, grid.height)):
+        cells = _texts(grid, r, width)
+        filled = [c for c, t in enumerate(cells) if t]
+        if len(filled) < 2 or _is_title_row(grid, r, cells):
+            continue
+        lead = role_of(cells[filled[0]])
+        if lead is Role.SEQ and all(_is_figure(grid.value(r, c)) or not cells[c] for c in filled[1:]):
+            above[Role.SEQ] = r  # a 序号 row above a transposed header: attributes, not the header
+            continue
+        if lead is Role.CATEGORY and r + 1 < grid.height and role_of(_texts(grid, r + 1, width)[filled[0]]) is Role.NAME:
+            above[Role.CATEGORY] = r  # 类别 above 指标名称: a transposed target system's category row
+            continue
+        if sum(1 for c in filled if _is_figure(grid.value(r, c))) >= 2:
+            return None  # figures before any header: not a regions-down table
+        corner = filled[0]
+        if role_of(cells[corner]) is Role.SEQ and len(filled) > 1:
+            corner = filled[1]
+        for c in range(0, corner):  # an empty corner cell: the region names' own column
+            if any(label(grid.value(rr, c)) for rr in range(r + 1, min(grid.height, r + 12))) and not any(cells[:c + 1]):
+                corner = c
+                break
+        last = r + 1 if _continues(grid, r, corner, width) else r
+        below = _texts(grid, last, width) if last > r else cells
+        if any(t and c > corner and is_parent_label(t) for row in (cells, below) for c, t in enumerate(row)):
+            return None  # a 全市 / 合计 column: regions across
+        names = [label(grid.value(rr, corner)) for rr in range(last + 1, min(grid.height, last + 80))]
+        names = [n for n in names if n]
+        if not names:
+            return None
+        parentish = any(is_parent_label(n) for n in names)
+        corner_role = role_of(cells[corner])
+        periods = sum(1 for n in names if role_of(n) is Role.PERIOD)
+        if corner_role is Role.NAME and not parentish and not periods and _region_like(names) < 0.6:
+            return None
+        if corner_role in (Role.CATEGORY, Role.PERIOD, Role.RESPONSIBLE) and not is_region_dimension(cells[corner]):
+            return None
+        if parentish or periods or is_region_dimension(cells[corner]) or _region_like(names) >= 0.6:
+            return _Header(r, last, corner, above)
+        return None
+    return None
+
+
+def _continues(grid: Grid, row: int, corner: int, width: int) -> bool:
+    """The row under a header is its second row: corner merged down or empty, only labels, at least one."""
+    below = row + 1
+    if below >= grid.height:
+        return False
+    if grid.origin(below, corner) != (row, corner) and label(grid.value(below, corner)):
+        return False
+    cells = _texts(grid, below, width)
+    rest = [c for c, t in enumerate(cells) if t and c > corner]
+    if not rest or any(_is_figure(grid.value(below, c)) for c in rest):
+        return False
+    return any(grid.origin(below, c) != (row, c) for c in rest)  # something new, not only merged-down labels
+
+
+def _title_and_unit(grid: Grid, start: int, header: int) -> tuple[str | None, str | None]:
+    title = unit = None
+    for r in range(start, header):
+        texts = [str(v).strip() for v in grid.rows[r] if label(v)]
+        if not texts:
+            continue
+        for text in texts:
+            m = _UNIT_LINE.match(normalize_text(text))
+            if m and unit is None:
+                unit = m["units"]
+                break
+        else:
+            if len(texts) == 1 and not _SENTENCE.search(normalize_text(texts[0])) or title is None:
+                title = " ".join(texts)
+    return title, unit
+
+
+def _table_unit(units: str | None) -> str | None:
+    """单位:万亩、万株 → 万亩 when every listed unit is a quantity (the kind is a sum either way); None otherwise."""
+    if not units:
+        return None
+    parts = [p for p in re.split(r"[、,，/;；]", units) if p]
+    if parts and all(_UNIT_CELL.match(p) for p in parts):
+        return parts[0]
+    return None
+
+
+def _compose(band: str, sub: str, repeated: bool) -> tuple[str, str | None, str | None, str]:
+    """(name, unit, period, display) for a column under a band: 到2025年规划指标(万亩) over 累计建成…面积."""
+    band_bare, band_unit = split_unit(band)
+    sub_bare, sub_unit = split_unit(sub)
+    own = f"({sub_unit})" if sub_unit else ""  # a unit printed in the sub-label stays in the name
+    unit = None if sub_unit else band_unit
+    if _YEAR_BAND.search(band_bare) and not _YEAR_BAND.search(sub_bare):
+        return sub_bare + own, unit, band_bare, sub
+    if _GENERIC_SUB.match(sub_bare):
+        return band_bare + own, unit, None, band
+    if sub_bare.startswith("其中") or repeated:
+        return band_bare + sub_bare + own, unit, None, band_bare + sub
+    return sub_bare + own, unit, None, sub
+
+
+def detect_down(grid: Grid, start: int = 0) -> Table | None:
+    """A table with regions as rows from row start, read as a table of the transposed view; None if none."""
+    head = find_header(grid, start)
+    if head is None:
+        return None
+    width = grid.width
+    blocks = repeated_blocks(_texts(grid, head.last, width), head.corner)
+    if blocks and not getattr(grid, "_rows_origin", None):
+        return detect_down(StackedGrid(grid, head.last, head.corner, *blocks), start)
+    title, units = _title_and_unit(grid, start, head.first)
+    upper, lower = _texts(grid, head.first, width), _texts(grid, head.last, width)
+    columns = []  # (sheet column, name, unit, period, display)
+    subs = [lower[c] for c in range(width) if head.last > head.first and lower[c] and lower[c] != upper[c]]
+    for c in range(head.corner + 1, width):
+        top, low = upper[c], lower[c]
+        text = low or top
+        if not text or role_of(top) in _INDICATOR_SKIP or role_of(text) in _INDICATOR_SKIP:
+            continue
+        if head.last > head.first and low and low != top and top:
+            name, unit, period, display = _compose(top, low, subs.count(low) > 1)
+        else:
+            raw = grid.value(head.last if low else head.first, c)
+            name, unit, period, display = text, None, None, fold_text(str(raw))
+        columns.append((c, name, unit, period, display))
+    if not columns:
+        return None
+    regions, attributes, periods, parent, end = region_rows(grid, head, columns)
+    for role, r in head.above.items():
+        attributes.setdefault(role, r)
+    if not regions and not periods:
+        return None
+    parent = parent if parent is not None else dominant(grid, regions, columns)
+    if parent in regions:
+        regions.remove(parent)
+    view = grid.transposed()
+    corner_label = upper[head.corner] or lower[head.corner]
+    cols = [Column(head.last, corner_label or "地区", Role.NAME)]
+    if regions:
+        kind = TableKind.SPLIT
+        cols += [Column(r, region_label(grid, r, head.corner), Role.REGION, printed=str(grid.value(r, head.corner) or ""))
+                 for r in regions]
+        if parent is not None:
+            cols.append(Column(parent, label(grid.value(parent, head.corner)), Role.PARENT))
+        value_rows = regions + ([parent] if parent is not None else [])
+    else:
+        kind = TableKind.TARGETS
+        cols += [Column(r, label(grid.value(r, head.corner)), Role.PERIOD) for r in periods]
+        value_rows = periods
+    table = Table(view, kind, (head.corner, head.corner), cols, title, orientation="down",
+                  header_ref=f"{quote_sheet(grid.name)}!{a1(head.first, head.corner)}:{a1(head.last, columns[-1][0])}",
+                  unit=units)
+    table.end = end
+    default_unit = _table_unit(units)
+    runs = _runs(value_rows)
+    table.rows = [_indicator(grid, c, name, unit, period, display, value_rows, attributes, default_unit, runs)
+                  for c, name, unit, period, display in columns]
+    return table
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """[3, 4, 5, 2] → [(3, 6), (2, 3)]: the value rows as contiguous slices, so a column is copied at C speed."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and runs[-1][1] == r:
+            runs[-1] = (runs[-1][0], r + 1)
+        else:
+            runs.append((r, r + 1))
+    return runs
+
+
+def _column(view: Grid, col: int, runs: list[tuple[int, int]], height: int) -> list:
+    """The sheet's column col at the value rows (merged cells filled), from the transposed view's row."""
+    line = view.filled_row(col, height)
+    if len(runs) == 1:
+        a, b = runs[0]
+        return list(line[a:b])
+    out: list = []
+    for a, b in runs:
+        out.extend(line[a:b])
+    return out
+
+
+def _indicator(grid: Grid, col: int, name: str, unit, period, display, value_rows, attributes, default_unit,
+               runs=None) -> IndicatorRow:
+    if runs is None:
+        values = [grid.value(r, col) for r in value_rows]
+    else:
+        values = _column(grid.transposed(), col, runs, grid.height)
+    if unit is None and split_unit(name)[1] is None:
+        if Role.UNIT in attributes and label(grid.value(attributes[Role.UNIT], col)):
+            unit = label(grid.value(attributes[Role.UNIT], col))
+        elif values and all(isinstance(v, str) and v.strip().endswith("%") for v in values if label(v)) and any(label(v) for v in values):
+            unit = "%"
+        elif default_unit:
+            unit = default_unit
+    if unit and "%" in unit or "%" in name:
+        percent = grid.percent_cells()
+        if percent:
+            values = [round(v * 100, 9) if type(v) is float and (r, col) in percent else v for r, v in zip(value_rows, values)]
+
+    def attr(role):
+        r = attributes.get(role)
+        v = grid.value(r, col) if r is not None else None
+        return fold_text(str(v)) if label(v) else None
+
+    return IndicatorRow(
+        row=col, name=normalize_text(name), display_name=fold_text(display), seq=attr(Role.SEQ),
+        category=attr(Role.CATEGORY), unit=unit if unit and not split_unit(name)[1] else None,
+        method=attr(Role.METHOD), weight_hint=attr(Role.WEIGHT), direction=attr(Role.DIRECTION),
+        responsible=attr(Role.RESPONSIBLE), score_weight=grid.value(attributes[Role.SCORE_WEIGHT], col)
+        if Role.SCORE_WEIGHT in attributes else None, values=values, period=period,
+    )

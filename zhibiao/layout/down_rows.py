@@ -1,0 +1,90 @@
+"""The rows of a regions-down table: regions, the parent (by its label, or by dominance), attribute and period rows."""
+
+from __future__ import annotations
+
+import re
+
+from ..grid import Grid
+from .model import NOTE_ROW as _NOTE_ROW, UNIT_CELL as _UNIT_CELL
+from .rows import _is_figure
+from .roles import Role, is_parent_label, label, role_of
+
+_SENTENCE = re.compile(r"[。；;！!？?]|^.{26,}$")
+_DATE = re.compile(r"^(19|20)\d{2}年\d{1,2}月(\d{1,2}日)?$|^[一二〇○零]{4}年")
+_ATTRIBUTES = {Role.RESPONSIBLE, Role.CATEGORY, Role.SEQ, Role.UNIT, Role.METHOD, Role.WEIGHT, Role.DIRECTION,
+               Role.SCORE_WEIGHT, Role.IGNORE}
+
+
+def _texts(grid: Grid, row: int, width: int) -> list[str]:
+    return [label(v) for v in grid.filled_row(row, width)]
+
+
+def region_label(grid: Grid, row: int, corner: int) -> str:
+    """A region's name as zhibiao reports it: white space removed, a leading 其中: dropped."""
+    text = label(grid.value(row, corner))
+    return re.sub(r"^其中[:：]?", "", text) or text
+
+
+def region_rows(grid: Grid, head, columns) -> tuple[list[int], dict, list[int], int | None, int]:
+    """Region rows, attribute rows (责任单位 …), period rows, the parent row and the row after the table."""
+    width = grid.width
+    regions, periods, attributes = [], [], {}
+    parent = None
+    blank = False
+    picks = [c for c, *_ in columns]
+    header = None
+    for r in range(head.last + 1, grid.height):
+        name = label(grid.value(r, head.corner))
+        cells = grid.filled_row(r, width)
+        values = [cells[c] for c in picks]
+        filled = any(v is not None and (type(v) is not str or v.strip()) for v in values)
+        if not name and not filled:
+            blank = True
+            continue
+        if _NOTE_ROW.match(name) or (name and not filled and (blank or _SENTENCE.search(name) or _DATE.match(name))):
+            return regions, attributes, periods, parent, r
+        if name and _SENTENCE.search(name) and not filled:
+            return regions, attributes, periods, parent, r
+        if name and name == label(grid.value(head.last, head.corner)):
+            header = header or _texts(grid, head.last, width)[head.corner + 1:]
+            if _texts(grid, r, width)[head.corner + 1:] == header:
+                continue  # the header again (a table pasted from a paged annex)
+        if (not name or _UNIT_CELL.match(name)) and all(not label(v) or _UNIT_CELL.match(label(v)) for v in values) and not any(_is_figure(v) for v in values):
+            attributes.setdefault(Role.UNIT, r)  # a 单位 row under the header
+            continue
+        role = role_of(name) if name else None
+        if role is Role.PARENT or (role is None and is_parent_label(name)):
+            if parent is None:
+                parent = r
+                continue
+        if role is Role.PERIOD:
+            periods.append(r)
+        elif role in _ATTRIBUTES:
+            attributes.setdefault(role, r)
+        else:
+            regions.append(r)
+        blank = False
+    return regions, attributes, periods, parent, grid.height
+
+
+def dominant(grid: Grid, regions: list[int], columns) -> int | None:
+    """No 合计 / 全市 row: the first or last row is the parent when it dominates every other row (太原市 over its
+    districts): at least the largest, and within a quarter of their sum, in every column of plain quantities."""
+    if len(regions) < 3:
+        return None
+    for cand in (regions[0], regions[-1]):
+        others = [r for r in regions if r != cand]
+        checked = 0
+        for c, *_ in columns:
+            mine = grid.value(cand, c)
+            theirs = [grid.value(r, c) for r in others]
+            nums = [v for v in theirs if _is_figure(v) or v == 0]
+            if not _is_figure(mine) or len(nums) < 2:
+                continue
+            if mine < max(nums) or not 0.8 * sum(nums) <= mine <= 1.25 * sum(nums):
+                break
+            checked += 1
+        else:
+            if checked:
+                return cand
+    return None
