@@ -15,7 +15,7 @@ TEXT, FLOAT, INT, BOOL, OBJECT = "string", "Float64", "Int64", "boolean", "objec
 FINDING_COLUMNS = {
     "code": TEXT, "severity": TEXT, "indicator": TEXT, "region": TEXT, "cell": TEXT, "kind": TEXT,
     "target": FLOAT, "allocated": FLOAT, "implied": FLOAT, "gap": FLOAT, "suggestion": TEXT,
-    "adjustments": OBJECT, "message": TEXT, "raw": TEXT, "sheet": TEXT,
+    "adjustments": OBJECT, "message": TEXT, "raw": TEXT, "sheet": TEXT, "period": TEXT,
 }
 INDICATOR_COLUMNS = {
     "sheet": TEXT, "row": INT, "cell": TEXT, "name": TEXT, "display_name": TEXT, "unit": TEXT, "kind": TEXT,
