@@ -217,3 +217,31 @@ def test_split_parent_against_the_target_system_of_its_year(tmp_path):
     assert [(f.indicator, f.cell) for f in mismatch] == [("规上工业亩均税收(万元/亩)", "分解!H6")]
     assert "38" in mismatch[0].message and "目标体系!D" in mismatch[0].message
     assert clean(tmp_path, HZ).findings  # the split's own findings are still there
+
+
+def transposed(src, dst, change=None):
+    """The same table with regions as rows and indicators as columns (merges transposed too)."""
+    wb = openpyxl.load_workbook(src)
+    ws = wb.active
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    out = openpyxl.Workbook()
+    new = out.active
+    new.title = ws.title
+    for r in map(list, zip(*rows)):
+        new.append(r)
+    for m in ws.merged_cells.ranges:
+        new.merge_cells(start_row=m.min_col, start_column=m.min_row, end_row=m.max_col, end_column=m.max_row)
+    if change:
+        new[change[0]] = change[1]
+    out.save(dst)
+    return dst
+
+
+def test_regions_as_rows_compare_equal_to_regions_as_columns(tmp_path):
+    plain = FILES / "huzhou_plain.xlsx"
+    rows = transposed(plain, tmp_path / "rows.xlsx")
+    assert diff_files(plain, rows).changes == []
+    edited = transposed(plain, tmp_path / "edited.xlsx", ("N2", 100))  # 高耗低效整治企业数, 吴兴: 150 -> 100
+    report = diff_files(plain, edited)
+    assert [(c.kind, c.region, c.old, c.new, c.old_cell, c.new_cell) for c in report.changes] == [
+        ("target-changed", "吴兴", 150, 100, "任务分解!B14", "任务分解!N2")]
