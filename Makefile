@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_merge.py
 	$(BIN)/python bench/bench_diff.py
+	$(BIN)/python bench/bench_projects.py
 
 # xlwings Server on this machine only, for a try-out (production: README, "xlwings Server: no Python on the clerk's PC")
 SERVER_PORT ?= 8000

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..projects import ProjectsReport
-from ..projects.rates import Rates
 from ..projects.reader import money
 from .charts import STATUS_FILL, Bar, Chart, completion_chart
 from ..projects.status import pct

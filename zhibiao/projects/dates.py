@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..expr import fold_text, normalize_text
 
@@ -146,9 +147,16 @@ def parse_node(value, year: int | None = None, shown: str | None = None) -> Node
         return NodeDate(str(value), "unparsed")
     if isinstance(value, (int, float)):
         return _from_number(float(value), shown or fold_text(f"{value:g}" if isinstance(value, float) else str(value)))
-    raw = fold_text(str(value))
-    text = normalize_text(str(value)).rstrip("。.")
-    shown = shown or raw
+    node = _parse_text(str(value), year)
+    return NodeDate(shown, node.kind, node.first, node.last) if shown and shown != node.text else node
+
+
+@lru_cache(maxsize=8192)
+def _parse_text(value: str, year: int | None) -> NodeDate:
+    """Text typed into a date cell; lists repeat the same few spellings, so the answers are kept."""
+    raw = fold_text(value)
+    text = normalize_text(value).rstrip("。.")
+    shown = raw
     if not text:
         return BLANK_NODE
     if _NONE.match(text):
