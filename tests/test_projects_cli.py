@@ -65,7 +65,10 @@ def test_write_back_colours_rows_and_replaces_itself(runner, tmp_path):
     ws = wb["重大项目 2023-06"]
     red = next(r for r in range(4, 30) if "未开工" in (ws.cell(r, 2).comment.text if ws.cell(r, 2).comment else ""))
     assert ws.cell(red, 2).fill.fgColor.rgb == "FF" + LEVEL_FILL["red"]
-    assert ws.cell(red, 11).fill.fgColor.rgb == "FF" + LEVEL_FILL["red"]  # the whole row
+    assert ws.cell(red, 7).fill.fgColor.rgb == "FF" + LEVEL_FILL["red"]  # the overdue planned start
+    assert ws.cell(red, 13).fill.fgColor.rgb != "FF" + LEVEL_FILL["red"]  # not the whole row
+    late = next(r for r in range(4, 30) if "推迟" in (ws.cell(r, 2).comment.text if ws.cell(r, 2).comment else ""))
+    assert ws.cell(late, 9).fill.fgColor.rgb == "FF" + LEVEL_FILL["yellow"]  # the late actual start
     # again on the written copy, in place: one 项目结果, no stacked comments
     again = runner.invoke("projects", out, "--write", "--in-place")
     assert again.exit_code == 0, again.stderr

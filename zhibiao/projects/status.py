@@ -42,6 +42,7 @@ class ProjectStatus:
     note: str | None = None  # why there is no light
     cell: str | None = None
     future: list[str] = field(default_factory=list)  # actual nodes typed after the period's end
+    causes: list[tuple[str, str]] = field(default_factory=list)  # (light, field) behind a red or yellow light
 
     @property
     def start_overdue(self) -> bool:
@@ -109,28 +110,30 @@ def evaluate(p: Project, period_end: dt.date, rules: ProjectRules, cell: str | N
                        else "没有计划开工、竣工时间，本年累计完成投资未填报（不按0计），无法评价")
         status.reasons = [status.note]
         return status
-    lights: list[tuple[str, str]] = []
+    lights: list[tuple[str, str, str]] = []  # (light, reason, the field it is about)
     until = _until(period_end, p.planned_start.last.year if p.planned_start.last else period_end.year)
     if status.start_overdue:
-        lights.append(("red", f"计划{p.planned_start.label()}开工，{until}未开工"))
+        lights.append(("red", f"计划{p.planned_start.label()}开工，{until}未开工", "planned_start"))
     elif (started and p.actual_start.first and p.planned_start.last and p.actual_start.first > p.planned_start.last
           and p.actual_start.first.year == period_end.year):  # last year's late start is not this year's news
         delay = months_between(p.planned_start.last, p.actual_start.first)
         status.start_delay_months = delay
         late = f"推迟{delay}个月" if delay else "晚于计划"
-        lights.append(("yellow", f"计划{p.planned_start.label()}开工，实际{p.actual_start.label()}开工，{late}"))
+        lights.append(("yellow", f"计划{p.planned_start.label()}开工，实际{p.actual_start.label()}开工，{late}", "actual_start"))
     if status.finish_overdue:
         until = _until(period_end, p.planned_finish.last.year)
-        lights.append(("red", f"计划{p.planned_finish.label()}竣工，{until}未竣工"))
+        lights.append(("red", f"计划{p.planned_finish.label()}竣工，{until}未竣工", "planned_finish"))
     if lag is not None:
         light = rules.bands.light(lag)
         if light != "green":
             lights.append((light, f"本年完成投资{money(done)}，为年度计划{money(plan)}的{pct(rate)}，"
-                                  f"序时进度{pct(schedule)}，落后{format_number(lag, 1)}个百分点"))
+                                  f"序时进度{pct(schedule)}，落后{format_number(lag, 1)}个百分点", "done"))
     if lights:
         worst = max(lights, key=lambda x: _ORDER[x[0]])[0]
         status.status = worst
-        status.reasons = [text for light, text in sorted(lights, key=lambda x: -_ORDER[x[0]])]
+        ordered = sorted(lights, key=lambda x: -_ORDER[x[0]])
+        status.reasons = [text for _, text, _ in ordered]
+        status.causes = [(light, where) for light, _, where in ordered]
         return status
     status.status = "green"
     status.reasons = _green_reasons(p, status, period_end)

@@ -1,4 +1,4 @@
-"""Write-back of a project report: the 项目结果 and 项目赛马 sheets, and each project's row coloured by its light."""
+"""Write-back of a project report: the 项目结果 and 项目赛马 sheets, each project's name in its light, the cells behind it."""
 
 from __future__ import annotations
 
@@ -62,16 +62,17 @@ def _comment(s: ProjectStatus) -> str:
 def _marks(report: ProjectsReport) -> list[Mark]:
     plist = report.projects
     sheet = plist.sheet
-    width = max(plist.columns.values()) + 1
     name_col = plist.columns["name"]
     marks: dict[tuple[int, int], Mark] = {}
     for s in report.statuses:
         r = s.project.row
-        if s.status is None:
-            marks[(r, name_col)] = Mark(sheet, r, name_col, "info", _comment(s))
-            continue
-        for c in range(width):
-            marks[(r, c)] = Mark(sheet, r, c, s.status, _comment(s) if c == name_col else None)
+        # the name carries the light and why; the cell behind a red or yellow light (the overdue date, the lagging
+        # investment) is coloured too. Not the whole row: a 5,000-project list would record 70,000 cells in _zhibiao
+        marks[(r, name_col)] = Mark(sheet, r, name_col, s.status or "info", _comment(s))
+        for light, where in s.causes:
+            position = s.project.cells.get(where)
+            if position and position not in marks:
+                marks[position] = Mark(sheet, *position, light, None)
     for f in report.findings:
         if f.position is None or f.sheet != sheet:
             continue

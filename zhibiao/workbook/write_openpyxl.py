@@ -94,10 +94,12 @@ def _save_records(wb, records: list[dict]) -> None:
     ws = wb.create_sheet(STATE_SHEET)
     ws.sheet_state = "veryHidden"
     ws.append(STATE_HEADER)
-    for rec in records:
-        ws.append([rec[k] for k in STATE_HEADER])
-        for cell in ws[ws.max_row]:
-            cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type
+    # cell by cell: ws[row] and ws.max_row scan every cell, so asking them per record is quadratic
+    for row, rec in enumerate(records, 2):
+        for col, key in enumerate(STATE_HEADER, 1):
+            cell = ws.cell(row, col, rec[key])
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
 
 
 def _comment_state(cell) -> dict | None:
