@@ -90,8 +90,8 @@ def test_bad_input_is_one_chinese_line(runner, tmp_path):
     assert result.exit_code == 2 and "没有重大项目清单" in result.stderr and "Traceback" not in result.stderr
     result = runner.invoke("projects", EXAMPLE, "--period", "2023-09")
     assert result.exit_code == 2 and "已有期间：2023-06" in result.stderr
-    result = runner.invoke("projects", EXAMPLE, "-o", tmp_path / "x.xlsx")
-    assert result.exit_code == 2 and "--write" in result.stderr
+    result = runner.invoke("projects", EXAMPLE, "-o", tmp_path / "x.xlsx", "--in-place")
+    assert result.exit_code == 2 and "--in-place" in result.stderr
 
 
 def test_template_project_sheet_reads_back(tmp_path):

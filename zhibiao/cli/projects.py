@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from click import exceptions as click_exceptions
 
-from .app import FILE, app, busy, err, fail, out
+from .app import FILE, app, busy, err, out, written_line
 
 
 @app.command("projects", short_help="重大项目：三色、开工率与赛马。",
@@ -17,16 +17,16 @@ from .app import FILE, app, busy, err, fail, out
 @click.argument("file", type=FILE)
 @click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期清单；清单未注明期间时用它）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
-@click.option("--write", "-w", "write", is_flag=True, help="写回：加“项目结果”“项目赛马”工作表，并按灯色给项目行着色（默认另存为 文件名.项目.xlsx）。")
-@click.option("--out", "-o", "out_path", type=FILE, help="写回时另存到这个文件。")
-@click.option("--in-place", is_flag=True, help="写回时直接改写原文件（先写临时文件再替换）。")
+@click.option("--write", "-w", "write", is_flag=True,
+              help="写回：加“项目结果”“项目赛马”工作表，项目名称按灯色着色并加批注（默认另存为 文件名.项目.xlsx，原文件不动）。")
+@click.option("--output", "-o", "out_path", type=FILE, help="写回到这个文件（默认：原文件名.项目.xlsx）；隐含 --write。")
+@click.option("--in-place", "in_place", is_flag=True, help="直接改写原文件（先写临时文件再替换）；隐含 --write。")
 def projects_cmd(file: Path, period: str | None, as_json: bool, write: bool, out_path: Path | None, in_place: bool) -> None:
     from ..formats import read_workbook
     from ..projects.report import projects_workbook
     from ..projects.terminal import print_projects
 
-    if (out_path or in_place) and not write:
-        fail("-o / --in-place 需与 --write 一起使用")
+    write = write or out_path is not None or in_place  # as for check and progress: -o and --in-place imply --write
     if write:
         from ..projects.write import default_output
         from ..workbook.writeback import output_path
@@ -45,5 +45,5 @@ def projects_cmd(file: Path, period: str | None, as_json: bool, write: bool, out
         from ..workbook.writeback import write_plan
 
         target = write_plan(file, plan_projects(report), out_path, in_place, book)
-        err.print(f"已写回：{target}")
+        (err if as_json else out).print(f"{written_line(file, target)}（见“项目结果”“项目赛马”表）", markup=False)
     raise click_exceptions.Exit(report.exit_code)
