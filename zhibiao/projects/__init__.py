@@ -10,6 +10,7 @@ from .rates import Rates
 from .reader import CATEGORIES, Project, ProjectList, read_projects
 from .report import ProjectsReport, projects_file, projects_workbook
 from .rules import ProjectRules, load_project_rules
+from .sheets import project_sheets
 from .status import ProjectStatus, evaluate
 
 
@@ -23,5 +24,5 @@ def __getattr__(name: str):
 
 
 __all__ = ["CATEGORIES", "NodeDate", "Project", "ProjectList", "ProjectRules", "ProjectStatus", "ProjectsReport", "Rates",
-           "evaluate", "load_project_rules", "parse_node", "plan_projects", "projects_file", "projects_workbook",
-           "read_projects"]
+           "evaluate", "load_project_rules", "parse_node", "plan_projects", "project_sheets", "projects_file",
+           "projects_workbook", "read_projects"]
