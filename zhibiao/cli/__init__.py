@@ -16,7 +16,7 @@ from click import exceptions as click_exceptions
 
 from ..errors import ZhibiaoError
 # one command per module; importing registers it
-from . import brief, check, collect, demo, diff, levels, merge, progress, projects, template  # noqa: F401
+from . import brief, check, collect, demo, diff, levels, merge, progress, projects, report, template  # noqa: F401
 from .app import app, err, out  # noqa: F401  (tests swap the consoles' files)
 
 

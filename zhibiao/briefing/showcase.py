@@ -1,0 +1,80 @@
+"""亮晒 — 季度亮晒表: one landscape page, regions × indicators in 红黄绿 with the figure, score, rank and its movement."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..progress.report import ProgressReport
+from ..settings import Settings
+from .changes import index, name_of, rank_delta, rank_move, unit_of
+from .common import light_cell, page
+from .numbers import cn_ordinal, num
+from .progress_prose import cell_text, lights_sentence
+from .series import previous
+
+
+def quarter_label(report: ProgressReport) -> str:
+    """2023年二季度 for a quarter's end, else the period's own label (2023年1-5月)."""
+    year = report.period[:4]
+    return f"{year}年{cn_ordinal(report.month // 3)}季度" if report.month % 3 == 0 else report.period_label
+
+
+def showcase_context(series: list[ProgressReport], settings: Settings, today: dt.date | None = None) -> dict:
+    today = today or dt.date.today()
+    now = series[-1]
+    before = previous(series, quarter=True)
+    at = index(now)
+    columns = []
+    for s in now.statuses:
+        if s.is_parent or s.indicator in (c["key"] for c in columns):
+            continue
+        if any(o.status for o in now.statuses if o.indicator == s.indicator and not o.is_parent):
+            basis = "完成率" if s.kind == "sum" else (unit_of(s) or "实际")
+            columns.append({"key": s.indicator, "name": name_of(s), "basis": basis})
+    before_rank = {r.region: r.rank for r in before.ranking} if before else {}
+    rows = []
+    ranked = {r.region: r for r in now.ranking}
+    for region in sorted(now.regions, key=lambda r: (ranked[r].rank if r in ranked else 999, now.regions.index(r))):
+        cells = []
+        for column in columns:
+            s = at.get((column["key"], region))
+            cells.append(light_cell(cell_text(s) if s else "—", s.status if s else None))
+        r = ranked.get(region)
+        lights = r.details.get("lights", {}) if r else {}
+        rows.append({"region": region, "cells": cells, "score": num(r.score, 1) if r else "—",
+                     "rank": str(r.rank) if r else "—",
+                     "move": rank_delta(r.rank, before_rank.get(region)) if r and before else "",
+                     "move_text": rank_move(r.rank, before_rank.get(region)) if r and before else "",
+                     "green": lights.get("green", 0), "yellow": lights.get("yellow", 0), "red": lights.get("red", 0)})
+    bands = now.rules.bands.describe() if now.rules else ""
+    label = quarter_label(now)
+    ctx = page(settings, today, settings.text("亮晒标题") or f"{label}各地区主要指标亮晒")
+    movers = [f"{row['region']}{row['move_text']}" for row in rows if row["move_text"] and "持平" not in row["move_text"]]
+    ctx.update({
+        "headline": ctx["header"]["title"],
+        "period": {"label": label, "period": now.period, "previous": quarter_label(before) if before else "",
+                   "sheet": now.sheet},
+        "columns": columns,
+        "rows": rows,
+        # Word needs each indicator column's width: 267 mm of landscape A4 less 地区, 得分, 名次, 升降
+        "layout": {"cell_twips": round((267 - 24 - 14 - 12 - 20) * 1440 / 25.4) // max(len(columns), 1)},
+        "summary": f"{now.period_label}，{lights_sentence(now) or '均未亮灯'}。"
+                   + (f"与{quarter_label(before)}相比，{'；'.join(movers)}。" if movers else ""),
+        "legend": _legend(bands),
+        "legend_note": ("累计类指标为完成年度目标的比例，比率类指标为实际值。" + (f"亮灯标准：{bands}。" if bands else "")
+                        + (f"赛马计分：{now.ranking[0].method}。" if now.ranking else "")
+                        + (f"名次升降与{quarter_label(before)}比较。" if before else "")),
+        "source": now.source,
+    })
+    return ctx
+
+
+def _legend(bands: str) -> list[dict]:
+    """One swatch per light, worded from the bands in 设置 (绿：达到或超过序时进度 …)."""
+    words = {"绿": "green", "黄": "yellow", "红": "red"}
+    items = []
+    for part in bands.split("；") if bands else []:
+        light = words.get(part[:1])
+        if light:
+            items.append({"status": light, "fill": light_cell("", light)["fill"], "text": part.replace("：", "灯：", 1)})
+    return items
