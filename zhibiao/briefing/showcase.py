@@ -61,7 +61,7 @@ def showcase_context(series: list[ProgressReport], settings: Settings, today: dt
         "summary": f"{now.period_label}，{lights_sentence(now) or '均未亮灯'}。"
                    + (f"与{quarter_label(before)}相比，{'；'.join(movers)}。" if movers else ""),
         "legend": _legend(bands),
-        "legend_note": ("累计类指标为完成年度目标的比例，比率类指标为实际值。" + (f"亮灯标准：{bands}。" if bands else "")
+        "legend_note": ("累计类指标为完成年度目标的比例，比率类指标为实际值。"
                         + (f"赛马计分：{now.ranking[0].method}。" if now.ranking else "")
                         + (f"名次升降与{quarter_label(before)}比较。" if before else "")),
         "source": now.source,
