@@ -186,3 +186,19 @@ def test_cli_report_list_context_and_errors(runner, book_path, tmp_path):
     assert made.exit_code == 0 and (tmp_path / "m.html").exists()
     wrong = runner.invoke("report", "周报", str(book_path))
     assert wrong.exit_code == 2 and "没有“周报”这种报告" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_annual_weights_from_settings(book_path, tmp_path):
+    wb = openpyxl.load_workbook(book_path)
+    ws = wb["设置"] if "设置" in wb.sheetnames else wb.create_sheet("设置")
+    ws.append(["年报计分期间", "3、6"])
+    ws.append(["年报计分权重", "1、3"])
+    path = tmp_path / "weighted.xlsx"
+    wb.save(path)
+    ctx = report_context("年报", read_workbook(path), None, DAY)
+    assert ctx["period"]["counted"] == ["2023年一季度", "2023年二季度"] and ctx["period"]["weights"] == ["1", "3"]
+    anji = next(r for r in ctx["race"]["rows"] if r["region"] == "安吉")
+    march, june = (float(v) for v in anji["scores"])
+    assert float(anji["annual"]) == pytest.approx((march + 3 * june) / 4, abs=0.06)
+    assert "（权重3）" in ctx["overall"]["paragraphs"][1]
+    assert [c["text"] for c in ctx["indicators"]["rows"][0]["lights"]] == ["黄", "黄"]  # 全市 at March and June

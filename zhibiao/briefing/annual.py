@@ -87,12 +87,16 @@ def annual_context(series: list[ProgressReport], settings: Settings, today: dt.d
 
     lit = len(indicator_rows)
     finished = sum(1 for row in indicator_rows if row["lights"] and row["lights"][-1]["status"] == "green")
-    overall = [f"{now.period_label}，{parent}{lit}项指标纳入考评，{parent}层面{finished}项达到序时进度或目标要求。"
+    overall = [f"{now.period_label}，{parent}{lit}项指标纳入考评，{parent}层面{finished}项亮绿灯。"
                f"分地区看，{lights_sentence(now) or '均未亮灯'}。"]
     if race_rows:
-        weights_said = "、".join(f"{label}{w}" for label, w in zip(ctx["period"]["counted"], ctx["period"]["weights"]))
+        labels = ctx["period"]["counted"]
+        if len(set(weights)) == 1:
+            weights_said = f"{'、'.join(labels)}得分等权平均"
+        else:
+            weights_said = "、".join(f"{label}（权重{w}）" for label, w in zip(labels, ctx["period"]["weights"])) + "得分加权平均"
         top = "、".join(f"{row['region']}（{row['annual']}分）" for row in race_rows[:3])
-        overall.append(f"年度赛马按{weights_said}的权重加权计分，前三位为{top}。")
+        overall.append(f"年度赛马按{weights_said}计分，前三位为{top}。")
     ctx.update({
         "overall": {"heading": heads.h1("全年总体情况"), "paragraphs": overall},
         "indicators": {"heading": heads.h1("分指标完成情况"), "rows": indicator_rows},
