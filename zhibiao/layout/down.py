@@ -222,13 +222,12 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
 def _column(view: Grid, col: int, runs: list[tuple[int, int]], height: int) -> list:
     """The sheet's column col at the value rows (merged cells filled), from the transposed view's row."""
     line = view.filled_row(col, height)
-    if len(runs) == 1:
-        a, b = runs[0]
-        return list(line[a:b])
     out: list = []
     for a, b in runs:
         out.extend(line[a:b])
-    return out
+    # a column's floats live in as many row lists as there are regions, scattered in memory: copied once here,
+    # the checks' passes over the column (types, sums, min, max) run on contiguous objects
+    return [v + 0.0 if type(v) is float else v for v in out]
 
 
 def _indicator(grid: Grid, col: int, name: str, unit, period, display, value_rows, attributes, default_unit,
