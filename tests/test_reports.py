@@ -202,3 +202,20 @@ def test_annual_weights_from_settings(book_path, tmp_path):
     assert float(anji["annual"]) == pytest.approx((march + 3 * june) / 4, abs=0.06)
     assert "（权重3）" in ctx["overall"]["paragraphs"][1]
     assert [c["text"] for c in ctx["indicators"]["rows"][0]["lights"]] == ["黄", "黄"]  # 全市 at March and June
+
+
+def test_bureau_word_template(book_path, tmp_path):
+    from docx import Document
+
+    path = bureau(book_path, tmp_path, {})
+    good = Document()
+    good.add_paragraph("{{ headline }}：{{ regions.rows[5].region }}{{ regions.rows[5].move }}")
+    good.save(tmp_path / "模板" / "通报.docx")
+    (out,) = render_report("通报", path, None, ("docx",), out_dir=tmp_path / "out", today=DAY)
+    text = "".join(p.text for p in Document(out).paragraphs)
+    assert text.startswith("2023年1-6月全市主要指标运行分析报告：安吉↓")
+    bad = Document()
+    bad.add_paragraph("{{ headline.missing_key }}")
+    bad.save(tmp_path / "模板" / "坏.docx")
+    with pytest.raises(UsageError, match=r"^报告模板 坏.docx"):
+        render_report("坏", path, None, ("docx",), out_dir=tmp_path / "out")

@@ -119,7 +119,7 @@ def context_json(context: dict) -> str:
     def plain(value):
         if hasattr(value, "to_json"):
             return value.to_json()
-        if hasattr(value, "svg"):
+        if hasattr(type(value), "__dataclass_fields__") and "svg" in type(value).__dataclass_fields__:
             return {"chart": "图表（HTML 中为 SVG，Word 中为图片）", "width_mm": getattr(value, "width_mm", None)}
         return str(value)
 

@@ -16,13 +16,15 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import UsageError
+from .charts import Chart
 from .docx_style import apply_fonts, sync_grids
+from .trend import TrendChart
 from .jinja import environment
 
 
 def _swap_charts(value, make):
     """A copy of the context with every chart (an object with .svg and .png) replaced by make(chart)."""
-    if hasattr(value, "svg") and hasattr(value, "png"):
+    if isinstance(value, (Chart, TrendChart)):  # not hasattr: that would draw a lazy chart in both forms
         return make(value)
     if isinstance(value, dict):
         return {k: _swap_charts(v, make) for k, v in value.items()}

@@ -39,7 +39,14 @@ class TrendChart:
         return {"trends": [t.to_json() for t in self.trends]}
 
     @cached_property
-    def _rendered(self) -> tuple[str, bytes]:
+    def svg(self) -> str:
+        return self._render("svg")
+
+    @cached_property
+    def png(self) -> bytes:
+        return self._render("png")
+
+    def _render(self, fmt: str):
         from matplotlib import rc_context
         from matplotlib.figure import Figure
 
@@ -57,18 +64,13 @@ class TrendChart:
             for ax in axes[len(self.trends):]:
                 ax.set_visible(False)
             fig.tight_layout()
-            svg_buf, png_buf = io.StringIO(), io.BytesIO()
-            fig.savefig(svg_buf, format="svg", metadata={"Date": None})
-            fig.savefig(png_buf, format="png", dpi=160)
-        return _bare_svg(svg_buf.getvalue()), png_buf.getvalue()
-
-    @property
-    def svg(self) -> str:
-        return self._rendered[0]
-
-    @property
-    def png(self) -> bytes:
-        return self._rendered[1]
+            if fmt == "svg":  # the HTML draws only the SVG, Word only the PNG
+                buf = io.StringIO()
+                fig.savefig(buf, format="svg", metadata={"Date": None})
+                return _bare_svg(buf.getvalue())
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=160)
+            return buf.getvalue()
 
 
 def _panel(ax, trend: Trend) -> None:

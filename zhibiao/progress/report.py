@@ -147,10 +147,14 @@ def _explain_unresolved(grid) -> None:
     raise NoTableFound(f"进度工作表“{grid.name}”的 {grid.ref(row, col).split('!')[-1]}{more}是{unresolved_message(formula)}")
 
 
-def progress_workbook(book: Workbook, period: str | None = None, sheet: str | None = None) -> ProgressReport:
-    """Lights and ranking for an already-read workbook; `sheet` names the split (分解) sheet holding the targets."""
+def progress_workbook(book: Workbook, period: str | None = None, sheet: str | None = None,
+                      tables: list | None = None) -> ProgressReport:
+    """Lights and ranking for an already-read workbook; `sheet` names the split (分解) sheet holding the targets.
+
+    `tables` (find_tables(book, sheet), found once) spares a caller evaluating many periods the search per period.
+    """
     chosen = choose_sheet(book, period)
-    splits = [t for t in find_tables(book, sheet) if t.kind is TableKind.SPLIT]
+    splits = [t for t in (tables if tables is not None else find_tables(book, sheet)) if t.kind is TableKind.SPLIT]
     if not splits:
         raise NoTableFound("没有找到指标分解表（各地区目标），无法对照进度" if sheet is None
                            else f"工作表“{sheet}”是目标体系表，不是分解表，无法对照进度")
