@@ -215,14 +215,18 @@ def _result_sheet(wb, spec: ResultSheet, index: int | None):
         cell.fill = PatternFill("solid", fgColor="FFD9D9D9")
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center")
-    wrap = Alignment(vertical="top", wrap_text=True)
+    body = None  # a body cell's style, set once and copied: each style assignment hashes style objects
     for r, values in enumerate(spec.rows):
         level = spec.levels[r] if r < len(spec.levels) else None
         for c, value in enumerate(values):
             cell = ws.cell(r + 3, c + 1)
-            put_value(cell, value)
-            cell.border = _BORDER
-            cell.alignment = wrap
+            if body is None:
+                cell.border = _BORDER
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+                body = copy(cell._style)
+            else:
+                cell._style = copy(body)
+            put_value(cell, value)  # after the style: a value escaped as text sets quotePrefix on it
             if c == 0 and level:
                 cell.fill = fill_for(level)
             target = spec.links.get((r, c))
