@@ -109,9 +109,12 @@ class Builder:
         declared = infer_direction(trow.name, trow.direction or (arow.direction if arow else None))
         expected = self.rules.schedule_for(trow.name).at(self.month)
         percent_row = _is_percent(trow)
+        # value_columns is computed on each access: once per row, not once per cell (100 × 20 × 12 periods)
+        actual_slot = {c.index: i for i, c in enumerate(self.actuals.value_columns)}
+        target_columns = self.target.value_columns
         for region, ti, ai, is_parent in columns:
             target = targets[ti]
-            raw_actual = arow.values[self.actuals.value_columns.index(self._col(ai))] if arow is not None and ai is not None else None
+            raw_actual = arow.values[actual_slot[ai]] if arow is not None and ai is not None else None
             if percent_row and arow is not None and ai is not None:
                 raw_actual = self._as_shown(arow, ai, raw_actual)
             actual = parse_target(raw_actual)
@@ -125,7 +128,7 @@ class Builder:
                 direction=str(direction), cell=self.grid.ref(*at) if at else None,
                 responsible=trow.responsible, note=None, display_name=trow.display_name,
                 unit=trow.unit or split_unit(trow.name)[1], category=trow.category, is_parent=is_parent,
-                target_cell=self.target.grid.ref(trow.row, self.target.value_columns[ti].index), position=position,
+                target_cell=self.target.grid.ref(trow.row, target_columns[ti].index), position=position,
             )
             self.statuses.append(status)
             if actual.type is ValueType.UNPARSED or (actual.type in (ValueType.QUALITATIVE, ValueType.PENDING) and target.is_number):
