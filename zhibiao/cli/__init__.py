@@ -17,7 +17,7 @@ from click import exceptions as click_exceptions
 from ..errors import ZhibiaoError
 # one command per module; importing registers it
 from . import brief, check, collect, demo, diff, levels, merge, progress, projects, report, template  # noqa: F401
-from .app import app, err, out  # noqa: F401  (tests swap the consoles' files)
+from .app import app, err, error_line, out  # noqa: F401  (tests swap the consoles' files)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,24 +28,23 @@ def main(argv: list[str] | None = None) -> int:
     except click_exceptions.Exit as exc:
         return exc.exit_code
     except ZhibiaoError as exc:
-        err.print(f"[bold red]错误：[/]{exc}")
+        err.print(error_line(exc))
         return exc.exit_code
     except KeyboardInterrupt:
         err.print("已取消。")
         return 130
     except Exception as exc:  # click usage errors and anything unforeseen: one line, never a traceback
         if isinstance(exc, click_exceptions.ClickException):
-            err.print("[bold red]错误：[/]", end="")
-            err.print(_usage_message(exc), markup=False, highlight=False)
+            err.print(error_line(_usage_message(exc)))
             command = next((a for a in (argv if argv is not None else sys.argv[1:]) if a in app.commands), None)
             where = f"zhibiao {command}" if command else "zhibiao"
-            err.print(f"用 {where} --help 查看用法。", markup=False, highlight=False)
+            err.print(f"用 {where} --help 查看用法。")
             return 2
         if isinstance(exc, click_exceptions.Abort):
             return 130
         if os.environ.get("ZHIBIAO_DEBUG"):
             raise
-        err.print(f"[bold red]错误：[/]处理时出错（{type(exc).__name__}: {exc}）。设置 ZHIBIAO_DEBUG=1 可查看详情。")
+        err.print(error_line(f"处理时出错（{type(exc).__name__}: {exc}）。设置 ZHIBIAO_DEBUG=1 可查看详情。"))
         return 2
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from click import exceptions as click_exceptions
 from rich.console import Console
+from rich.text import Text
 
 from .help import ChineseFormatter
 
@@ -60,16 +61,23 @@ def _width() -> int | None:
     return None if sys.stdout.isatty() else 160
 
 
-out = Console(highlight=False, soft_wrap=False, width=_width())
+# Workbook text, options and paths are data: both consoles print strings as they are (no [markup], no :emoji:);
+# the program's own styles are rich Text objects (error_line, the report tables).
+out = Console(highlight=False, markup=False, emoji=False, soft_wrap=False, width=_width())
 # soft_wrap: an error stays one line in a pipe or a log (rich folds at 80 columns otherwise)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 EXAMPLES = Path(__file__).resolve().parents[2] / "xlsx_templates" / "examples"
 FILE = click.Path(path_type=Path)
 
 
+def error_line(message: str) -> Text:
+    """错误：message, the label in bold red and the message as plain text (file names may hold [brackets])."""
+    return Text.assemble(("错误：", "bold red"), " ".join(str(message).split()))
+
+
 def fail(message: str, code: int = 2) -> None:
     """One Chinese line on stderr, no traceback."""
-    err.print(f"[bold red]错误：[/]{message}", markup=True, highlight=False)
+    err.print(error_line(message))
     raise click_exceptions.Exit(code)
 
 

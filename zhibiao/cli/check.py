@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from click import exceptions as click_exceptions
+from rich.text import Text
 
 from .app import FILE, app, busy, err, out, written_line
 
@@ -20,20 +21,20 @@ def print_report(report, title: str) -> None:
 
     from ..report import VERDICT_LEVEL
 
-    out.print(f"[bold]{title}[/]：{report.headline()}")
+    out.print(Text.assemble((title, "bold"), f"：{report.headline()}"))
     for info in report.tables:
         label = "指标分解表" if info.kind == "split" else "目标体系表"
         where = f"（{info.parent} / {len(info.regions)} 个地区）" if info.kind == "split" else f"（{'、'.join(info.periods)}）"
-        out.print(f"  工作表 [bold]{info.sheet}[/]：{label}{where}，{info.indicators} 项指标")
+        out.print(Text.assemble("  工作表 ", (info.sheet, "bold"), f"：{label}{where}，{info.indicators} 项指标"))
     kinds = RichTable(title="指标与汇总方式", show_lines=False, header_style="bold")
     for col in ("单元格", "指标", "汇总方式", "结论"):
         kinds.add_column(col, overflow="fold", no_wrap=col in ("单元格", "结论"))
     for ind in report.indicators:
         verdict_style = _LEVEL_STYLE.get(VERDICT_LEVEL.get(ind.verdict)) or ("cyan" if ind.verdict in _ACT_ON else "")
-        kinds.add_row(ind.cell, ind.display_name, ind.kind_label, f"[{verdict_style}]{ind.verdict_label}[/]" if verdict_style else ind.verdict_label)
+        kinds.add_row(Text(ind.cell), Text(ind.display_name), Text(ind.kind_label), Text(ind.verdict_label, style=verdict_style))
     out.print(kinds)
     if not report.findings:
-        out.print("[green]未发现问题。[/]")
+        out.print(Text("未发现问题。", style="green"))
         return
     from ..console import findings_table
 
@@ -71,5 +72,5 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
 
         with busy("正在写回…"):
             written = write_plan(file, plan_findings(report, book), output, in_place, book)
-        (err if as_json else out).print(f"{written_line(file, written)}（见“校验结果”表）")
+        (err if as_json else out).print(Text(f"{written_line(file, written)}（见“校验结果”表）"))
     raise click_exceptions.Exit(report.exit_code)

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from .app import FILE, app, busy, fail, out, refuse_overwrite
 
@@ -52,7 +53,7 @@ def import_cmd(table: Path, output: Path | None, sheet: str | None, year: int | 
               f"{len(result.regions)} 个地区，上级列“{result.parent}”）", markup=False)
     out.print("请核对“汇总方式”“权重依据”“方向”三列（程序推断）。")
     for note in result.notes:
-        out.print(f"[yellow]未能放入模板：[/]{note}")
+        out.print(Text.assemble(("未能放入模板：", "yellow"), note))
 
 
 def typed(path: Path) -> str:

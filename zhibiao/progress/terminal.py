@@ -39,14 +39,14 @@ def _against(cells) -> str:
 
 
 def print_progress(out, report: ProgressReport, title: str) -> None:
-    """The readable Chinese progress report."""
+    """The readable Chinese progress report; workbook text is printed as text, never as rich markup."""
     summary = report.summary()
-    out.print(f"[bold]{title}[/]：{report.headline()}")
+    out.print(Text.assemble((title, "bold"), f"：{report.headline()}"))
     if not report.lit:
-        out.print(f"{report.nothing_lit()}。", style="yellow", markup=False)
-    out.print(f"  进度表 [bold]{report.sheet}[/]，目标取自 [bold]{report.split_sheet}[/]")
-    out.print(f"  亮灯规则：{summary['preset']}（{summary['bands']['text']}）")
-    out.print(f"  序时进度：{summary['schedule']}；累计类指标比完成率，比率类指标比实际值与目标")
+        out.print(Text(f"{report.nothing_lit()}。", style="yellow"))
+    out.print(Text.assemble("  进度表 ", (report.sheet, "bold"), "，目标取自 ", (report.split_sheet or "", "bold")))
+    out.print(Text(f"  亮灯规则：{summary['preset']}（{summary['bands']['text']}）"))
+    out.print(Text(f"  序时进度：{summary['schedule']}；累计类指标比完成率，比率类指标比实际值与目标"))
     columns = report.regions + [report.parent]
     # below 120 columns: no vertical rules, 对照 under the name, 绿58% without a space, so the 指标 column keeps its room
     narrow = out.width < NARROW
@@ -66,9 +66,9 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
         matrix.add_column("对照", no_wrap=True)
     for name in columns:
         if narrow:
-            matrix.add_column(fit(name, widths[name]), justify="right", min_width=widths[name], width=widths[name])
+            matrix.add_column(Text(fit(name, widths[name])), justify="right", min_width=widths[name], width=widths[name])
         else:
-            matrix.add_column(name, no_wrap=True, justify="right")
+            matrix.add_column(Text(name), no_wrap=True, justify="right")
     for indicator, cells in rows.items():
         against = _against(cells)
         if narrow:
@@ -80,13 +80,13 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
             matrix.add_row(Text(names[indicator]), against, *[_cell(cells[c]) if c in cells else "" for c in columns])
     out.print(matrix)
     if report.ranking:
-        race = RichTable(title=f"赛马排名（{report.ranking[0].method}）", header_style="bold")
+        race = RichTable(title=Text(f"赛马排名（{report.ranking[0].method}）"), header_style="bold")
         for col in ("名次", "地区", "得分", "绿/黄/红", "说明"):
             race.add_column(col, overflow="fold", no_wrap=col != "说明")
         for r in report.ranking:
             lights = r.details["lights"]
-            race.add_row(f"{r.rank}{'（并列）' if r.tied else ''}", r.region, format_number(r.score, 2),
-                         f"{lights['green']}/{lights['yellow']}/{lights['red']}", r.details.get("tie") or "")
+            race.add_row(f"{r.rank}{'（并列）' if r.tied else ''}", Text(r.region), format_number(r.score, 2),
+                         f"{lights['green']}/{lights['yellow']}/{lights['red']}", Text(r.details.get("tie") or ""))
         out.print(race)
     if report.findings:
         out.print(findings_table(report.findings, out.width))
