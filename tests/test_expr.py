@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhibiao.expr import Bound, ValueType, cell_text, format_number, parse_target
+from zhibiao.expr import Bound, ValueType, cell_text, checkable, format_number, parse_target
 
 N, R, NA, P, Q, B, U = (ValueType.NUMBER, ValueType.RANGE, ValueType.NOT_APPLICABLE, ValueType.PENDING,
                         ValueType.QUALITATIVE, ValueType.BLANK, ValueType.UNPARSED)
@@ -92,12 +92,20 @@ def test_raw_text_is_kept_for_messages():
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(st.text(), st.text(alphabet="0123456789.,%万亿-~／/（）()含以上左右不低于≥≤待定个家项 \n"), st.floats(), st.integers()))
+@given(st.one_of(st.text(), st.text(alphabet="0123456789.,%万亿-~／/（）()含以上左右不低于≥≤待定个家项eE+ \n"), st.floats(),
+                 st.integers(min_value=-10**400, max_value=10**400), st.from_regex(r"\A[1-9]\d{15,400}(-\d{1,400})?[万亿]?\Z")))
 def test_no_input_crashes_the_parser(raw):
     t = parse_target(raw)
     assert t.type in ValueType
-    if t.is_number:
-        assert t.value is not None
+    if t.is_number:  # every number the checks see is finite and within MAX_FIGURE: sums and fixes never overflow
+        assert t.value is not None and checkable(t.value) and (t.high is None or checkable(t.high)), raw
+
+
+@pytest.mark.parametrize("raw", [float("nan"), float("inf"), -1e308, 10**400, "NaN", "INF", "1e309", "9" * 400,
+                                 "1-" + "9" * 400, "9" * 17 + "万"])
+def test_figures_no_check_can_use_are_unparsed(raw):
+    assert parse_target(raw).type is ValueType.UNPARSED
+    assert parse_target(2.0**53).type is ValueType.NUMBER
 
 
 @pytest.mark.parametrize("raw", ["6个多", "12项目标", "3家企业以上"])

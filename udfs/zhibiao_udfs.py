@@ -11,7 +11,7 @@ import xlwings as xw
 
 from zhibiao.api import check_workbook
 from zhibiao.codes import SEVERITY_LABEL
-from zhibiao.errors import ZhibiaoError
+from zhibiao.errors import UsageError, ZhibiaoError
 from zhibiao.expr import ValueType, parse_target
 from zhibiao.grid import Grid, Workbook
 from zhibiao.kinds import KIND_LABEL, Kind, infer_direction, infer_kind, kind_from_method
@@ -49,22 +49,24 @@ def excel_safe(func):
 
 
 def _matrix(values) -> list[list]:
-    """A 2-D list whatever Excel passed (None, a scalar, a row)."""
-    if values is None:
+    """A 2-D list whatever Excel passed (None, a scalar, a row, an empty range)."""
+    if values is None or values == [] or values == [[]]:
         return [[None]]
     if not isinstance(values, list):
         return [[values]]
-    if values and not isinstance(values[0], list):
+    if not isinstance(values[0], list):
         return [values]
     return values
 
 
 def _pick(values, i: int, j: int = 0):
-    """Broadcast a single cell, a row or a column against cell (i, j)."""
+    """Broadcast a single cell, a row or a column against cell (i, j); a range of another shape is an error."""
     if values is None:
         return None
     rows = _matrix(values)
-    row = rows[i] if len(rows) > 1 else rows[0]
+    row = rows[i] if len(rows) > 1 and i < len(rows) else rows[0] if len(rows) == 1 else None
+    if row is None or (len(row) > 1 and j >= len(row)):
+        raise UsageError("可选参数的区域大小与数据不一致：应为一个单元格、一行、一列，或与数据区域同样大小")
     return row[j] if len(row) > 1 else row[0]
 
 

@@ -130,12 +130,31 @@ def float_decimals(x: float) -> int:
     return min(6, len(text) - text.index(".") - 1)
 
 
+# The largest figure zhibiao checks: beyond 2**53 (about 9.0e15, 9千万亿) a float no longer holds every whole
+# number, so sums, gaps and fixes lose their units; no bureau target comes near it (China's GDP is about 1.3e14
+# 元). NaN, ±inf and anything larger (1e308, a 400-digit figure typed as text) is an unparsed value.
+MAX_FIGURE = float(2**53)
+
+
+def checkable(x: float) -> bool:
+    """A figure the checks can add, compare and spread: finite and within ±MAX_FIGURE (False for NaN)."""
+    return -MAX_FIGURE <= x <= MAX_FIGURE
+
+
+def number_text(x) -> str:
+    """A number no check can use, as a message shows it: 1e+308, inf, nan, or a long integer cut short."""
+    if isinstance(x, float):
+        return f"{x:g}"
+    text = str(x)
+    return text if len(text) <= 24 else f"{text[:12]}…（{len(text)}位）"
+
+
 def parse_target(raw) -> Target:
     """Parse one cell value (number, text or None) into a Target."""
     kind = type(raw)
     if kind is float or kind is int:
-        if kind is float and not math.isfinite(raw):
-            return Target(ValueType.UNPARSED, raw=str(raw))
+        if not checkable(raw):  # int first: float() of a 400-digit int raises
+            return Target(ValueType.UNPARSED, raw=number_text(raw))
         return Target(ValueType.NUMBER, float(raw), decimals=float_decimals(raw) if kind is float else 0)
     if raw is None:
         return BLANK
@@ -158,14 +177,14 @@ def _parse_text(raw: str) -> Target:
     included = _INCLUDED.match(text)
     if included:
         inner = _parse_number(included["body"], shown)
-        if inner is not None:
+        if inner is not None and checkable(inner.value) and checkable(inner.high or 0.0):
             return Target(
                 inner.type, inner.value, inner.high, inner.bound, inner.decimals, inner.percent,
                 includes=included["what"], raw=shown,
             )
     number = _parse_number(text, shown)
     if number is not None:
-        return number
+        return number if checkable(number.value) and checkable(number.high or 0.0) else Target(ValueType.UNPARSED, raw=shown)
     if _CJK.search(text) and (not re.search(r"\d", text) or _QUALITATIVE_WORDS.search(text)):
         return Target(ValueType.QUALITATIVE, raw=shown)
     return Target(ValueType.UNPARSED, raw=shown)

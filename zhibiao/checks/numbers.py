@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..expr import float_decimals, format_number, Target
+from ..expr import checkable, float_decimals, format_number, MAX_FIGURE, Target
 
 
 _FLOAT = float
@@ -68,6 +68,24 @@ def _non_floats(values: list) -> list[int]:
             found.append(j)
     found.sort()
     return found
+
+
+def odd_cells(values: list) -> list[int]:
+    """Cells a row cannot total as they are: the non-floats, and floats no check can use (NaN, ±inf, > MAX_FIGURE).
+
+    The common row is all ordinary floats: one C-speed sum of magnitudes clears it; only a row whose
+    magnitudes add up beyond MAX_FIGURE (or to NaN) is looked at cell by cell.
+    """
+    others = _non_floats(values)
+    floats = values if not others else [v for j, v in enumerate(values) if type(v) is _FLOAT]
+    try:
+        fine = math.fsum(map(abs, floats)) <= MAX_FIGURE  # False for NaN
+    except OverflowError:
+        fine = False
+    if fine:
+        return others
+    huge = [j for j, v in enumerate(values) if type(v) is _FLOAT and not checkable(v)]
+    return sorted(others + huge)
 
 
 class Numbers:

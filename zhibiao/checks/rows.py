@@ -10,7 +10,7 @@ from ..expr import Bound, fold_text, format_number, parse_target, Target, ValueT
 from ..kinds import Direction, infer_direction, infer_kind, Kind, KindInfo, split_unit
 from ..layout import IndicatorRow, Role, Table
 from ..report import Finding, IndicatorResult, VERDICT_LABEL
-from .numbers import _MESSAGE_ONLY, _non_floats, num, Numbers, tolerance
+from .numbers import _MESSAGE_ONLY, num, Numbers, odd_cells, tolerance
 from . import trajectory
 from .rates import RateChecks
 from .sums import SumChecks
@@ -76,7 +76,7 @@ class RowChecker(SumChecks, RateChecks):
         kind = infer_kind(row.name, row.unit, row.method, row.weight_hint)
         direction = infer_direction(row.name, row.direction)
         # plain numbers stay floats (the common case, and the fast one); only other cells become Targets
-        odd = [(j, parse_target(raw_regions[j])) for j in _non_floats(raw_regions)]
+        odd = [(j, parse_target(raw_regions[j])) for j in odd_cells(raw_regions)]
         parent = parse_target(raw_parent) if self.parent_col is not None else None
         if parent is not None and parent.is_number and parent.bound is Bound.AT_MOST and not row.direction:
             direction = Direction.LOWER  # 不超过… / 控制在…以内: lower is better

@@ -81,6 +81,8 @@ def _bad_parameter(exc) -> str:
     kind = getattr(param, "type", None)
     if isinstance(kind, click.Choice):
         return f"{where} 的值不正确，只能是：{'、'.join(map(str, kind.choices))}"
+    if isinstance(kind, click.IntRange) and kind.min is not None and kind.max is None:
+        return f"{where} 的值应为不小于 {kind.min} 的整数"
     if isinstance(kind, click.types.IntParamType):
         return f"{where} 的值应为整数"
     if isinstance(kind, click.types.FloatParamType):

@@ -90,6 +90,19 @@ def written_line(source: Path, target: Path) -> str:
     return f"{source.suffix or '此类'} 文件不能直接写回，已把表格和结果另存为 Excel 文件：{target}"
 
 
+def max_cells_option(f):
+    """--max-cells N: read at most N cells (zhibiao.formats.limits), for the length of the command."""
+    def remember(ctx, param, value):
+        if value is not None:
+            from ..formats.limits import cell_limit
+
+            ctx.with_resource(cell_limit(value))
+
+    return click.option("--max-cells", type=click.IntRange(min=1), expose_value=False, callback=remember,
+                        help="最多读取的单元格数（各工作表已用区域之和，默认 20000000，约占 1 GB 内存）；"
+                             "超过时说明是哪张表、哪个单元格，而不读取。")(f)
+
+
 def busy(message: str):
     """A spinner on long work, only when someone is watching the terminal."""
     return err.status(message) if err.is_terminal else nullcontext()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..briefing.fonts import NoCJKFontWarning, substitution_note
-from .app import FILE, app, busy, err, out
+from .app import FILE, app, busy, err, max_cells_option, out
 
 
 @app.command("brief", short_help="生成简报（Word / HTML）。",
@@ -16,6 +16,7 @@ from .app import FILE, app, busy, err, out
                   "FILE 为分解表（Excel、WPS、Word、网页或 PDF 文件）；含“进度”工作表时加入进度部分。")
 @click.argument("file", type=FILE)
 @click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期进度）。")
+@max_cells_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["docx", "html", "both"]), default="both", show_default=True,
               help="输出格式。")
 @click.option("--output", "--out", "-o", "out_path", type=click.Path(path_type=Path),

@@ -9,7 +9,7 @@ import click
 from click import exceptions as click_exceptions
 from rich.text import Text
 
-from .app import FILE, app, busy, err, out, written_line
+from .app import FILE, app, busy, err, max_cells_option, out, written_line
 
 _LEVEL_STYLE = {"error": "red", "warning": "yellow"}
 _ACT_ON = ("over", "needs-weights")  # notes that ask the clerk to look again stand out too
@@ -47,6 +47,7 @@ def print_report(report, title: str) -> None:
                   "加 --write 把结果写回工作簿（默认另存为 FILE.校验.xlsx，原文件不动；非 .xlsx 文件把表格和结果另存为 .xlsx）。")
 @click.argument("file", type=FILE)
 @click.option("--sheet", "-s", help="只核对这张工作表。")
+@max_cells_option
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
 @click.option("--write", "-w", "write", is_flag=True, help="把结果写回工作簿：问题单元格标色加批注，增加“校验”列和“校验结果”表。")
 @click.option("--output", "-o", type=FILE, help="写回到这个文件（默认：原文件名.校验.xlsx）；隐含 --write。")

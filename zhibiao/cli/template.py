@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from .app import FILE, app, busy, fail, out, refuse_overwrite
+from .app import FILE, app, busy, fail, max_cells_option, out, refuse_overwrite
 
 
 @app.command("new", short_help="生成分解表模板。",
@@ -39,6 +39,7 @@ def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bo
 @click.option("--output", "-o", type=FILE, help="输出文件（默认：原文件名.分解表.xlsx）。")
 @click.option("--sheet", "-s", help="只导入这张工作表。")
 @click.option("--year", "-y", type=int, help="目标年度（默认取表格标题中的年份，如“2023年…任务分解表”，没有则为今年）。")
+@max_cells_option
 @click.option("--force", "-f", is_flag=True, help="文件已存在时覆盖。")
 def import_cmd(table: Path, output: Path | None, sheet: str | None, year: int | None, force: bool) -> None:
     from ..workbook.importer import import_table

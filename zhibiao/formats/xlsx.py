@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import UnreadableFile
 from ..grid import Grid, Workbook
+from .limits import check_xlsx
 from .xlsx_formulas import resolve, uncached_formulas as formulas_without_values
 from .xlsx_parts import sheet_parts
 from .xlsx_styles import percent_cells
@@ -18,6 +19,7 @@ def read(path: Path) -> Workbook:
         import python_calamine as pc
     except ImportError as exc:  # pragma: no cover - a hard dependency
         raise UnreadableFile("缺少 python-calamine，请执行 pip install python-calamine") from exc
+    check_xlsx(path)  # before calamine allocates a sheet from A1 to its last cell
     try:
         book = pc.CalamineWorkbook.from_path(str(path))
     except Exception as exc:

@@ -62,7 +62,7 @@ def _ends_table(first_text: str, cells: list) -> bool:
 
 def _is_figure(value) -> bool:
     """A number that is not a year label (a header may hold 2023, 2025 as numbers)."""
-    return type(value) in (int, float) and not (float(value).is_integer() and 1900 <= value <= 2100)
+    return type(value) in (int, float) and not (1900 <= value <= 2100 and float(value).is_integer())
 
 
 def _is_unit_row(name: str, cells: list) -> bool:
