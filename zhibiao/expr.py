@@ -60,11 +60,13 @@ class Target:
 BLANK = Target(ValueType.BLANK)
 
 _NA = {"/", "-", "—", "——", "--", "－", "―", "\\", "／", "×", "无", "不适用", "n/a", "na", "–"}
-_PENDING_RE = re.compile(r"^待|待定|另行下达|另行分解|待.*(下达|确定|分解)|暂缓下达")
+# linear on any length: literal alternations; "A … B" is A found, then B searched after it (never `A.*B`)
+_PENDING_RE = re.compile(r"^待|待定|另行下达|另行分解|暂缓下达")
+_PENDING_AFTER = re.compile(r"下达|确定|分解")
 _QUALITATIVE_WORDS = re.compile(
-    r"完成|高于|低于|快于|慢于|不低于.*[\u4e00-\u9fff]|同步|持平|稳中有|确保|实现|保持|争创|达到.*(水平|要求)|"
-    r"省定|市定|下达|GDP|百分点|平均水平|前列|突破|提升|增长|下降"
+    r"完成|高于|低于|快于|慢于|同步|持平|稳中有|确保|实现|保持|争创|省定|市定|下达|GDP|百分点|平均水平|前列|突破|提升|增长|下降"
 )
+_QUALITATIVE_AFTER = ((re.compile("不低于"), re.compile(r"[\u4e00-\u9fff]")), (re.compile("达到"), re.compile("水平|要求")))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUM = r"[-+]?\d+(?:\.\d+)?"
 _PREFIX = r"(?P<prefix>力争|不低于|不少于|不小于|至少|大于等于|≥|>=|＞=|大于|>|超过|达到|约|不高于|不超过|不大于|小于等于|≤|<=|小于|<|低于|控制在)?"
@@ -172,7 +174,7 @@ def _parse_text(raw: str) -> Target:
     shown = fold_text(raw)
     if text.lower() in _NA:
         return Target(ValueType.NOT_APPLICABLE, raw=shown)
-    if _PENDING_RE.search(text):
+    if _PENDING_RE.search(text) or _after(text, "待", _PENDING_AFTER):
         return Target(ValueType.PENDING, raw=shown)
     included = _INCLUDED.match(text)
     if included:
@@ -185,9 +187,19 @@ def _parse_text(raw: str) -> Target:
     number = _parse_number(text, shown)
     if number is not None:
         return number if checkable(number.value) and checkable(number.high or 0.0) else Target(ValueType.UNPARSED, raw=shown)
-    if _CJK.search(text) and (not re.search(r"\d", text) or _QUALITATIVE_WORDS.search(text)):
+    if _CJK.search(text) and (not re.search(r"\d", text) or _QUALITATIVE_WORDS.search(text)
+                              or any(_after(text, first, then) for first, then in _QUALITATIVE_AFTER)):
         return Target(ValueType.QUALITATIVE, raw=shown)
     return Target(ValueType.UNPARSED, raw=shown)
+
+
+def _after(text: str, first, then) -> bool:
+    """`first` somewhere, and `then` after its first occurrence (what `first.*then` asks, in one pass)."""
+    if isinstance(first, str):
+        at = text.find(first)
+        return at >= 0 and then.search(text, at + len(first)) is not None
+    found = first.search(text)
+    return found is not None and then.search(text, found.end()) is not None
 
 
 def _scale(mult: str | None, unit: str) -> float | None:

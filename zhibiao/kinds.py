@@ -73,11 +73,35 @@ POPULATION = Weighting("population", "人口", ("人口",))
 
 _UNIT_IN_NAME = re.compile(r"[(（]([^()（）]*)[)）]$")
 _GROWTH = re.compile(r"(增长率|增长|增速|增幅|提高|提升|下降率|下降|降幅|降低率|降低)")
-_SHARE = re.compile(r"(?:占|相当于)(?P<den>.+?)(?:的)?(?:比重|比例|之比|比率|份额)|(?P<sub>.+?)占比|比重|比例|占比")
+# Patterns stay linear on a 32,767-character name: literal alternations only; what lies between two key words
+# is found with str.find and slicing, not with a lazy group (`(?P<den>.+?)比重` retries from every position).
+_SHARE_PREFIX = re.compile(r"占|相当于")
+_SHARE_WORD = re.compile(r"的?(?:比重|比例|之比|比率|份额)")
+_SHARE_ALONE = re.compile(r"比重|比例|占比")
 _RATE = re.compile(r"率|覆盖|指数|强度|密度|亩均|人均|均值|平均")
 _PER_CAPITA = re.compile(r"每万人口|每万人|每千人|每百人|人均|户均|每万名")
 _LOWER = re.compile(r"能耗|排放|耗水|PM2\.?5|亏损|事故|投诉|污染|能源消费|煤炭消费|用水总量|用能总量")
 _LOWER_EXCEPT = re.compile(r"下降|降幅|降低|减少|压减|腾出|节约|整治|淘汰|削减")
+
+
+def _share(bare: str) -> str | None:
+    """A share (占…比重, 相当于…的比例, …占比): its denominator or subject ("" when unnamed); None for no share.
+
+    The leftmost of: 占/相当于 X (的)比重 (X the denominator), X 占比 (X the subject), a bare 比重 / 比例 / 占比.
+    """
+    found = []  # (position, order among the alternatives, what)
+    prefix = _SHARE_PREFIX.search(bare)
+    if prefix:
+        word = _SHARE_WORD.search(bare, prefix.end() + 1)
+        if word:
+            found.append((prefix.start(), 0, bare[prefix.end():word.start()]))
+    subject = bare.find("占比", 1)
+    if subject > 0:
+        found.append((0, 1, bare[:subject]))
+    alone = _SHARE_ALONE.search(bare)
+    if alone:
+        found.append((alone.start(), 2, ""))
+    return min(found)[2] if found else None
 
 
 def split_unit(name: str) -> tuple[str, str | None]:
@@ -131,9 +155,9 @@ def infer_kind(name: str, unit: str | None = None, method: str | None = None, we
         if denominator == "人":
             return weighted(EMPLOYEES)
         return weighted(Weighting("denominator", denominator, (denominator,)))
-    share = _SHARE.search(bare)
-    if share and (unit in ("%", "个百分点", "") or "%" in unit):
-        den = share.group("den") or share.group("sub")
+    share = _share(bare)
+    if share is not None and (unit in ("%", "个百分点", "") or "%" in unit):
+        den = share
         if den:
             den = re.sub(r"^(全市|全县|全区)", "", den)
             return weighted(Weighting("denominator", den, (den,)))

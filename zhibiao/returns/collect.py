@@ -208,7 +208,7 @@ def _block(ws, r: int, region: str) -> int:
         answer.font = Font(name=FONT)
         answer.alignment = LEFT
         if label == "报送单位":
-            answer.value = region
+            put_value(answer, region)
         if label == "报送日期":
             answer.number_format = "yyyy-mm-dd"
             dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,

@@ -23,7 +23,7 @@ from ..grid import column_letter
 from ..kinds import DIRECTION_LABEL, KIND_LABEL, Direction, Kind
 from ..layout import Role, role_of
 from ..settings import SETTINGS, SETTINGS_SHEET
-from .write_openpyxl import fill_for, fit_width, line_count
+from .write_openpyxl import fill_for, fit_width, line_count, put_value
 
 SPLIT_SHEET = "分解"
 BASIS_SHEET = "基数"
@@ -100,7 +100,7 @@ def validate(spec: TemplateSpec) -> None:
 
 
 def _head(cell, value) -> None:
-    cell.value = value
+    put_value(cell, value)  # region, parent and basis names come from the clerk or an imported table
     cell.font = Font(name=FONT, bold=True)
     cell.fill = HEAD_FILL
     cell.border = BORDER
@@ -147,7 +147,8 @@ def build_split(wb: Workbook, spec: TemplateSpec) -> None:
     ws = wb.create_sheet(SPLIT_SHEET)
     header = spec.header()
     last = column_letter(len(header) - 1)
-    ws.cell(1, 1, spec.title or f"{spec.year}年主要指标任务分解表").font = Font(name=FONT, bold=True, size=16)
+    put_value(ws.cell(1, 1), spec.title or f"{spec.year}年主要指标任务分解表")
+    ws.cell(1, 1).font = Font(name=FONT, bold=True, size=16)
     ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     ws.merge_cells(f"A1:{last}1")
     ws.row_dimensions[1].height = 32
@@ -222,7 +223,8 @@ def build_basis(wb: Workbook, spec: TemplateSpec) -> None:
         _head(ws.cell(1, c), label)
     ws.row_dimensions[1].height = 15 * max(line_count(b, 18) for b in spec.basis) + 4
     for r, region in enumerate(spec.regions, 2):
-        _body(ws.cell(r, 1, region))
+        put_value(ws.cell(r, 1), region)
+        _body(ws.cell(r, 1))
         for c in range(2, len(spec.basis) + 2):
             _body(ws.cell(r, c))
     note = len(spec.regions) + 3
@@ -244,7 +246,8 @@ def build_settings(wb: Workbook, spec: TemplateSpec) -> None:
     for r, setting in enumerate(SETTINGS, 2):
         _body(ws.cell(r, 1, setting.key), LEFT)
         value = values.get(setting.key, setting.default)
-        _body(ws.cell(r, 2, value), LEFT)
+        put_value(ws.cell(r, 2), value)
+        _body(ws.cell(r, 2), LEFT)
         _body(ws.cell(r, 3, setting.help), LEFT)
         ws.row_dimensions[r].height = 15 * max(line_count(setting.help, 80), line_count(value, 22)) + 3
         if setting.choices:
