@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from pathlib import Path
 
 import docx
 import pytest
@@ -286,3 +287,32 @@ def test_new_files_get_the_usual_mode_not_private(runner, tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+@pytest.mark.parametrize("command", ["check", "progress", "brief", "import"])
+def test_a_file_without_read_permission_says_so_in_one_line(tmp_path, command):
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from conftest import ROOT
+
+    folder = Path(tempfile.mkdtemp())  # pytest's own folders are private to root
+    folder.chmod(0o777)
+    path = folder / "分解.xlsx"
+    shutil.copy(HUZHOU, path)
+    path.chmod(0)
+
+    output = {"brief": ["-o", str(folder / "简报")], "import": ["-o", str(folder / "导入.xlsx")]}.get(command, [])
+    command_line = [sys.executable, "-m", "zhibiao", command, str(path), *output]
+    if os.geteuid() == 0:  # root reads any file: run as an ordinary user, as a clerk is
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv (util-linux) to drop to an ordinary user")
+        command_line = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command_line]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(command_line, env=env, capture_output=True, text=True, cwd=folder, timeout=300)
+    shutil.rmtree(folder)
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert run.returncode == 2 and len(lines) == 1, run.stderr
+    assert lines[0] == "错误：无法打开文件（没有读取权限或文件正被占用）：分解.xlsx"

@@ -67,7 +67,8 @@ out = Console(highlight=False, markup=False, emoji=False, soft_wrap=False, width
 # soft_wrap: an error stays one line in a pipe or a log (rich folds at 80 columns otherwise)
 err = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 EXAMPLES = Path(__file__).resolve().parents[2] / "xlsx_templates" / "examples"
-FILE = click.Path(path_type=Path)
+# readable=False: click would refuse an unreadable file as "file 的值不正确"; the reader says it cannot open it, and why
+FILE = click.Path(path_type=Path, readable=False)
 
 
 def error_line(message: str) -> Text:

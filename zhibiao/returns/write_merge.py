@@ -11,7 +11,8 @@ from ..errors import UsageError
 from ..grid import column_letter
 from ..progress.period import Period
 from ..workbook.cached_values import cached_values, restore_cached_values
-from ..workbook.files import save_atomic
+from ..workbook.files import save_atomic, stamp
+from ..workbook.lock import refuse_if_open, writing
 from ..workbook.template import BORDER, CENTER, FONT, HEAD_FILL, LEFT
 from ..workbook.write_openpyxl import STATE_SHEET, apply, fit_width, load, put_value
 from .source import Source
@@ -92,6 +93,13 @@ def write_merge(report, out: Path | None = None, in_place: bool = False) -> Path
     """Apply a MergeReport to a copy of the city workbook (or the workbook itself with in_place)."""
     src = Path(report.source.book.path)
     target = output_path(src, out, in_place)
+    if in_place:
+        refuse_if_open(src)
+    with writing(target):  # loaded under the lock: a concurrent --in-place writer's results stay
+        return _write_merge(report, src, target, stamp(src) if in_place else None)
+
+
+def _write_merge(report, src: Path, target: Path, loaded: tuple | None) -> Path:
     wb = load(src)
     values = {g.name: g.rows for g in report.source.book.grids} if report.source.book.format == "xlsx" else cached_values(src)
     plan = plan_merge(report)
@@ -107,7 +115,8 @@ def write_merge(report, out: Path | None = None, in_place: bool = False) -> Path
         sheet = wb[w.sheet] if w.sheet else ws
         put_value(sheet.cell(w.row + 1, w.col + 1), w.value)
     apply(wb, plan)
-    save_atomic(wb, target, like=src, post=lambda tmp: restore_cached_values(tmp, values, kept))
+    save_atomic(wb, target, like=src, post=lambda tmp: restore_cached_values(tmp, values, kept),
+                unchanged=(src, loaded) if loaded is not None else None)
     return target
 
 

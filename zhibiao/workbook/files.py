@@ -9,14 +9,34 @@ from pathlib import Path
 from ..errors import UnreadableFile, UsageError
 
 
-def save_atomic(wb, out: Path, like: Path | None = None, post=None) -> None:
-    """Save beside the target under a temporary name (then post(tmp_path), if given), then rename over it."""
+def stamp(path: Path) -> tuple | None:
+    """What changes when any program rewrites a file: inode, size, modification time (None: no file)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def save_atomic(wb, out: Path, like: Path | None = None, post=None, unchanged: tuple | None = None) -> None:
+    """Save beside the target under a temporary name (then post(tmp_path), if given), then rename over it.
+
+    Holds the target's write lock (lock.writing); `unchanged` = (path, stamp(path) when it was loaded): when
+    another program has rewritten that file since, nothing is renamed and the clerk is told (exit 2).
+    """
+    from .lock import temp_prefix, writing
+
     if out.is_dir():
         raise UsageError(f"输出路径是一个文件夹，请写上文件名：{out}")
+    with writing(out):
+        _save(wb, out, like, post, unchanged, temp_prefix(out))
+
+
+def _save(wb, out: Path, like: Path | None, post, unchanged: tuple | None, prefix: str) -> None:
     tmp = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~zhibiao-", suffix=out.suffix, dir=out.parent)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=out.suffix, dir=out.parent)
         os.close(fd)
         wb.save(tmp)
         if post is not None:
@@ -25,6 +45,9 @@ def save_atomic(wb, out: Path, like: Path | None = None, post=None) -> None:
         # mode a new file gets here, so colleagues on a shared folder can open it
         like = like if like is not None and like.exists() else out if out.exists() else None
         os.chmod(tmp, like.stat().st_mode & 0o7777 if like is not None else 0o666 & ~_umask())
+        if unchanged is not None and stamp(unchanged[0]) != unchanged[1]:
+            raise UnreadableFile(f"写回期间 {unchanged[0].name} 被其他程序修改（如 Excel/WPS 保存），结果未写入，原文件未动："
+                                 "请关闭其他程序后重新运行")
         os.replace(tmp, out)
     except OSError as exc:
         raise UnreadableFile(write_error(out, exc)) from exc

@@ -20,7 +20,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.xml.functions import fromstring, tostring
 
 from ..errors import UnreadableFile, UsageError
-from .files import save_atomic
+from .files import save_atomic, stamp
+from .lock import refuse_if_open, writing
 from ..grid import a1, column_letter
 from .plan import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, default_output, safe_text
 from .cached_values import cached_values, restore_cached_values
@@ -315,11 +316,17 @@ def write(src, plan: WritePlan, out=None, in_place: bool = False, book=None) -> 
 
     if not writable(src):
         return _write_copy(src, plan, target, book)
-    wb = load(src)
-    values = _cached(src, book)
-    sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
-    apply(wb, plan)
-    save_atomic(wb, target, like=src, post=lambda tmp: restore_cached_values(tmp, values, sheets))
+    if in_place:
+        refuse_if_open(src)
+    # loaded under the lock: a concurrent --in-place writer's results are in what we load, and stay
+    with writing(target):
+        loaded = stamp(src)
+        wb = load(src)
+        values = _cached(src, book)
+        sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
+        apply(wb, plan)
+        save_atomic(wb, target, like=src, post=lambda tmp: restore_cached_values(tmp, values, sheets),
+                    unchanged=(src, loaded) if in_place else None)
     return target
 
 
