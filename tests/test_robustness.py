@@ -316,3 +316,31 @@ def test_a_file_without_read_permission_says_so_in_one_line(tmp_path, command):
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert run.returncode == 2 and len(lines) == 1, run.stderr
     assert lines[0] == "错误：无法打开文件（没有读取权限或文件正被占用）：分解.xlsx"
+
+
+def test_a_name_longer_than_the_page_gives_no_matplotlib_warning():
+    import warnings
+
+    from zhibiao.briefing.charts import Bar, completion_chart
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        chart = completion_chart([Bar("吴兴" * 16000, 0.5, "green"), Bar("南浔", 0.3, "red")], 0.5, "序时进度", "完成率")
+    assert [str(w.message) for w in caught] == []
+    assert "吴兴吴兴" in chart.svg and "…" in chart.svg
+
+
+@pytest.mark.parametrize("damage", [lambda xml: xml[: len(xml) // 2], lambda xml: xml.replace(b"<v>", b"<v>x1y", 3),
+                                    lambda xml: xml.replace(b'r="B3"', b'r="B&zz;3"', 1)], ids=["cut", "letters", "entity"])
+def test_a_damaged_sheet_is_one_chinese_line_without_the_parser_s_english(runner, tmp_path, damage):
+    import re
+    import zipfile
+
+    path = tmp_path / "坏.xlsx"
+    with zipfile.ZipFile(HUZHOU) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            out.writestr(info, damage(data) if info.filename.startswith("xl/worksheets/sheet1") else data)
+    result = runner.invoke("check", path)
+    _refused(result, "任务分解", "已损坏", "另存")
+    assert not re.search(r"[A-Za-z]{3,}", result.stderr.replace("Excel", "").replace("WPS", "").replace("xlsx", ""))

@@ -34,6 +34,11 @@ class Bar:
     reference: float | None = None  # this bar's own 序时进度, when the regions' schedules differ
 
 
+def _short(label: str, most: int = 16) -> str:
+    """An axis label that leaves the bars room: at most `most` characters, cut with an ellipsis."""
+    return label if len(label) <= most else label[:most - 1] + "…"
+
+
 def completion_chart(bars: list[Bar], reference: float | None, reference_label: str, xlabel: str) -> Chart:
     """Horizontal bars, best on top, with a dashed line at the reference (序时进度)."""
     from matplotlib import rc_context
@@ -52,13 +57,15 @@ def completion_chart(bars: list[Bar], reference: float | None, reference_label: 
     with rc_context(rc), warnings.catch_warnings():
         # without a CJK font matplotlib warns once per missing glyph; cjk_font() has said it once already
         warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+        # a name longer than the page is wide: the label is cut below, and layout notes are not the clerk's business
+        warnings.filterwarnings("ignore", message="Tight layout not applied", category=UserWarning)
         fig = Figure(figsize=(width_mm / 25.4, height_in))
         ax = fig.add_subplot()
         ordered = list(reversed(bars))  # barh draws bottom-up
         values = [b.value * 100 for b in ordered]
         colors = [f"#{STATUS_FILL[b.status]}" if b.status else f"#{BAR_DEFAULT}" for b in ordered]
         ax.barh(range(len(ordered)), values, color=colors, edgecolor="#404040", linewidth=0.4, height=0.6)
-        ax.set_yticks(range(len(ordered)), [b.label for b in ordered])
+        ax.set_yticks(range(len(ordered)), [_short(b.label) for b in ordered])
         own = [b.reference * 100 if b.reference is not None else None for b in ordered]
         lines = [reference * 100] if reference is not None else []
         top = max(values + lines + [r for r in own if r is not None] + [1.0])

@@ -78,6 +78,7 @@ def read(path: Path) -> Workbook:
     try:
         rows = split_rows(text.lstrip("\ufeff"))
     except csv.Error as exc:
-        raise UnreadableFile(f"无法读取 CSV 文件：{path.name}（{exc}）") from exc
+        # csv's reasons are English (field larger than field limit, …)
+        raise UnreadableFile(f"无法读取 CSV 文件：{path.name}（有引号未配对或单元格过长，请在 Excel/WPS 中打开后另存再试）") from exc
     rows = [[cell.strip() for cell in row] for row in rows]
     return Workbook(path, [Grid(sheet_name(path), rows)], "csv")

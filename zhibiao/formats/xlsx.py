@@ -26,18 +26,22 @@ def read(path: Path) -> Workbook:
         raise UnreadableFile(f"无法读取工作簿（文件损坏、加密或不是 Excel 文件）：{path.name}") from exc
     probe = FormulaProbe(path)
     grids = []
+    name = None
     try:
         for meta in book.sheets_metadata:
             if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
                 continue
-            sheet = book.get_sheet_by_name(meta.name)
+            name = meta.name
+            sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
             hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
             grids.append(Grid(meta.name, rows, merges, hidden=hidden,
                               percent_source=partial(percent_cells, path, meta.name)))
     except Exception as exc:
-        raise UnreadableFile(f"读取工作表时出错：{path.name}（{exc}）") from exc
+        # the parser's reason is English and about XML (unrecognized entity …); the clerk needs what to do
+        where = f"工作表“{name}”" if name else "工作簿"
+        raise UnreadableFile(f"{path.name} 的{where}已损坏，无法读取：请在 Excel/WPS 中打开后另存为新文件再试") from exc
     finally:
         book.close()
     resolve(grids, probe.uncached())

@@ -57,8 +57,11 @@ def read_return(path: Path, index: int, source: Source) -> Return:
     try:
         ret.mtime = ret.path.stat().st_mtime
         book = read_workbook(ret.path)
-    except (ZhibiaoError, OSError) as exc:
+    except ZhibiaoError as exc:
         ret.problem = f"{ret.file} 无法读取：{exc}"
+        return ret
+    except OSError:  # the OS says it in English
+        ret.problem = f"{ret.file} 无法读取：没有读取权限或文件正被占用"
         return ret
     ret.identity = recognise(book, ret.path, source.regions, source.region_of)
     for pgrid in book.grids:
