@@ -34,7 +34,7 @@ class Bar:
     reference: float | None = None  # this bar's own 序时进度, when the regions' schedules differ
 
 
-def _short(label: str, most: int = 16) -> str:
+def _short(label: str, most: int = 40) -> str:
     """An axis label that leaves the bars room: at most `most` characters, cut with an ellipsis."""
     return label if len(label) <= most else label[:most - 1] + "…"
 
