@@ -81,7 +81,7 @@ def writing(target: Path):
         try:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
-            if not target.parent.exists() or not os.access(target.parent, os.W_OK):
+            if not target.parent.is_dir() or not os.access(target.parent, os.W_OK):
                 yield  # the save itself will say why it cannot write there
                 return
             raise UnreadableFile(f"无法写入 {target.name}：无法在 {target.parent} 中建立写回锁（系统错误 {exc.errno}）") from exc
