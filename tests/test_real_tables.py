@@ -72,6 +72,11 @@ CASES = [
         *[("missing-value", name, "大足区", None) for name in ("当月完成面积", "累计完成面积", "任务完成量占比")]]),
     Case("rongan_2023_jinju.xlsx", "全县合计", 1),
     Case("taicang_2019_nenghao.xlsx", "全市", 1),
+    Case("jiaozuo_2018_fupin.xlsx", "合計", 3, [
+        ("missing-value", "資金合計", "焦作林場", None),
+        *[("missing-value-covered", "中央資金", r, None) for r in ("武陟", "中站", "馬村")],
+        ("missing-value-covered", "省級資金", "焦作林場", None)]),
+    Case("shangqiu_2019_fupin.xlsx", "合计", 1),
 ]
 
 

@@ -297,6 +297,38 @@ table("taicang_2019_nenghao.xlsx", "分解表", [
 ], merges=[(0, 0, 0, 1)])
 
 
+# 16. 焦作市 2018 扶貧資金 (traditional): regions as rows, no title of its own (the line above is the notice's
+#     `三、 扶貧資金分配情況`), columns 資金合計 = 中央資金 + 省級資金 and a blank 備注; blanks where a region
+#     has no 中央資金; 焦作林場 has 中央資金 10 and a blank 資金合計; one empty row, then `合計` last.
+table("jiaozuo_2018_fupin.xlsx", "公示", [
+    ["三、 扶貧資金分配情況"],
+    ["市縣", "資金合計", "中央資金", "省級資金", "備注"],
+    ["修武", 1116.7, 10, 1106.7, _],
+    ["博愛", 1150.9, 10, 1140.9, _],
+    ["武陟", 1237.1, _, 1237.1, _],
+    ["沁陽", 1017.4, 15, 1002.4, _],
+    ["孟州", 865.8, 10, 855.8, _],
+    ["中站", 502.5, _, 502.5, _],
+    ["馬村", 589.6, _, 589.6, _],
+    ["焦作林場", _, 10, _, _],
+    [_, _, _, _, _],
+    ["合計", 6490, 55, 6435, _],
+])
+
+# 17. 商丘市 2019 第二批市级扶贫资金: regions as rows under the notice's `四、扶贫资金分配情况表`, the table's own
+#     title in a merged first row, unit in the name `市级资金(万元)`, a blank 备注 column, a spaced name
+#     (`睢 县`), `合计` last.
+SHANGQIU = [("梁园区", 280), ("睢阳区", 280), ("示范区", 75), ("虞城县", 800), ("民权县", 815),
+            ("睢 县", 732), ("宁陵县", 545), ("柘城县", 753), ("夏邑县", 720)]
+table("shangqiu_2019_fupin.xlsx", "分配情况表", [
+    ["四、扶贫资金分配情况表"],
+    ["2019年市级财政扶贫资金分配情况表"],
+    ["县区名称", "市级资金(万元)", "备注"],
+    *[[n, v, _] for n, v in SHANGQIU],
+    ["合计", 5000, _],
+], merges=[(1, 0, 1, 2)])
+
+
 def write(t: RealTable) -> Path:
     """One workbook per table, one sheet, values as transcribed."""
     wb = Workbook()
