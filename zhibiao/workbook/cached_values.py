@@ -55,18 +55,41 @@ def _cell(m: re.Match, rows: list[list]) -> str:
 
 def restore_cached_values(path: Path, values: dict[str, list[list]], sheets: set[str]) -> None:
     """Put cached results back into the formula cells of these sheets of a saved workbook."""
+    finish_saved(path, values, sheets)
+
+
+def finish_saved(path: Path, values: dict[str, list[list]], sheets: set[str], streams=(), frames=None) -> None:
+    """After openpyxl's save: cached results back into formula cells, streamed rows into their sheets.
+
+    The file is rewritten once, and only when something changes: a workbook without formulas and
+    without streamed rows is left as openpyxl wrote it."""
     with zipfile.ZipFile(path) as zf:
-        paths = {name: p for name, p in sheet_parts(zf).items() if name in sheets and values.get(name)}
-        if not paths:
+        parts = sheet_parts(zf)
+        edits = {}
+        for name in sheets:
+            if values.get(name) and name in parts:
+                edits[parts[name]] = lambda data, rows=values[name]: _restore(data, rows)
+        for body in streams:
+            dimension = body.dimension((frames or {}).get(body.title, 0))
+            edits[parts[body.title]] = lambda data, body=body, dimension=dimension: body.splice(data, dimension)
+        changed = {}
+        for part, edit in edits.items():
+            data = zf.read(part)
+            new = edit(data)
+            if new is not data and new != data:
+                changed[part] = new
+        if not changed:
             return
-        by_path = {p: name for name, p in paths.items()}
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
             for item in zf.infolist():
-                data = zf.read(item.filename)
-                name = by_path.get(item.filename)
-                if name is not None:
-                    text = data.decode("utf-8")
-                    data = _FORMULA_CELL.sub(lambda m: _cell(m, values[name]), text).encode("utf-8")
-                out.writestr(item, data)
+                data = changed.get(item.filename)
+                out.writestr(item, data if data is not None else zf.read(item.filename))
     Path(path).write_bytes(buf.getvalue())
+
+
+def _restore(data: bytes, rows: list[list]) -> bytes:
+    if b"<f" not in data:
+        return data  # no formula in the sheet
+    text = data.decode("utf-8")
+    return _FORMULA_CELL.sub(lambda m: _cell(m, rows), text).encode("utf-8")

@@ -9,74 +9,29 @@ what zhibiao wrote, so results never stack and the clerk's own formatting comes 
 from __future__ import annotations
 
 import json
-import math
 from copy import copy
 from pathlib import Path
 
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font
 from openpyxl.styles.fills import Fill
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.xml.functions import fromstring, tostring
+from openpyxl.xml.functions import fromstring
 
 from ..errors import UnreadableFile, UsageError
 from .files import save_atomic, stamp
 from .lock import refuse_if_open, writing
-from ..grid import a1, column_letter
-from .plan import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, default_output, safe_text
-from .cached_values import cached_values, restore_cached_values
+from ..grid import column_letter
+from .plan import StatusColumn, WritePlan, default_output
+from .result_sheet import BORDER as _BORDER, fill_for, fit_width, line_count, put_value, result_sheet, solid_fill, text_width  # noqa: F401
+from .cached_values import cached_values, finish_saved
+from .stream_rows import StreamedRows, plain
+from .style_ids import StyleIds, xml_of
 
 STATE_SHEET = "_zhibiao"
 ZHIBIAO_COPIES = (".校验", ".进度")  # the stems of the copies --write makes
 STATE_HEADER = ["owner", "kind", "sheet", "ref", "original", "applied"]
 AUTHOR = "zhibiao"
-_THIN = Side(style="thin", color="BFBFBF")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _STYLE_PARTS = {"font": Font, "border": Border, "alignment": Alignment}
-
-
-def solid_fill(rgb: str | None) -> PatternFill:
-    """A solid fill of an RRGGBB colour (no fill for None)."""
-    return PatternFill("solid", fgColor="FF" + rgb, bgColor="FF" + rgb) if rgb else PatternFill()
-
-
-def fill_for(level: str) -> PatternFill:
-    """The solid fill of a level, from the shared palette."""
-    return solid_fill(LEVEL_FILL[level])
-
-
-def text_width(text: str) -> int:
-    """Display width of a line: CJK characters count 2."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-
-
-def line_count(value, width: float) -> int:
-    """Lines a wrapped cell needs in a column of this width."""
-    if value is None or value == "":
-        return 1
-    return sum(max(1, math.ceil(text_width(line) / max(width - 1.5, 1))) for line in str(value).split("\n"))
-
-
-def fit_width(ws, landscape: bool = True) -> None:
-    """Print on pages one sheet wide."""
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def xml_of(obj) -> str:
-    """An openpyxl style object as XML text, the form _zhibiao records it in."""
-    return tostring(obj.to_tree()).decode("utf-8")
-
-
-def put_value(cell, value) -> None:
-    """Write a value; outside text that would start a formula stays text."""
-    value, escaped = safe_text(value)
-    cell.value = value
-    if escaped:
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 # -- the state sheet ----------------------------------------------------------
@@ -87,7 +42,7 @@ def _records(wb) -> list[dict]:
     return [dict(zip(STATE_HEADER, r)) for r in rows if r and r[0]]
 
 
-def _save_records(wb, records: list[dict]) -> None:
+def _save_records(wb, records: list[dict], streams: list[StreamedRows] | None = None) -> None:
     if STATE_SHEET in wb.sheetnames:
         del wb[STATE_SHEET]
     if not records:
@@ -95,10 +50,17 @@ def _save_records(wb, records: list[dict]) -> None:
     ws = wb.create_sheet(STATE_SHEET)
     ws.sheet_state = "veryHidden"
     ws.append(STATE_HEADER)
+    rows = [[rec[k] for k in STATE_HEADER] for rec in records]
+    if streams is not None and all(plain(v) for row in rows for v in row):
+        body = StreamedRows(ws.title, 2, text=True)
+        for values in rows:
+            body.add_row([(v, None) for v in values])
+        streams.append(body)
+        return
     # cell by cell: ws[row] and ws.max_row scan every cell, so asking them per record is quadratic
-    for row, rec in enumerate(records, 2):
-        for col, key in enumerate(STATE_HEADER, 1):
-            cell = ws.cell(row, col, rec[key])
+    for row, values in enumerate(rows, 2):
+        for col, value in enumerate(values, 1):
+            cell = ws.cell(row, col, value)
             if isinstance(cell.value, str):
                 cell.data_type = "s"
 
@@ -108,7 +70,7 @@ def _comment_state(cell) -> dict | None:
     return None if c is None else {"text": c.text, "author": c.author}
 
 
-def _undo(wb, records: list[dict]) -> None:
+def _undo(wb, records: list[dict], ids: StyleIds) -> None:
     """Put back what an earlier write changed, where the cell still shows zhibiao's write."""
     for rec in records:
         if rec["sheet"] not in wb.sheetnames:
@@ -124,11 +86,11 @@ def _undo(wb, records: list[dict]) -> None:
         cell = ws[rec["ref"]]
         if "value" in original and cell.value == applied.get("value"):
             cell.value = original["value"]
-        if xml_of(cell.fill) == applied.get("fill"):
-            cell.fill = Fill.from_tree(fromstring(original["fill"]))
+        if ids.xml(cell, "fill") == applied.get("fill"):
+            ids.set(cell, "fill", original["fill"], lambda xml=original["fill"]: Fill.from_tree(fromstring(xml)))
         for part, cls in _STYLE_PARTS.items():
             if part in original:
-                setattr(cell, part, cls.from_tree(fromstring(original[part])))
+                ids.set(cell, part, original[part], lambda xml=original[part], cls=cls: cls.from_tree(fromstring(xml)))
         if "number_format" in original:
             cell.number_format = original["number_format"]
         current = cell.comment.text if cell.comment else None
@@ -138,13 +100,13 @@ def _undo(wb, records: list[dict]) -> None:
 
 
 # -- applying a plan ----------------------------------------------------------
-def _mark(ws, mark, owner: str) -> dict:
+def _mark(ws, mark, owner: str, ids: StyleIds) -> dict:
     cell = ws.cell(mark.row + 1, mark.col + 1)
-    original = {"fill": xml_of(cell.fill), "comment": _comment_state(cell)}
+    original = {"fill": ids.xml(cell, "fill"), "comment": _comment_state(cell)}
     if mark.value is not None and cell.value in (None, ""):
         put_value(cell, mark.value)
-    cell.fill = fill_for(mark.level)
-    applied = {"fill": xml_of(cell.fill)}
+    ids.set(cell, "fill", mark.level, lambda: fill_for(mark.level))
+    applied = {"fill": ids.xml(cell, "fill")}
     if mark.comment:
         text = mark.comment
         if cell.comment is not None:  # keep the clerk's note above zhibiao's
@@ -169,7 +131,7 @@ def _covering_dimension(ws, col: int):
     return None
 
 
-def _status_column(ws, column: StatusColumn, owner: str) -> list[dict]:
+def _status_column(ws, column: StatusColumn, owner: str, ids: StyleIds) -> list[dict]:
     records = []
     letter = column_letter(column.col)
     covering = _covering_dimension(ws, column.col)
@@ -181,8 +143,8 @@ def _status_column(ws, column: StatusColumn, owner: str) -> list[dict]:
     for row, text, level in cells:
         cell = ws.cell(row + 1, column.col + 1)
         left = ws.cell(row + 1, column.col) if column.col > 0 else None
-        original = {"value": cell.value, "fill": xml_of(cell.fill), "number_format": cell.number_format,
-                    **{part: xml_of(getattr(cell, part)) for part in _STYLE_PARTS}}
+        original = {"value": cell.value, "fill": ids.xml(cell, "fill"), "number_format": cell.number_format,
+                    **{part: ids.xml(cell, part) for part in _STYLE_PARTS}}
         put_value(cell, text)
         # look like the table: the neighbour's font and border, centred, wrapped
         cell.font = copy(left.font) if left is not None else Font()
@@ -196,81 +158,36 @@ def _status_column(ws, column: StatusColumn, owner: str) -> list[dict]:
             cell.font = Font(name=left.font.name, size=left.font.size, bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center")
         records.append(record(owner, "cell", ws.title, cell.coordinate, original,
-                              {"value": cell.value, "fill": xml_of(cell.fill)}))
+                              {"value": cell.value, "fill": ids.xml(cell, "fill")}))
     return records
 
 
-def _result_sheet(wb, spec: ResultSheet, index: int | None):
-    if spec.name in wb.sheetnames:
-        index = wb.sheetnames.index(spec.name)
-        del wb[spec.name]
-    ws = wb.create_sheet(spec.name, index)
-    width = len(spec.header)
-    put_value(ws.cell(1, 1), spec.summary)
-    ws.cell(1, 1).font = Font(bold=True, size=12)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.row_dimensions[1].height = 24
-    for c, label in enumerate(spec.header, 1):
-        cell = ws.cell(2, c, label)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="FFD9D9D9")
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    body = None  # a body cell's style, set once and copied: each style assignment hashes style objects
-    for r, values in enumerate(spec.rows):
-        level = spec.levels[r] if r < len(spec.levels) else None
-        for c, value in enumerate(values):
-            cell = ws.cell(r + 3, c + 1)
-            if body is None:
-                cell.border = _BORDER
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-                body = copy(cell._style)
-            else:
-                cell._style = copy(body)
-            put_value(cell, value)  # after the style: a value escaped as text sets quotePrefix on it
-            if c == 0 and level:
-                cell.fill = fill_for(level)
-            target = spec.links.get((r, c))
-            if target:
-                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target, display=str(value))
-                cell.font = Font(color="FF0563C1", underline="single")
-    widths = list(spec.widths or [])
-    widths += [12.0] * (width - len(widths))
-    for c, w in enumerate(widths):
-        ws.column_dimensions[column_letter(c)].width = w
-    for r, values in enumerate(spec.rows):  # Excel and LibreOffice do not grow wrapped rows on open
-        lines = max((line_count(v, widths[c]) for c, v in enumerate(values)), default=1)
-        ws.row_dimensions[r + 3].height = 15 * lines + 3
-    fit_width(ws)
-    ws.print_title_rows = "2:2"
-    ws.freeze_panes = "A3"
-    if spec.rows:
-        ws.auto_filter.ref = f"A2:{a1(len(spec.rows) + 1, width - 1)}"
-    ws.sheet_properties.tabColor = "FFC00000" if "error" in spec.levels else "FF70AD47"
-    return ws
+def apply(wb, plan: WritePlan, streams: list[StreamedRows] | None = None) -> None:
+    """Apply a plan to an openpyxl workbook, undoing the previous write of the same owner first.
 
-
-def apply(wb, plan: WritePlan) -> None:
-    """Apply a plan to an openpyxl workbook, undoing the previous write of the same owner first."""
+    With `streams`, the bodies of the results sheets and of `_zhibiao` are collected there instead of
+    becoming openpyxl cells; write() splices them into the saved file (finish_saved)."""
     owner = plan.owner
     records = _records(wb)
+    ids = StyleIds()
     mine = [r for r in records if r["owner"] == owner]
-    _undo(wb, reversed(mine))
+    _undo(wb, reversed(mine), ids)
     kept = [r for r in records if r["owner"] != owner]
     for name in plan.owned_sheets:
         if name in wb.sheetnames and name not in {s.name for s in plan.sheets}:
             del wb[name]
     for column in plan.columns:
         if column.sheet in wb.sheetnames:
-            kept.extend(_status_column(wb[column.sheet], column, owner))
+            kept.extend(_status_column(wb[column.sheet], column, owner, ids))
+    sheets = {name: wb[name] for name in wb.sheetnames}
     for mark in plan.marks:
-        if mark.sheet in wb.sheetnames:
-            kept.append(_mark(wb[mark.sheet], mark, owner))
+        if mark.sheet in sheets:
+            kept.append(_mark(sheets[mark.sheet], mark, owner, ids))
     first = None
     for spec in plan.sheets:
-        ws = _result_sheet(wb, spec, None)
+        ws = result_sheet(wb, spec, ids, streams)
         first = first or ws
-    _save_records(wb, kept)
+    _save_records(wb, kept, streams)
     if first is not None:  # open on the results; one selected tab, or Excel groups the sheets
         for ws in wb.worksheets:
             ws.sheet_view.tabSelected = ws is first
@@ -324,8 +241,10 @@ def write(src, plan: WritePlan, out=None, in_place: bool = False, book=None) -> 
         wb = load(src)
         values = _cached(src, book)
         sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
-        apply(wb, plan)
-        save_atomic(wb, target, like=src, post=lambda tmp: restore_cached_values(tmp, values, sheets),
+        streams: list[StreamedRows] = []
+        apply(wb, plan, streams)
+        frames = {s.title: wb[s.title].max_column for s in streams}  # the frame's own width, for <dimension>
+        save_atomic(wb, target, like=src, post=lambda tmp: finish_saved(tmp, values, sheets, streams, frames),
                     unchanged=(src, loaded) if in_place else None)
     return target
 

@@ -1,0 +1,131 @@
+"""Run zhibiao from two source trees on the same workbooks and compare what they produce.
+
+    python bench/compare_outputs.py OLD_TREE NEW_TREE [WORKBOOK ...]
+
+Per workbook (default: the bundled examples and the 100 × 100 benchmark workbook with its 进度 sheet):
+`check --json`, `progress --json` (when there is a 进度 sheet), the workbooks `check --write` and
+`progress --write` produce (every part but docProps, i.e. sheet XML, shared strings, styles, comments),
+a second write over the first (the undo path), and the briefing's word/document.xml. Prints one line per
+output, `same` or `DIFFERENT` with the first difference, and exits 1 when anything differs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _run(tree: Path, args: list[str], cwd: Path, refused_ok: bool = False) -> bytes | None:
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    proc = subprocess.run([sys.executable, "-m", "zhibiao.cli", *args], cwd=cwd, env=env, capture_output=True)
+    if proc.returncode == 2 and refused_ok:
+        return None  # e.g. no briefing for a workbook holding only a target system
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{tree}: zhibiao {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr.decode()}")
+    return proc.stdout
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist() if not n.startswith("docProps/")}
+
+
+def outputs(tree: Path, book: Path, work: Path) -> dict[str, object]:
+    """Everything one tree produces for one workbook, keyed by a readable label."""
+    work.mkdir(parents=True, exist_ok=True)
+    src = work / book.name
+    shutil.copy(book, src)
+    found: dict[str, object] = {"check --json": json.loads(_run(tree, ["check", "--json", src.name], work))}
+    is_xlsx = src.suffix in (".xlsx", ".xlsm")
+    has_progress = is_xlsx and any("进度" in n for n in _sheet_names(src))
+    if is_xlsx:
+        _run(tree, ["check", "--write", "-o", "c1" + src.suffix, src.name], work)
+        _run(tree, ["check", "--write", "-o", "c2" + src.suffix, "c1" + src.suffix], work)
+        for name in ("c1", "c2"):
+            for part, data in _parts(work / (name + src.suffix)).items():
+                found[f"check --write {name}:{part}"] = data
+    if has_progress:
+        found["progress --json"] = json.loads(_run(tree, ["progress", "--json", src.name], work))
+        _run(tree, ["progress", "--write", "-o", "p1" + src.suffix, src.name], work)
+        _run(tree, ["progress", "--write", "-o", "p2" + src.suffix, "p1" + src.suffix], work)
+        for name in ("p1", "p2"):
+            for part, data in _parts(work / (name + src.suffix)).items():
+                found[f"progress --write {name}:{part}"] = data
+    if _run(tree, ["brief", "--format", "docx", "-o", "brief.docx", src.name], work, refused_ok=True) is None:
+        found["brief"] = "refused"
+    else:
+        with zipfile.ZipFile(work / "brief.docx") as zf:
+            found["brief word/document.xml"] = zf.read("word/document.xml")
+    return found
+
+
+def cached_outputs(tree: Path, book: Path, work: Path) -> dict[str, object]:
+    """outputs(), kept in bench/.cache/compare by the hash of the tree's code and of the workbook."""
+    digest = hashlib.sha256(book.read_bytes())
+    for folder in ("zhibiao", "reports"):
+        for path in sorted((tree / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".j2", ".docx"):
+                digest.update(str(path.relative_to(tree)).encode() + path.read_bytes())
+    cache = ROOT / "bench" / ".cache" / "compare" / f"{book.stem}-{digest.hexdigest()[:16]}.pickle"
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    found = outputs(tree, book, work)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(pickle.dumps(found))
+    return found
+
+
+def _sheet_names(path: Path) -> list[str]:
+    import python_calamine as pc
+
+    return pc.CalamineWorkbook.from_path(str(path)).sheet_names
+
+
+def _first_difference(a, b) -> str:
+    if isinstance(a, bytes) and isinstance(b, bytes):
+        i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        return f"at byte {i}: {a[max(0, i - 60):i + 60]!r} vs {b[max(0, i - 60):i + 60]!r}"
+    return f"{json.dumps(a, ensure_ascii=False)[:200]} vs {json.dumps(b, ensure_ascii=False)[:200]}"
+
+
+def main() -> int:
+    old, new = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
+    books = [Path(p) for p in sys.argv[3:]]
+    if not books:
+        import workbooks
+
+        books = sorted((ROOT / "xlsx_templates" / "examples").glob("*.xls[xm]")) + \
+            sorted((ROOT / "xlsx_templates" / "examples").glob("*.docx"))
+        books.append(workbooks.cached(ROOT / "bench" / ".cache", 100, 100, progress=True))
+    differences = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for book in books:
+            a = cached_outputs(old, book, Path(tmp) / "old" / book.stem)
+            b = cached_outputs(new, book, Path(tmp) / "new" / book.stem)
+            for key in sorted(set(a) | set(b)):
+                if key not in a or key not in b:
+                    print(f"DIFFERENT {book.name} {key}: only in {'new' if key not in a else 'old'}")
+                    differences += 1
+                elif a[key] != b[key]:
+                    print(f"DIFFERENT {book.name} {key}: {_first_difference(a[key], b[key])}")
+                    differences += 1
+                else:
+                    size = len(a[key]) if isinstance(a[key], bytes) else len(json.dumps(a[key]))
+                    print(f"same      {book.name} {key} ({size:,} bytes)")
+    print(f"{differences} difference(s)")
+    return 1 if differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
