@@ -6,6 +6,7 @@ main.py) and xlwings Server (import it into the server's custom_functions module
 
 import datetime as dt
 import functools
+import importlib.util
 
 import xlwings as xw
 
@@ -17,6 +18,36 @@ from zhibiao.grid import Grid, Workbook
 from zhibiao.kinds import KIND_LABEL, Kind, infer_direction, infer_kind, kind_from_method
 from zhibiao.progress.rules import MONTHLY, PRESETS, ScheduleError, parse_schedule
 from zhibiao.progress.status import LIGHT_LABEL, direction_of, evaluate, no_light_reason
+
+
+
+def _skip_jsnull_probe() -> bool:
+    """Outside Pyodide, tell xlwings that no value is Pyodide's JsNull without trying to import it.
+
+    xlwings 0.37.8's utils.is_jsnull runs `from pyodide.ffi import JsNull` for every argument cell of a
+    custom function; on CPython (xlwings Server, the classic add-in) the import fails each time and the
+    failure is not cached: about 46 µs a cell, 6 s for a 100 × 1,400 range. Where pyodide cannot be
+    imported, JsNull cannot exist, so the answer is always False. In Pyodide (xlwings Lite) nothing changes.
+    """
+    if importlib.util.find_spec("pyodide") is not None:
+        return False
+    from xlwings import utils
+
+    def is_jsnull(value):
+        return False
+
+    is_jsnull.__doc__ = utils.is_jsnull.__doc__
+    utils.is_jsnull = is_jsnull
+    try:
+        from xlwings.conversion import standard
+    except ImportError:  # pragma: no cover - an xlwings without the module
+        return True
+    if hasattr(standard, "is_jsnull"):
+        standard.is_jsnull = is_jsnull
+    return True
+
+
+_skip_jsnull_probe()
 
 # what a non-number cell parses to, as text a native SUM skips; an unreadable cell is an Excel error
 _NOT_A_NUMBER = {
@@ -114,29 +145,78 @@ def zb_kind(names, units=None):
 
 def _split_grids(parent, regions: list, kind, weights: list | None) -> list[Grid]:
     """One indicator row as a small decomposition table (plus a 基数 sheet for weights), for the core to check."""
-    labels = [f"地区{j + 1}" for j in range(len(regions))]
+    return _table_grids([(parent, regions, kind)], weights)
+
+
+def _split_cells(parent, regions: list, kind, weights: list | None) -> list:
+    """One row of the synthetic table: name, 汇总方式, 权重依据, the regions, the parent."""
     text = "" if _blank(kind) else str(kind).strip()
     method = text if text in _METHOD_WORDS else ("加权平均" if weights and not text else None)
     name = text if text and method is None else "指标"
+    return [name, method, "权重" if weights else None, *regions, parent]
+
+
+def _table_grids(rows: list[tuple], weights: list | None) -> list[Grid]:
+    """Indicator rows (parent, regions, kind) sharing one weights row, as one decomposition table."""
+    labels = [f"地区{j + 1}" for j in range(len(rows[0][1]))]
     header = ["指标名称", "汇总方式", "权重依据", *labels, "全市"]
-    row = [name, method, "权重" if weights else None, *regions, parent]
-    grids = [Grid("分解", [header, row])]
+    grids = [Grid("分解", [header, *(_split_cells(p, list(r), k, weights) for p, r, k in rows)])]
     if weights:
         grids.append(Grid("基数", [["地区", "权重"], *([label, w] for label, w in zip(labels, weights))]))
     return grids
+
+
+def _verdict(result, findings) -> list:
+    gaps = [_GAP_SIGN[f.code] * f.gap for f in findings if f.code in _GAP_SIGN and f.gap is not None]
+    if gaps:
+        gap = max(gaps)
+    else:
+        gap = 0 if result.verdict == "ok" else ""
+    return [result.verdict_label, gap, result.kind_label]
 
 
 def _split_row(parent, regions: list, kind, weights: list | None) -> list:
     if _blank(parent) and all(_blank(v) for v in regions):
         return ["", "", ""]
     report = check_workbook(Workbook(None, _split_grids(parent, regions, kind, weights)))
-    result = report.indicators[0]
-    gaps = [_GAP_SIGN[f.code] * f.gap for f in report.findings if f.code in _GAP_SIGN and f.gap is not None]
-    if gaps:
-        gap = max(gaps)
-    else:
-        gap = 0 if result.verdict == "ok" else ""
-    return [result.verdict_label, gap, result.kind_label]
+    return _verdict(report.indicators[0], report.findings)
+
+
+def _split_table(rows: list[tuple], weights: list | None) -> list[list] | None:
+    """Check rows (parent, regions, kind) as one table, the way _split_row checks each: the header's layout
+    is found once instead of once per row. None when the table does not come back row for row."""
+    try:
+        report = check_workbook(Workbook(None, _table_grids(rows, weights)))
+    except ZhibiaoError:
+        return None  # row by row, each row says what is wrong with it
+    if [r.row for r in report.indicators] != list(range(1, len(rows) + 1)):
+        return None  # a row the layout reads differently in company (a note, a category): check it alone
+    by_row: dict[int, list] = {}
+    for f in report.findings:
+        if f.position is None:
+            return None
+        by_row.setdefault(f.position[0], []).append(f)
+    return [_verdict(result, by_row.get(result.row, [])) for result in report.indicators]
+
+
+def _split_rows(parents: list, rows: list, kinds, weight_rows: list | None) -> list[list]:
+    """ZB_SPLIT's rows: blank rows stay blank; the rest are checked one table per weights row."""
+    out: list[list] = [["", "", ""] for _ in rows]
+    groups: dict[tuple, list[int]] = {}
+    for i, (p, values) in enumerate(zip(parents, rows)):
+        if _blank(p[0]) and all(_blank(v) for v in values):
+            continue
+        w = None if weight_rows is None else weight_rows[i if len(weight_rows) > 1 else 0]
+        groups.setdefault(tuple(w) if w is not None else (), []).append(i)
+    for key, members in groups.items():
+        weights = list(key) if key else None
+        table = [(parents[i][0], list(rows[i]), _pick(kinds, i)) for i in members]
+        results = _split_table(table, weights) if len(members) > 1 else None
+        if results is None:
+            results = [_split_row(p, values, k, weights) for p, values, k in table]
+        for i, result in zip(members, results):
+            out[i] = result
+    return out
 
 
 @xw.func
@@ -157,11 +237,7 @@ def zb_split(parent, regions, kind=None, weights=None):
             weight_rows = [_flat(weight_rows)]  # a column of weights beside a single row
         if any(len(w) != len(rows[0]) for w in weight_rows) or len(weight_rows) not in (1, len(rows)):
             return [[f"错误：权重应有 {len(rows[0])} 个（与地区一一对应）"]]
-    out = []
-    for i, (p, values) in enumerate(zip(parents, rows)):
-        w = None if weight_rows is None else weight_rows[i if len(weight_rows) > 1 else 0]
-        out.append(_split_row(p[0], list(values), _pick(kind, i), w))
-    return out
+    return _split_rows(parents, rows, kind, weight_rows)
 
 
 @xw.func

@@ -44,6 +44,7 @@ def parse_a1(ref: str) -> tuple[int, int] | None:
     return (int(m.group(2)) - 1, column_index(m.group(1))) if m else None
 
 
+@lru_cache(maxsize=1024)
 def quote_sheet(name: str) -> str:
     """Quote a sheet name for a cell reference where Excel needs it."""
     if _NEEDS_QUOTES.search(name) or name[:1].isdigit():

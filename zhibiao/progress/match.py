@@ -36,6 +36,9 @@ class Builder:
         self.statuses: list[Status] = []
         self.weights: dict[str, float] = {}
         self.matched: set[int] = set()  # rows of the 进度 sheet paired with a split row
+        # Table.value_columns is built on each access: once here, not once per cell
+        self._actual_at = {c.index: i for i, c in reversed(list(enumerate(actuals.value_columns)))}
+        self._target_cols = [c.index for c in target.value_columns]
         scratch: list[Finding] = []  # the split's own problems are `zhibiao check`'s business
         self.results = check_table(target, find_basis(book), scratch)
 
@@ -109,12 +112,10 @@ class Builder:
         declared = infer_direction(trow.name, trow.direction or (arow.direction if arow else None))
         expected = self.rules.schedule_for(trow.name).at(self.month)
         percent_row = _is_percent(trow)
-        # value_columns is computed on each access: once per row, not once per cell (100 × 20 × 12 periods)
-        actual_slot = {c.index: i for i, c in enumerate(self.actuals.value_columns)}
-        target_columns = self.target.value_columns
+        unit = trow.unit or split_unit(trow.name)[1]
         for region, ti, ai, is_parent in columns:
             target = targets[ti]
-            raw_actual = arow.values[actual_slot[ai]] if arow is not None and ai is not None else None
+            raw_actual = arow.values[self._actual_at[ai]] if arow is not None and ai is not None else None
             if percent_row and arow is not None and ai is not None:
                 raw_actual = self._as_shown(arow, ai, raw_actual)
             actual = parse_target(raw_actual)
@@ -127,8 +128,8 @@ class Builder:
                 target=None, completion=None, schedule=None, status=None, lag=None, kind=kind,
                 direction=str(direction), cell=self.grid.ref(*at) if at else None,
                 responsible=trow.responsible, note=None, display_name=trow.display_name,
-                unit=trow.unit or split_unit(trow.name)[1], category=trow.category, is_parent=is_parent,
-                target_cell=self.target.grid.ref(trow.row, target_columns[ti].index), position=position,
+                unit=unit, category=trow.category, is_parent=is_parent,
+                target_cell=self.target.grid.ref(trow.row, self._target_cols[ti]), position=position,
             )
             self.statuses.append(status)
             if actual.type is ValueType.UNPARSED or (actual.type in (ValueType.QUALITATIVE, ValueType.PENDING) and target.is_number):
@@ -168,9 +169,6 @@ class Builder:
         if type(value) is float and not _is_percent(arow) and (arow.row, col) in self.grid.percent_cells():
             return round(value * 100, 9)
         return value
-
-    def _col(self, index: int):
-        return next(c for c in self.actuals.value_columns if c.index == index)
 
     def _add(self, code: str, row: IndicatorRow, region: str | None, position, message: str, grid=None, **fields) -> None:
         grid = grid or self.grid

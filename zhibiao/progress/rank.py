@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..expr import format_number
@@ -27,9 +28,21 @@ class RankRow:
 
 
 def places(values: dict[str, float], higher: bool) -> dict[str, int]:
-    """Competition ranking (1, 2, 2, 4): a tie shares the better place."""
+    """Competition ranking (1, 2, 2, 4): a tie shares the better place (1 + how many are strictly better)."""
     key = {r: round(v, 6) for r, v in values.items()}
-    return {r: 1 + sum(1 for o in key.values() if (o > v if higher else o < v)) for r, v in key.items()}
+    ordered = sorted(key.values())
+    n = len(ordered)
+    if higher:
+        return {r: 1 + n - bisect_right(ordered, v) for r, v in key.items()}
+    return {r: 1 + bisect_left(ordered, v) for r, v in key.items()}
+
+
+def _by_place(places: dict[str, int]) -> dict[int, list[str]]:
+    """The regions at each place, in the order of `places`."""
+    groups: dict[int, list[str]] = {}
+    for region, place in places.items():
+        groups.setdefault(place, []).append(region)
+    return groups
 
 
 def _basis(s: Status) -> tuple[str, float | None]:
@@ -58,6 +71,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
         values = {s.region: v for s in lit if (v := _basis(s)[1]) is not None}
         higher = lit[0].direction == "higher"
         ranks = places(values, higher)
+        at_place = _by_place(ranks)
         for s in entrants:
             place = ranks.get(s.region)
             if place is None:
@@ -66,7 +80,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
                 points, note = (100.0 if s.status == "green" and (s.lag is None or s.lag <= 0) else 0.0), None
             else:
                 points, note = max(0.0, 100.0 - STEP * (place - 1)), None
-            tied_with = [r for r, p in ranks.items() if p == place and r != s.region] if place else []
+            tied_with = [r for r in at_place[place] if r != s.region] if place else []
             earned[s.region] += weight * points
             possible[s.region] += weight
             details[s.region].append({
@@ -76,9 +90,11 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
             })
     scores = {r: round(earned[r] / possible[r], 4) if possible[r] else 0.0 for r in regions}
     overall = places(scores, True)
+    order = {r: i for i, r in reversed(list(enumerate(regions)))}
+    at_overall = _by_place({r: overall[r] for r in regions})
     rows = []
-    for r in sorted(regions, key=lambda r: (overall[r], regions.index(r))):
-        mates = [o for o in regions if o != r and overall[o] == overall[r]]
+    for r in sorted(regions, key=lambda r: (overall[r], order[r])):
+        mates = [o for o in at_overall[overall[r]] if o != r]
         lights = {c: sum(1 for d in details[r] if d["status"] == c) for c in ("green", "yellow", "red")}
         tie = (f"与{'、'.join(mates)}并列第{overall[r]}名：加权得分同为{format_number(scores[r], 2)}，"
                f"名次不再细分，下一名次顺延") if mates else None

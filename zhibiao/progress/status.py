@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from ..expr import Bound, Target, ValueType, format_number
 from ..kinds import Direction
@@ -38,9 +38,11 @@ class Status:
     position: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
-        out = asdict(self)
-        out.pop("position")
-        return out
+        return {name: getattr(self, name) for name in _JSON_FIELDS}
+
+
+# every field but position, in order (dataclasses.asdict deep-copies: 10× slower for the same scalars)
+_JSON_FIELDS = [f.name for f in fields(Status) if f.name != "position"]
 
 
 @dataclass
