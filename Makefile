@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_diff.py
 	$(BIN)/python bench/bench_projects.py
 	$(BIN)/python bench/bench_reports.py
+	$(BIN)/python bench/bench_paths.py
 
 # xlwings Server on this machine only, for a try-out (production: README, "xlwings Server: no Python on the clerk's PC")
 SERVER_PORT ?= 8000

@@ -12,6 +12,9 @@ from .fonts import cjk_font
 # the lights' colours, shared with the tables (hex without '#', as Word wants them)
 STATUS_FILL = {"green": "92D050", "yellow": "FFD966", "red": "FF7F7F", None: "D9D9D9"}
 BAR_DEFAULT = "5B7DB1"
+# the body of an A4 page under GB/T 9704 margins (297 − 37 − 35 mm), less a caption's lines
+COLUMN_HEIGHT_IN = (297 - 37 - 35) / 25.4 - 0.6
+MIN_FONT_PT = 5.0
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,11 @@ def completion_chart(bars: list[Bar], reference: float | None, reference_label: 
         "axes.unicode_minus": False,
     }
     width_mm = 150.0
-    height_in = max(1.6, 0.34 * len(bars) + 0.9)
+    # one bar per region, 0.34 in apart, up to the height of an A4 text column; beyond that (dozens of
+    # regions) the bars and their labels close up, so the chart still prints on one page
+    pitch = min(0.34, (COLUMN_HEIGHT_IN - 0.9) / max(len(bars), 1))
+    height_in = max(1.6, pitch * len(bars) + 0.9)
+    small = max(MIN_FONT_PT, min(9.0, pitch * 72 * 0.8))  # bar labels: 9 pt while there is room
     with rc_context(rc), warnings.catch_warnings():
         # without a CJK font matplotlib warns once per missing glyph; cjk_font() has said it once already
         warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
@@ -66,10 +73,12 @@ def completion_chart(bars: list[Bar], reference: float | None, reference_label: 
         colors = [f"#{STATUS_FILL[b.status]}" if b.status else f"#{BAR_DEFAULT}" for b in ordered]
         ax.barh(range(len(ordered)), values, color=colors, edgecolor="#404040", linewidth=0.4, height=0.6)
         ax.set_yticks(range(len(ordered)), [_short(b.label) for b in ordered])
+        if small < 9.0:
+            ax.tick_params(axis="y", labelsize=small)
         own = [b.reference * 100 if b.reference is not None else None for b in ordered]
         lines = [reference * 100] if reference is not None else []
         top = max(values + lines + [r for r in own if r is not None] + [1.0])
-        pad, label_width = top * 0.01, top * 0.1  # a 9 pt "45.6%" spans about a tenth of the axis
+        pad, label_width = top * 0.01, top * 0.1 * small / 9  # a 9 pt "45.6%" spans about a tenth of the axis
         for i, v in enumerate(values):
             marks = lines + ([own[i]] if own[i] is not None else [])
             x = v + pad
@@ -77,7 +86,7 @@ def completion_chart(bars: list[Bar], reference: float | None, reference_label: 
             for line in marks:
                 if x < line + pad and x + label_width > line - pad:
                     x = line + pad * 2
-            ax.text(x, i, f"{v:.1f}%", va="center", ha="left", fontsize=9)
+            ax.text(x, i, f"{v:.1f}%", va="center", ha="left", fontsize=small)
         if reference is not None:
             ax.axvline(reference * 100, color="#C00000", linestyle="--", linewidth=1)
             ax.text(reference * 100 + pad, len(ordered) - 0.45, f"{reference_label}{reference * 100:.1f}%",

@@ -104,9 +104,13 @@ class Numbers:
             else:
                 del self.names[j], self.values[j]
 
-    def items(self):
-        for name, x in zip(self.names, self.values):
-            yield Value(name, x, self.targets.get(name))
+    def items(self, positions: list[int] | None = None):
+        """The values as Value objects (only those at `positions`, when given)."""
+        if positions is None:
+            positions = range(len(self.values))
+        names, values, targets = self.names, self.values, self.targets
+        for j in positions:
+            yield Value(names[j], values[j], targets.get(names[j]))
 
     def decimals(self) -> int:
         values = self.values

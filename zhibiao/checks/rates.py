@@ -13,14 +13,30 @@ class RateChecks:
     def _uniform(self, row, kind, direction, numbers: Numbers, parent: Target) -> str:
         verdict = "ok"
         higher = direction is Direction.HIGHER
-        for v in numbers.items():
-            short = parent.value - v.value if higher else v.value - parent.value
-            if short > tolerance(max(parent.decimals, v.decimals) + 1, parent.value):
-                col = self.region_cols[self.region_names.index(v.name)]
+        p, values = parent.value, numbers.values
+        # every tolerance below exceeds 1e-9 × |parent|: only cells short by more need one (at C speed, the
+        # common row, where every region carries the parent figure, needs none)
+        floor = 1e-9 * abs(p)
+        worst = p - min(values) if higher else max(values) - p
+        if worst <= floor:
+            return verdict
+        for v in numbers.items(_short_of(values, p, higher, floor)):
+            short = p - v.value if higher else v.value - p
+            if short > tolerance(max(parent.decimals, v.decimals) + 1, p):
+                col = self.region_col(v.name)
                 self.add("uniform-below", row, col, kind, v.name, target=parent.value, gap=round(short, 6),
                          value_text=num(v.value), suggestion=f"{v.name}应不{'低' if higher else '高'}于{num(parent.value)}")
                 verdict = "below"
         return verdict
+
+    def region_col(self, name: str) -> int:
+        """The column of a region by name (the first, as list.index finds it), from a dict built once per table."""
+        cols = self.__dict__.get("_region_col")
+        if cols is None:
+            cols = self._region_col = {}
+            for region, col in zip(self.region_names, self.region_cols):
+                cols.setdefault(region, col)
+        return cols[name]
 
     def _weighted(self, row, kind, direction, numbers: Numbers, parent: Target) -> str:
         higher = direction is Direction.HIGHER
@@ -60,3 +76,10 @@ class RateChecks:
         self.add("weights-needed", row, self.parent_col, kind, target=parent.value,
                  weight_label=label + why, low_text=num(low), high_text=num(high))
         return "needs-weights"
+
+
+def _short_of(values: list[float], p: float, higher: bool, floor: float) -> list[int]:
+    """Positions of the values more than `floor` short of p (below it, or above it when lower is better)."""
+    if higher:
+        return [j for j, x in enumerate(values) if p - x > floor]
+    return [j for j, x in enumerate(values) if x - p > floor]
