@@ -8,6 +8,11 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 NARROW = 120  # below this many columns, tables fold their texts themselves
 
 
+# rows of a table on the terminal: beyond a screenful the rest is counted, not printed (thousands of rows
+# took rich minutes to lay out; the written result sheets and --json hold every one)
+SCREEN = 40
+
+
 def findings_table(findings, width: int, suggestions: bool = False):
     """发现的问题 as a rich table that fits `width` columns.
 

@@ -9,6 +9,8 @@ import click
 from click import exceptions as click_exceptions
 from rich.text import Text
 
+from ..codes import SEVERITY_LABEL, Severity
+from ..console import SCREEN
 from .app import FILE, app, busy, err, max_cells_option, out, written_line
 
 _LEVEL_STYLE = {"error": "red", "warning": "yellow"}
@@ -29,16 +31,25 @@ def print_report(report, title: str) -> None:
     kinds = RichTable(title="指标与汇总方式", show_lines=False, header_style="bold")
     for col in ("单元格", "指标", "汇总方式", "结论"):
         kinds.add_column(col, overflow="fold", no_wrap=col in ("单元格", "结论"))
-    for ind in report.indicators:
+    for ind in report.indicators[:SCREEN]:
         verdict_style = _LEVEL_STYLE.get(VERDICT_LEVEL.get(ind.verdict)) or ("cyan" if ind.verdict in _ACT_ON else "")
         kinds.add_row(Text(ind.cell), Text(ind.display_name), Text(ind.kind_label), Text(ind.verdict_label, style=verdict_style))
     out.print(kinds)
+    if len(report.indicators) > SCREEN:
+        out.print(f"……另有 {len(report.indicators) - SCREEN} 项指标未列出（各项结论见 --json，或 --write 写出的“校验”列）。",
+                  markup=False)
     if not report.findings:
         out.print(Text("未发现问题。", style="green"))
         return
     from ..console import findings_table
 
-    out.print(findings_table(report.findings, out.width, suggestions=True))
+    out.print(findings_table(report.findings[:SCREEN], out.width, suggestions=True))
+    rest = report.findings[SCREEN:]
+    if rest:
+        counts = "、".join(f"{SEVERITY_LABEL[level]} {n} 条" for level in Severity
+                          if (n := sum(1 for f in rest if f.severity == level)))
+        out.print(f"……另有 {len(rest)} 条问题未列出（{counts}）：完整清单用 --write 写入“校验结果”表，或用 --json 查看。",
+                  markup=False)
 
 
 @app.command("check", short_help="核对分解表。",

@@ -7,7 +7,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..columns import display_width, fit
-from ..console import NARROW, findings_table
+from ..console import NARROW, SCREEN, findings_table
 from ..expr import format_number
 from .report import ProgressReport
 from .status import LIGHT_LABEL
@@ -69,7 +69,7 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
             matrix.add_column(Text(fit(name, widths[name])), justify="right", min_width=widths[name], width=widths[name])
         else:
             matrix.add_column(Text(name), no_wrap=True, justify="right")
-    for indicator, cells in rows.items():
+    for indicator, cells in list(rows.items())[:SCREEN]:
         against = _against(cells)
         if narrow:
             label = Text(fit(names[indicator], name_width))
@@ -79,14 +79,20 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
         else:
             matrix.add_row(Text(names[indicator]), against, *[_cell(cells[c]) if c in cells else "" for c in columns])
     out.print(matrix)
+    if len(rows) > SCREEN:
+        out.print(f"……另有 {len(rows) - SCREEN} 项指标未列出：完整结果用 --write 写入“进度结果”表，或用 --json 查看。", markup=False)
     if report.ranking:
         race = RichTable(title=Text(f"赛马排名（{report.ranking[0].method}）"), header_style="bold")
         for col in ("名次", "地区", "得分", "绿/黄/红", "说明"):
             race.add_column(col, overflow="fold", no_wrap=col != "说明")
-        for r in report.ranking:
+        for r in report.ranking[:SCREEN]:
             lights = r.details["lights"]
             race.add_row(f"{r.rank}{'（并列）' if r.tied else ''}", Text(r.region), format_number(r.score, 2),
                          f"{lights['green']}/{lights['yellow']}/{lights['red']}", Text(r.details.get("tie") or ""))
         out.print(race)
+        if len(report.ranking) > SCREEN:
+            out.print(f"……另有 {len(report.ranking) - SCREEN} 个地区未列出：完整排名见“进度赛马”表（--write）或 --json。", markup=False)
     if report.findings:
-        out.print(findings_table(report.findings, out.width))
+        out.print(findings_table(report.findings[:SCREEN], out.width))
+        if len(report.findings) > SCREEN:
+            out.print(f"……另有 {len(report.findings) - SCREEN} 条问题未列出：完整清单用 --json 查看。", markup=False)

@@ -8,6 +8,7 @@ report. Its cells take one of a handful of styles, so each style is built once a
 from __future__ import annotations
 
 import math
+import re
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -31,9 +32,14 @@ def fill_for(level: str) -> PatternFill:
     return solid_fill(LEVEL_FILL[level])
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
 def text_width(text: str) -> int:
-    """Display width of a line: CJK characters count 2."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    """Display width of a line: CJK characters (from U+2E80) count 2."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def line_count(value, width: float) -> int:

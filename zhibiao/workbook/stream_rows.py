@@ -26,7 +26,9 @@ _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 
 
 def _xml(text: str, table=_TEXT) -> str:
-    return text.translate(table).encode("ascii", "xmlcharrefreplace").decode("ascii")
+    """Escaped for XML; characters beyond ASCII stay as they are until the whole body is encoded
+    (encode("ascii", "xmlcharrefreplace") writes them as &#NNNNN;, as lxml does)."""
+    return text.translate(table)
 
 
 def cell_xml(ref: str, value, style: str, text: bool = False) -> str:
@@ -100,9 +102,9 @@ class StreamedRows:
         before = re.compile(rb'<row r="%d"[ >].*?</row>|<row r="%d"/>' % (self.first_row - 1, self.first_row - 1), re.S)
         head = before.search(xml)
         end = xml.index(b"</sheetData>")
-        xml = xml[:head.end()] + self.body().encode("ascii") + xml[end:]
+        xml = xml[:head.end()] + self.body().encode("ascii", "xmlcharrefreplace") + xml[end:]
         if self.links:
-            links = b"<hyperlinks>" + self.hyperlinks().encode("ascii") + b"</hyperlinks>"
+            links = b"<hyperlinks>" + self.hyperlinks().encode("ascii", "xmlcharrefreplace") + b"</hyperlinks>"
             found = _HYPERLINKS.search(xml)
             if found:
                 xml = xml[:found.start()] + links + xml[found.end():]
