@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -111,8 +112,9 @@ def udf_paths(label: str, repeat: int) -> list[dict]:
     if proc.returncode:
         raise SystemExit(f"udf_timing 失败：{proc.stderr[-2000:]}")
     t = json.loads(proc.stdout)
-    # in one process: CPU seconds of each call; no RSS of its own
-    as_dict = {k: {"wall": v, "cpu": v, "rss": 0.0} for k, v in t.items()}
+    # in one process: CPU seconds of each call, and that process's peak RSS (all calls together)
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    as_dict = {k: {"wall": v, "cpu": v, "rss": rss} for k, v in t.items()}
     return [line("ZB_SPLIT", label, as_dict["split"], as_dict["check"], "ZB_CHECK in-process"),
             line("ZB_CHECK server", label, as_dict["check_server"], as_dict["check"], "ZB_CHECK in-process")]
 
@@ -128,11 +130,11 @@ def main() -> None:
     print(f"{'path':<17} {'size':>9} {'wall s':>7} {'cpu s':>6}   {'anchor':<22} {'wall s':>7} {'cpu s':>6}   "
           f"{'wall':>6} {'cpu':>6}  goal        RSS mine / anchor")
     results = []
+    for label in filter(None, args.udf_sizes.split(",")):  # first: the children's peak RSS is then theirs
+        results += udf_paths(label, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
         for label in filter(None, args.sizes.split(",")):
             results += cli_paths(label, args.repeat, Path(tmp))
-    for label in filter(None, args.udf_sizes.split(",")):
-        results += udf_paths(label, args.repeat)
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2))
