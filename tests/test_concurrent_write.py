@@ -82,13 +82,13 @@ def test_a_change_by_another_program_during_the_write_is_not_overwritten(runner,
 
     path = tmp_path / "分解表.xlsx"
     shutil.copy(PROGRESS, path)
-    restore = write_openpyxl.restore_cached_values
+    finish = write_openpyxl.finish_saved  # the step after openpyxl's save (cached values, spliced rows)
 
-    def excel_saves_meanwhile(tmp, values, sheets):
-        restore(tmp, values, sheets)
+    def excel_saves_meanwhile(tmp, *args, **kwargs):
+        finish(tmp, *args, **kwargs)
         os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
 
-    monkeypatch.setattr(write_openpyxl, "restore_cached_values", excel_saves_meanwhile)
+    monkeypatch.setattr(write_openpyxl, "finish_saved", excel_saves_meanwhile)
     before = path.read_bytes()
     _one_line(runner.invoke("check", path, "--in-place"), "被其他程序修改", "未写入")
     assert path.read_bytes() == before and not [p for p in tmp_path.iterdir() if p.name.startswith(".~zhibiao-")]
