@@ -103,6 +103,24 @@ def name_key(text: str) -> str:
     return normalize_text(str(text)).translate(_NAME_FOLD)
 
 
+_UNIT_IN_KEY = re.compile(r"\([^()]*\)$")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def without_unit(key: str) -> str:
+    """A name key without its trailing unit in brackets (the key itself when that is all it is)."""
+    return _UNIT_IN_KEY.sub("", key) or key
+
+
+def year_in(*texts) -> int | None:
+    """The year named by the first text that names exactly one (2023年目标值 -> 2023), else None."""
+    for text in texts:
+        years = {int(y) for y in YEAR.findall(str(text or ""))}
+        if len(years) == 1:
+            return years.pop()
+    return None
+
+
 def fold_text(text: str) -> str:
     """Join the lines of a cell as printed: no space at a line break, runs of spaces folded."""
     lines = [" ".join(line.split()) for line in str(text).splitlines()]

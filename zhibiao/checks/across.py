@@ -9,25 +9,12 @@ system with a single year column is taken to be for the split's year.
 from __future__ import annotations
 
 import math
-import re
 
 from ..codes import CODES
-from ..expr import Target, cell_text, fold_text, name_key, parse_target
+from ..expr import Target, cell_text, fold_text, name_key, parse_target, without_unit, year_in
 from ..grid import Workbook
 from ..layout import Table, TableKind
 from ..report import Finding
-
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_UNIT = re.compile(r"\([^()]*\)$")
-
-
-def _one_year(*texts: str) -> int | None:
-    for text in texts:
-        years = {int(y) for y in _YEAR.findall(text or "")}
-        if len(years) == 1:
-            return years.pop()
-    return None
-
 
 def _agree(a: Target, b: Target) -> bool:
     """Two numbers agree when equal; a number beside text (高于GDP增速1个百分点, 待下达) cannot be compared."""
@@ -44,10 +31,10 @@ def cross_check(book: Workbook, tables: list[Table], findings: list[Finding]) ->
         return
     stem = book.path.stem if book.path else ""
     for split in splits:
-        year = _one_year(split.title or "", split.name, stem)
+        year = year_in(split.title or "", split.name, stem)
         for system in systems:
             if year is not None:
-                cols = [c for c in system.periods if _one_year(c.label) == year]
+                cols = [c for c in system.periods if year_in(c.label) == year]
             else:
                 cols = system.periods if len(system.periods) == 1 else []
             if not cols:
@@ -57,11 +44,11 @@ def cross_check(book: Workbook, tables: list[Table], findings: list[Finding]) ->
             figures = {}
             for row in system.rows:
                 figures.setdefault(name_key(row.name), (row, row.values[k]))
-                figures.setdefault(_UNIT.sub("", name_key(row.name)), (row, row.values[k]))
+                figures.setdefault(without_unit(name_key(row.name)), (row, row.values[k]))
             parent_k = len(split.regions)  # value_columns: regions, then the parent
             for row in split.rows:
                 key = name_key(row.name)
-                found = figures.get(key) or figures.get(_UNIT.sub("", key))
+                found = figures.get(key) or figures.get(without_unit(key))
                 if found is None:
                     continue
                 other_row, other_raw = found

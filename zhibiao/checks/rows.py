@@ -6,7 +6,7 @@ import math
 
 from ..basis import Basis
 from ..codes import CODES
-from ..expr import Bound, fold_text, format_number, parse_target, Target, ValueType
+from ..expr import Bound, fold_text, format_number, parse_target, Target, ValueType, year_in
 from ..kinds import Direction, infer_direction, infer_kind, Kind, KindInfo, split_unit
 from ..layout import IndicatorRow, Role, Table
 from ..report import Finding, IndicatorResult, VERDICT_LABEL
@@ -269,7 +269,7 @@ class RowChecker(SumChecks, RateChecks):
         """The implied annual rates between year columns, with findings for reversed and steep steps."""
         points = []
         for col, raw in zip(self.table.periods, row.values):
-            year = trajectory.year_of(col.label)
+            year = year_in(col.label)
             if year is not None:
                 points.append((year, parse_target(raw), fold_text(col.label), self.grid.ref(row.row, col.index)))
         steps = trajectory.implied_steps(points, unit)

@@ -15,15 +15,9 @@ import re
 from ..expr import Target, format_number
 from ..kinds import Direction
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RATE_UNIT = re.compile(r"%|‰|百分点")
 _CUMULATIVE = re.compile(r"累计|累积")
 STEEP = 3.0
-
-
-def year_of(label: str) -> int | None:
-    years = _YEAR.findall(label)
-    return int(years[0]) if len(years) == 1 else None
 
 
 def implied_steps(points: list[tuple[int, Target, str, str]], unit: str | None) -> list[dict]:

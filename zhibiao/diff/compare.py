@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..expr import format_number, normalize_text
+from ..expr import YEAR, format_number, normalize_text
 from ..formats import read_workbook
 from ..grid import Workbook
 from .match import pair
@@ -27,7 +26,6 @@ KIND_LABEL = {
     "responsible-changed": "责任单位变化",
 }
 _ADDITIVE_KINDS = ("sum", "weighted", "uniform")  # pending / qualitative follow the values, reported as such
-_YEAR = re.compile(r"(?:19|20)\d{2}")
 JSON_FIELDS = ("kind", "indicator", "region", "old", "new", "old_cell", "new_cell", "message")
 
 
@@ -126,7 +124,7 @@ def _shown(v: Value | None):
 
 
 def _period_key(label_key: str) -> str:
-    year = _YEAR.search(label_key)
+    year = YEAR.search(label_key)
     return year.group(0) if year else label_key
 
 

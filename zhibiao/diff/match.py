@@ -7,16 +7,16 @@ new name, the most alike first.
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 
-_UNIT = re.compile(r"\([^()]*\)$")
+from ..expr import without_unit
+
 SIMILAR = 0.8
 
 
 def base(key: str) -> str:
     """A name key without its trailing unit in brackets."""
-    return _UNIT.sub("", key) or key
+    return without_unit(key)
 
 
 def pair(old: list[str], new: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str], list[str]]:

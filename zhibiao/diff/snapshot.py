@@ -6,18 +6,16 @@ file formats, compare equal.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..api import find_tables
 from ..basis import find_basis
 from ..checks import check_table
-from ..expr import Target, cell_text, fold_text, name_key, parse_target
+from ..expr import Target, cell_text, fold_text, name_key, parse_target, year_in
 from ..grid import Workbook
 from ..kinds import split_unit
 from ..layout import Role, Table, TableKind
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 class Value:
@@ -92,11 +90,7 @@ def year_of(book: Workbook, tables: list[Table]) -> int | None:
     places = [t.title or "" for t in tables] + [t.name for t in tables]
     if book.path is not None:
         places.append(book.path.stem)
-    for text in places:
-        years = {int(y) for y in _YEAR.findall(str(text))}
-        if len(years) == 1:
-            return years.pop()
-    return None
+    return year_in(*places)
 
 
 def snapshot(book: Workbook, sheet: str | None = None) -> Snapshot:
