@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..workbook.plan import Mark, ResultSheet, WritePlan
+from ..workbook.plan import Mark, ResultSheet, WritePlan, merge_marks
 from .compare import KIND_LABEL, DiffReport
 
 CHANGES_SHEET = "变更"
@@ -38,18 +38,4 @@ def plan_diff(report: DiffReport) -> WritePlan:
     old_name = Path(report.old.source).name
     summary = f"与 {old_name} 比较：{report.headline()}"
     sheet = ResultSheet(CHANGES_SHEET, HEADER, rows, links, levels, summary, widths=[12, 36, 12, 14, 14, 16, 16, 48])
-    return WritePlan([sheet], _merge(marks), [], (CHANGES_SHEET,))
-
-
-def _merge(marks: list[Mark]) -> list[Mark]:
-    """One mark per cell (an indicator renamed and re-targeted on one cell: both comments)."""
-    by_cell: dict[tuple[str, int, int], Mark] = {}
-    for m in marks:
-        key = (m.sheet, m.row, m.col)
-        if key in by_cell:
-            by_cell[key].comment = f"{by_cell[key].comment}\n{m.comment}"
-            if m.level == "warning":
-                by_cell[key].level = "warning"
-        else:
-            by_cell[key] = m
-    return list(by_cell.values())
+    return WritePlan([sheet], merge_marks(marks), [], (CHANGES_SHEET,))

@@ -94,6 +94,21 @@ def worst(levels) -> str:
     """The most severe of some levels."""
     return min(levels, key=LEVEL_ORDER.index)
 
+def merge_marks(marks: list[Mark]) -> list[Mark]:
+    """One mark per cell: the worst level, all messages in one comment."""
+    by_cell: dict[tuple[str, int, int], Mark] = {}
+    for m in marks:
+        key = (m.sheet, m.row, m.col)
+        if key not in by_cell:
+            by_cell[key] = Mark(m.sheet, m.row, m.col, m.level, m.comment, m.value)
+            continue
+        seen = by_cell[key]
+        seen.level = worst([seen.level, m.level])
+        if m.comment and m.comment not in (seen.comment or ""):
+            seen.comment = f"{seen.comment}\n{m.comment}" if seen.comment else m.comment
+    return list(by_cell.values())
+
+
 def default_output(src: str | Path, tag: str = "校验") -> Path:
     """分解表.xlsx -> 分解表.校验.xlsx beside it (.xlsm is kept; any other format gets an .xlsx copy).
 

@@ -14,25 +14,10 @@ from ..kinds import KIND_LABEL, Kind
 from ..report import VERDICT_LEVEL, Report
 from . import write_openpyxl
 from .plan import (LEVEL_FILL, RESULT_SHEET, SEVERITY_MARK, STATUS_HEADER, Mark, ResultSheet, StatusColumn, WritePlan,
-                   default_output, worst)
+                   default_output, merge_marks)
 
 __all__ = ["LEVEL_FILL", "RESULT_SHEET", "Mark", "WritePlan", "apply_openpyxl", "default_output", "output_path",
            "plan_findings", "write_plan"]
-
-
-def _merge_marks(marks: list[Mark]) -> list[Mark]:
-    """One mark per cell: the worst level, all messages in one comment."""
-    by_cell: dict[tuple[str, int, int], Mark] = {}
-    for m in marks:
-        key = (m.sheet, m.row, m.col)
-        if key not in by_cell:
-            by_cell[key] = Mark(m.sheet, m.row, m.col, m.level, m.comment, m.value)
-            continue
-        seen = by_cell[key]
-        seen.level = worst([seen.level, m.level])
-        if m.comment and m.comment not in (seen.comment or ""):
-            seen.comment = f"{seen.comment}\n{m.comment}" if seen.comment else m.comment
-    return list(by_cell.values())
 
 
 def _finding_rows(report: Report) -> tuple[list[list], dict, list]:
@@ -106,7 +91,7 @@ def plan_findings(report: Report, book: Workbook | None = None) -> WritePlan:
         for f in report.findings if f.position is not None and f.sheet
     ]
     marks += _inferred_marks(report, book)
-    return WritePlan([sheet], _merge_marks(marks), _status_columns(report, book), (RESULT_SHEET,))
+    return WritePlan([sheet], merge_marks(marks), _status_columns(report, book), (RESULT_SHEET,))
 
 
 _FILLABLE = {Kind.SUM, Kind.WEIGHTED, Kind.UNIFORM, Kind.QUALITATIVE}  # the 汇总方式 dropdown's choices
