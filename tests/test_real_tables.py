@@ -77,6 +77,7 @@ CASES = [
         *[("missing-value-covered", "中央資金", r, None) for r in ("武陟", "中站", "馬村")],
         ("missing-value-covered", "省級資金", "焦作林場", None)]),
     Case("shangqiu_2019_fupin.xlsx", "合计", 1),
+    Case("shangqiu_2020_shuili.xlsx", "合计", 1),  # 421 + 376 + 430 = 1227
 ]
 
 

@@ -329,6 +329,19 @@ table("shangqiu_2019_fupin.xlsx", "分配情况表", [
 ], merges=[(1, 0, 1, 2)])
 
 
+# 18. 商丘市 2020 中央和省级水利发展资金: regions as rows under the notice's `四、扶贫资金分配情况表`, the table's
+#     own title in a merged first row, unit in the name `省级资金(万元)`, no 备注 column, `合计` last.
+table("shangqiu_2020_shuili.xlsx", "分配表", [
+    ["四、扶贫资金分配情况表"],
+    ["2020年中央和省级水利发展资金分配表"],
+    ["县区", "省级资金(万元)"],
+    ["睢县", 421],
+    ["宁陵县", 376],
+    ["虞城县", 430],
+    ["合计", 1227],
+], merges=[(1, 0, 1, 1)])
+
+
 def write(t: RealTable) -> Path:
     """One workbook per table, one sheet, values as transcribed."""
     wb = Workbook()
