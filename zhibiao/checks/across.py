@@ -31,37 +31,46 @@ def cross_check(book: Workbook, tables: list[Table], findings: list[Finding]) ->
         return
     stem = book.path.stem if book.path else ""
     for split in splits:
-        year = year_in(split.title or "", split.name, stem)
+        table_year = year_in(split.title or "", split.name, stem)
         for system in systems:
-            if year is not None:
-                cols = [c for c in system.periods if year_in(c.label) == year]
-            else:
-                cols = system.periods if len(system.periods) == 1 else []
-            if not cols:
-                continue
-            col = cols[0]
-            k = system.periods.index(col)
-            figures = {}
-            for row in system.rows:
-                figures.setdefault(name_key(row.name), (row, row.values[k]))
-                figures.setdefault(without_unit(name_key(row.name)), (row, row.values[k]))
-            parent_k = len(split.regions)  # value_columns: regions, then the parent
+            figures_at: dict[int, dict] = {}
             for row in split.rows:
-                key = name_key(row.name)
-                found = figures.get(key) or figures.get(without_unit(key))
-                if found is None:
+                # a split printed under period bands (2023年 | 2024年) is held against each band's own year
+                year = (year_in(row.period) if row.period else None) or table_year
+                if year is not None:
+                    cols = [c for c in system.periods if year_in(c.label) == year]
+                else:
+                    cols = system.periods if len(system.periods) == 1 else []
+                if not cols:
                     continue
-                other_row, other_raw = found
-                mine, theirs = parse_target(row.values[parent_k]), parse_target(other_raw)
-                if mine.type.value == "blank" or theirs.type.value == "blank" or _agree(mine, theirs):
-                    continue
-                ref = split.grid.ref(row.row, split.parent.index)
-                other_ref = system.grid.ref(other_row.row, col.index)
-                message = CODES["target-mismatch"][1].format(
-                    parent=split.parent_name, target_text=fold_text(cell_text(row.values[parent_k])),
-                    other_sheet=f"“{system.name}”", period=fold_text(col.label), other_text=fold_text(cell_text(other_raw)),
-                    other_cell=other_ref)
-                findings.append(Finding("target-mismatch", message, indicator=row.name, cell=ref, sheet=split.name,
-                                        position=split.grid.origin(row.row, split.parent.index),
-                                        target=mine.value if mine.is_number else None,
-                                        raw=fold_text(cell_text(other_raw))))
+                col = cols[0]
+                k = system.periods.index(col)
+                if k not in figures_at:
+                    figures = figures_at[k] = {}
+                    for other in system.rows:
+                        figures.setdefault(name_key(other.name), (other, other.values[k]))
+                        figures.setdefault(without_unit(name_key(other.name)), (other, other.values[k]))
+                _compare(split, system, row, col, figures_at[k], findings)
+
+
+def _compare(split: Table, system: Table, row, col, figures: dict, findings: list[Finding]) -> None:
+    """target-mismatch when one split row's parent differs from the target system's figure for its year."""
+    parent_k = len(split.regions)  # value_columns: regions, then the parent
+    key = name_key(row.name)
+    found = figures.get(key) or figures.get(without_unit(key))
+    if found is None:
+        return
+    other_row, other_raw = found
+    mine, theirs = parse_target(row.values[parent_k]), parse_target(other_raw)
+    if mine.type.value == "blank" or theirs.type.value == "blank" or _agree(mine, theirs):
+        return
+    ref = split.grid.ref(row.row, split.parent.index)
+    other_ref = system.grid.ref(other_row.row, col.index)
+    message = CODES["target-mismatch"][1].format(
+        parent=split.parent_name, target_text=fold_text(cell_text(row.values[parent_k])),
+        other_sheet=f"“{system.name}”", period=fold_text(col.label), other_text=fold_text(cell_text(other_raw)),
+        other_cell=other_ref)
+    findings.append(Finding("target-mismatch", message, indicator=row.name, cell=ref, sheet=split.name,
+                            position=split.grid.to_sheet(*split.grid.origin(row.row, split.parent.index)),
+                            target=mine.value if mine.is_number else None,
+                            raw=fold_text(cell_text(other_raw)), period=row.period))

@@ -8,9 +8,11 @@ with regions as rows, read through the transposed view; groups (subtotals among 
 from __future__ import annotations
 
 from ..grid import Grid
+from ..kinds import split_unit
+from .bands import Band, BandedGrid, find_bands
 from .down import detect_down
 from .groups import assign_groups
-from .header import continues_header, find_header, header_label
+from .header import continues_header, find_header, header_label, table_unit, title_and_unit
 from .rows import assign_roles, indicator_rows
 from .model import (BASIS_SHEET, HEADER_SCAN_ROWS, SKIP_SHEETS, Column, IndicatorRow, Role, Table, TableKind,
                     role_of)
@@ -46,19 +48,26 @@ def detect_across(grid: Grid, start: int = 0) -> Table | None:
     if not found:
         return None
     first, labels = found
+    banded = find_bands(grid, first, width)
+    if banded is not None:
+        return _banded(grid, start, *banded) or _plain(grid, start, first, labels)
+    return _plain(grid, start, first, labels)
+
+
+def _plain(grid: Grid, start: int, first: int, labels: list[str]) -> Table | None:
+    width = grid.width
     last = first
     lower = continues_header(grid, first + 1, width, labels)
     if lower is not None:
         last = first + 1
         labels = [lo or up for lo, up in zip(lower, labels)]
-    title = None
-    for r in range(start, first):
-        texts = [header_label(v) for v in grid.rows[r] if header_label(v)]
-        if texts:
-            title = " ".join(str(v).strip() for v in grid.rows[r] if header_label(v))
-            break
+    return _table(grid, start, first, last, labels)
+
+
+def _table(grid: Grid, start: int, first: int, last: int, labels: list[str]) -> Table | None:
+    title, units = title_and_unit(grid, start, first)
     data_start = last + 1
-    columns = assign_roles(grid, labels, data_start, width)
+    columns = assign_roles(grid, labels, data_start, grid.width)
     if columns is None:
         return None
     kinds = {c.role for c in columns}
@@ -68,8 +77,36 @@ def detect_across(grid: Grid, start: int = 0) -> Table | None:
         kind = TableKind.TARGETS
     else:
         return None
-    table = Table(grid, kind, (first, last), columns, title)
-    table.rows = list(indicator_rows(table, data_start, width))
+    table = Table(grid, kind, (first, last), columns, title, unit=units)
+    table.rows = list(indicator_rows(table, data_start, grid.width))
     if not table.rows:
         return None
+    default_unit = table_unit(units)
+    if default_unit:
+        for row in table.rows:
+            if row.unit is None and split_unit(row.name)[1] is None:
+                row.unit = default_unit
+    return table
+
+
+def _banded(grid: Grid, start: int, upper: int, bands: list[Band]) -> Table | None:
+    """Period bands over the regions (2023年 | 2024年 over 全市 | 吴兴区 …): each band's block of rows on its own."""
+    width = grid.width
+    others = {c for b in bands[1:] for c in b.columns}
+    top = [header_label(v) for v in grid.filled_row(upper, width)]
+    low = [header_label(v) for v in grid.filled_row(upper + 1, width)]
+    labels = ["" if c in others else low[c] or top[c] for c in range(width)]
+    sheet_table = _table(grid, start, upper, upper + 1, labels)  # the first band alone: where the table ends
+    if sheet_table is None or sheet_table.kind is not TableKind.SPLIT:
+        return None
+    view = BandedGrid(grid, upper + 2, sheet_table.end, bands)
+    table = _table(view, start, upper, upper + 1, labels)
+    if table is None:
+        return None
+    for row in table.rows:
+        band = view.band_of(row.row)
+        row.period = band.label
+        if row.unit is None and band.unit and split_unit(row.name)[1] is None:
+            row.unit = band.unit
+    table.end = sheet_table.end
     return table

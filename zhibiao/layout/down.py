@@ -14,8 +14,8 @@ from ..expr import fold_text, normalize_text
 from ..grid import Grid, a1, quote_sheet
 from ..kinds import split_unit
 from .blocks import StackedGrid, repeated_blocks
-from .header import is_title_row as _is_title_row
-from .model import HEADER_SCAN_ROWS, UNIT_CELL as _UNIT_CELL
+from .header import is_title_row as _is_title_row, table_unit, unit_line
+from .model import HEADER_SCAN_ROWS
 from .rows import _is_figure
 from .down_rows import dominant, region_label, region_rows
 from .model import Column, IndicatorRow, Table
@@ -24,7 +24,6 @@ from .roles import Role, TableKind, is_parent_label, is_region_dimension, label,
 _REGION_NAME = re.compile(r"([省市县区镇乡旗盟州]|街道|农场|园区|开发区|管委会|新区|兵团|农垦|林场|港区|本级)$")
 _YEAR_BAND = re.compile(r"(19|20)\d{2}\s*年")
 _GENERIC_SUB = re.compile(r"^(本年任务|年度任务|任务|目标|目标任务|年度目标|任务数|计划|本年计划|计划数|目标值)$")
-_UNIT_LINE = re.compile(r"^(?:[^:：]{0,6}单位|面积|金额|计量单位)[:：](?P<units>.+)$")
 _SENTENCE = re.compile(r"[。；;！!？?]|^.{26,}$")
 _INDICATOR_SKIP = {Role.SEQ, Role.RESPONSIBLE, Role.IGNORE, Role.UNIT, Role.METHOD, Role.WEIGHT, Role.DIRECTION,
                    Role.SCORE_WEIGHT, Role.CATEGORY, Role.PARENT}
@@ -114,24 +113,14 @@ def _title_and_unit(grid: Grid, start: int, header: int) -> tuple[str | None, st
         if not texts:
             continue
         for text in texts:
-            m = _UNIT_LINE.match(normalize_text(text))
-            if m and unit is None:
-                unit = m["units"]
+            units = unit_line(text)
+            if units and unit is None:
+                unit = units
                 break
         else:
             if len(texts) == 1 and not _SENTENCE.search(normalize_text(texts[0])) or title is None:
                 title = " ".join(texts)
     return title, unit
-
-
-def _table_unit(units: str | None) -> str | None:
-    """单位:万亩、万株 → 万亩 when every listed unit is a quantity (the kind is a sum either way); None otherwise."""
-    if not units:
-        return None
-    parts = [p for p in re.split(r"[、,，/;；]", units) if p]
-    if parts and all(_UNIT_CELL.match(p) for p in parts):
-        return parts[0]
-    return None
 
 
 def _compose(band: str, sub: str, repeated: bool) -> tuple[str, str | None, str | None, str]:
@@ -201,7 +190,7 @@ def detect_down(grid: Grid, start: int = 0) -> Table | None:
                   header_ref=f"{quote_sheet(grid.name)}!{a1(head.first, head.corner)}:{a1(head.last, columns[-1][0])}",
                   unit=units)
     table.end = end
-    default_unit = _table_unit(units)
+    default_unit = table_unit(units)
     runs = _runs(value_rows)
     table.rows = [_indicator(grid, c, name, unit, period, display, value_rows, attributes, default_unit, runs)
                   for c, name, unit, period, display in columns]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from ..expr import cell_text, normalize_text, parse_target, ValueType
 from ..grid import Grid
-from .model import NOTE_ROW, HEADER_SCAN_ROWS, Role, role_of
+from .model import NOTE_ROW, HEADER_SCAN_ROWS, UNIT_CELL, Role, role_of
+
+# a unit printed for a whole table, on a line above it: 单位：万亩、万株 / 金额单位：万元 / 计量单位：亿元
+UNIT_LINE = re.compile(r"^(?:[^:：]{0,6}单位|面积|金额|计量单位)[:：](?P<units>.+)$")
 
 
 def header_label(value) -> str:
@@ -62,3 +67,33 @@ def continues_header(grid: Grid, row: int, width: int, upper: list[str]) -> list
 
 def note_or_stop(text: str) -> bool:
     return bool(NOTE_ROW.match(text))
+
+
+def unit_line(text: str) -> str | None:
+    """The units a 单位：… line names (万亩、万株), or None for any other text."""
+    m = UNIT_LINE.match(normalize_text(text))
+    return m["units"] if m else None
+
+
+def table_unit(units: str | None) -> str | None:
+    """单位:万亩、万株 → 万亩 when every listed unit is a quantity (the kind is a sum either way); None otherwise."""
+    if not units:
+        return None
+    parts = [p for p in re.split(r"[、,，/;；]", units) if p]
+    if parts and all(UNIT_CELL.match(p) for p in parts):
+        return parts[0]
+    return None
+
+
+def title_and_unit(grid: Grid, start: int, header: int) -> tuple[str | None, str | None]:
+    """The first line of text above a header (the title), and the units a 单位：… line there names."""
+    title = unit = None
+    for r in range(start, header):
+        texts = [str(v).strip() for v in grid.rows[r] if header_label(v)]
+        units = [u for u in map(unit_line, texts) if u]
+        if units and unit is None:
+            unit = units[0]
+        texts = [t for t in texts if not unit_line(t)]
+        if texts and title is None:
+            title = " ".join(texts)
+    return title, unit
