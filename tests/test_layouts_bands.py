@@ -175,3 +175,19 @@ def test_each_band_is_held_against_its_own_year_in_a_target_system():
     r = check_workbook(Workbook(None, [grid_of(huzhou_bands()), system]))
     mismatch = [(f.cell, f.period, f.target, f.position) for f in r.findings if f.code == "target-mismatch"]
     assert mismatch == [("分解!O16", "2024年", 1200, (15, 14))]
+
+
+def test_write_back_of_a_banded_table_says_each_bands_verdict_in_one_column(tmp_path):
+    import openpyxl
+
+    from zhibiao.workbook.writeback import plan_findings, write_plan
+
+    src = save(tmp_path, huzhou_bands(), name="bands.xlsx")
+    report = check_file(src)
+    out = write_plan(src, plan_findings(report), out=tmp_path / "bands.校验.xlsx")
+    ws = openpyxl.load_workbook(out)["分解"]
+    assert ws["Q2"].value == "校验"  # beside the band header, right of 责任部门
+    assert ws["Q16"].value == "2023年：通过 · 合计；2024年：有缺口 · 合计"
+    assert ws["Q16"].fill.fgColor.rgb.endswith("FFC7CE")  # the worst band's level: an error
+    assert ws["Q4"].value == "2023年：通过 · 统一；2024年：通过 · 统一"
+    assert ws["O16"].fill.fgColor.rgb.endswith("FFC7CE") and ws["H16"].fill.fgColor.rgb == "00000000"

@@ -21,6 +21,7 @@ INDICATOR_COLUMNS = {
     "sheet": TEXT, "row": INT, "cell": TEXT, "name": TEXT, "display_name": TEXT, "unit": TEXT, "kind": TEXT,
     "kind_label": TEXT, "kind_source": TEXT, "weighting": TEXT, "direction": TEXT, "verdict": TEXT,
     "verdict_label": TEXT, "category": TEXT, "responsible": TEXT, "table_kind": TEXT, "implied_growth": OBJECT,
+    "period": TEXT,
 }
 STATUS_COLUMNS = {
     "indicator": TEXT, "region": TEXT, "actual": FLOAT, "target": FLOAT, "completion": FLOAT, "schedule": FLOAT,

@@ -85,6 +85,7 @@ class IndicatorResult:
     table_kind: str = "split"
     # target systems with year columns: the annual rate each step implies (checks/trajectory.py)
     implied_growth: list[dict] | None = None
+    period: str | None = None  # the band (到2025年 / 2024年) of a table printed with period bands
 
     def to_json(self) -> dict:
         return dict(self.__dict__)

@@ -241,7 +241,7 @@ class RowChecker(SumChecks, RateChecks):
             kind_label=kind.label, kind_source=kind.source,
             weighting=kind.weighting.label if kind.weighting and kind.kind is Kind.WEIGHTED else None,
             direction=str(direction), verdict=verdict, verdict_label=VERDICT_LABEL[verdict],
-            category=row.category, responsible=row.responsible, table_kind=str(self.table.kind),
+            category=row.category, responsible=row.responsible, table_kind=str(self.table.kind), period=row.period,
         )
 
     # -- target systems -----------------------------------------------------

@@ -14,7 +14,7 @@ from ..kinds import KIND_LABEL, Kind
 from ..report import VERDICT_LEVEL, Report
 from . import write_openpyxl
 from .plan import (LEVEL_FILL, RESULT_SHEET, SEVERITY_MARK, STATUS_HEADER, Mark, ResultSheet, StatusColumn, WritePlan,
-                   default_output, merge_marks)
+                   default_output, merge_marks, worst)
 
 __all__ = ["LEVEL_FILL", "RESULT_SHEET", "Mark", "WritePlan", "apply_openpyxl", "default_output", "output_path",
            "plan_findings", "write_plan"]
@@ -32,22 +32,40 @@ def _finding_rows(report: Report) -> tuple[list[list], dict, list]:
     return rows, links, levels
 
 
+def _table_results(report: Report):
+    """Each table with its indicators' results (check_workbook adds them table by table, in order)."""
+    start = 0
+    for info in report.tables:
+        yield info, report.indicators[start:start + info.indicators]
+        start += info.indicators
+
+
 def _status_columns(report: Report, book: Workbook | None) -> list[StatusColumn]:
     columns = []
-    for info in report.tables:
+    for info, results in _table_results(report):
         if info.orientation == "down":  # regions as rows: the indicators run across, there is no row to mark
             continue
         corners = [parse_a1(ref) for ref in info.header.split("!")[-1].split(":")]
-        if None in corners:  # a Word table: nothing to write beside
+        if None in corners or not results:  # a Word table: nothing to write beside
             continue
         first_row, last_col = corners[0][0], corners[-1][1]
-        rows = [i for i in report.indicators if i.sheet == info.sheet]
-        if not rows:
-            continue
-        col = _status_col(book, info.sheet, first_row, last_col, [i.row for i in rows])
-        values = {i.row: (_status_text(i), VERDICT_LEVEL.get(i.verdict, "info")) for i in rows}
+        by_row: dict[int, list] = {}
+        for i in results:  # the sheet row of the indicator's name (one row holds every band of a banded table)
+            at = parse_a1(i.cell.split("!")[-1])
+            if at is not None:
+                by_row.setdefault(at[0], []).append(i)
+        col = _status_col(book, info.sheet, first_row, last_col, list(by_row))
+        values = {r: _row_status(rs) for r, rs in by_row.items()}
         columns.append(StatusColumn(info.sheet, col, first_row, STATUS_HEADER, values))
     return columns
+
+
+def _row_status(results: list) -> tuple[str, str]:
+    """The verdict of one sheet row; under period bands, each band's verdict named, the worst level."""
+    levels = [VERDICT_LEVEL.get(i.verdict, "info") for i in results]
+    if len(results) == 1:
+        return _status_text(results[0]), levels[0]
+    return "；".join(f"{i.period}：{_status_text(i)}" for i in results), worst(levels)
 
 
 def _status_text(result) -> str:
@@ -107,8 +125,8 @@ def _inferred_marks(report: Report, book: Workbook | None) -> list[Mark]:
     from ..layout import Role, role_of
 
     marks = []
-    for info in report.tables:
-        grid = book.grid(info.sheet) if book is not None and info.kind == "split" else None
+    for info, results in _table_results(report):
+        grid = book.grid(info.sheet) if book is not None and info.kind == "split" and info.orientation == "across" else None
         corners = [parse_a1(ref) for ref in info.header.split("!")[-1].split(":")]
         if grid is None or None in corners:
             continue
@@ -118,18 +136,19 @@ def _inferred_marks(report: Report, book: Workbook | None) -> list[Mark]:
                 role = role_of(str(grid.raw(r, c) or "").strip())
                 if role in (Role.METHOD, Role.DIRECTION):
                     columns.setdefault(role, c)
-        for ind in report.indicators:
-            if ind.sheet != info.sheet or ind.kind_source not in ("inferred", "data"):
+        for ind in results:
+            at = parse_a1(ind.cell.split("!")[-1])
+            if at is None or ind.kind_source not in ("inferred", "data"):
                 continue
-            kind = Kind(ind.kind)
+            row, kind = at[0], Kind(ind.kind)
             col = columns.get(Role.METHOD)
-            if kind in _FILLABLE and col is not None and grid.value(ind.row, col) in (None, ""):
+            if kind in _FILLABLE and col is not None and grid.value(row, col) in (None, ""):
                 label = KIND_LABEL[kind]
-                marks.append(Mark(info.sheet, ind.row, col, "info", f"提示：汇总方式未填写，已按 zhibiao 的判断填入“{label}”，请核对", label))
+                marks.append(Mark(info.sheet, row, col, "info", f"提示：汇总方式未填写，已按 zhibiao 的判断填入“{label}”，请核对", label))
             col = columns.get(Role.DIRECTION)
-            if kind is Kind.SUM and ind.direction == Direction.LOWER and col is not None and grid.value(ind.row, col) in (None, ""):
+            if kind is Kind.SUM and ind.direction == Direction.LOWER and col is not None and grid.value(row, col) in (None, ""):
                 label = DIRECTION_LABEL[Direction.LOWER]
-                marks.append(Mark(info.sheet, ind.row, col, "info", f"提示：方向未填写，已按 zhibiao 的判断填入“{label}”，请核对", label))
+                marks.append(Mark(info.sheet, row, col, "info", f"提示：方向未填写，已按 zhibiao 的判断填入“{label}”，请核对", label))
     return marks
 
 
