@@ -1,67 +1,47 @@
 """Build reports/monthly.docx, showcase.docx and annual.docx (docxtpl templates) with the 简报's styles and page setup.
 
-The styles, page numbers and table helpers come from build_docx_template.py, so every report prints alike.
-Run: .venv/bin/python reports/build_report_templates.py
+The styles, page setup, tables, 版头 and 版记 come from docx_parts.py, shared with the 简报 (build_docx_template.py),
+so every report prints alike. Run: .venv/bin/python reports/build_report_templates.py [OUT_DIR]
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "reports"))
 sys.path.insert(0, str(ROOT))
-from build_docx_template import (DEFAULT_FONTS, LINE, define_styles, page_number, para,  # noqa: E402
-                                 table, tag)
+from docx_parts import (RED, distribution, landscape, loop_table, new_document, page_number, para,  # noqa: E402
+                        paragraphs, portrait, red_header, table, tag)
 
-from zhibiao.briefing.docx_style import apply_fonts, sync_grids  # noqa: E402
+from zhibiao.briefing.docx_style import sync_grids  # noqa: E402
+
+# the reports' 版记: 报送 / 抄送 only when 设置 has them (footer.lines), then the issuer and date
+REPORT_LINES = ["{%tr for line in footer.lines %}", "{{ line }}", "{%tr endfor %}"]
 
 
-def new_document(title: str, landscape: bool = False) -> Document:
-    doc = Document()
-    define_styles(doc)
-    apply_fonts(doc, DEFAULT_FONTS)
-    props = doc.core_properties
-    props.title, props.subject = title, "{{ headline }}"
-    props.author = props.last_modified_by = "{{ header.issuer }}"
-    props.created = props.modified = dt.datetime(2024, 1, 1)
-    props.revision = 1
+def report_document(landscape_page: bool = False):
+    doc = new_document("{{ headline }}")
     section = doc.sections[0]
-    if landscape:  # 亮晒: one A4 landscape page, narrow margins
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-        for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
-            setattr(section, side, Mm(15))
+    if landscape_page:  # 亮晒: one A4 landscape page, narrow margins, no page number
+        landscape(section)
     else:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-        section.header_distance, section.footer_distance = Mm(15), Mm(24)
+        portrait(section)
         footer = section.footer.paragraphs[0]
         footer.style, footer.alignment = doc.styles["Footer"], WD_ALIGN_PARAGRAPH.CENTER
         page_number(footer)
     return doc
 
 
-def paragraphs(doc, loop: str, style: str = "Normal") -> None:
-    tag(doc, f"{{%p for paragraph in {loop} %}}")
-    para(doc, "{{ paragraph }}", style)
-    tag(doc, "{%p endfor %}")
-
-
-def monthly() -> Document:
-    doc = new_document("{{ headline }}")
-    tag(doc, "{%p if red_header %}")
-    para(doc, "{{ header.title }}", "简报版头")
-    para(doc, "\u3000{{ header.issuer }}\t{{ header.date }}", "编发行")
-    tag(doc, "{%p endif %}")
+def monthly():
+    doc = report_document()
+    red_header(doc)
     para(doc, "{{ headline }}", "文章标题")
     para(doc, "（{{ header.issuer }}　{{ header.date }}）", "期号")
     para(doc, "{{ overall.heading }}", "一级标题")
@@ -75,8 +55,9 @@ def monthly() -> Document:
     para(doc, "{{ indicators.heading }}", "一级标题")
     paragraphs(doc, "indicators.paragraphs")
     para(doc, "表1　主要指标完成情况", "表题")
+    # 序时 holds 50.0% and 最好/最差 南太湖新区 on one line each
     t = table(doc, ["指标", "年度目标", "实际", "完成率", "序时", "亮灯", "较上期变化", "最好", "最差"],
-              [29, 16, 16, 14, 13, 10, 27, 15, 15],
+              [27, 16, 16, 14, 15, 10, 23, 17, 17],
               ["{{ row.name }}", "{{ row.target }}", "{{ row.actual }}", "{{ row.completion }}", "{{ row.schedule }}",
                "{% cellbg row.light.fill %}{{ row.light.text }}", "{{ row.change }}", "{{ row.best }}", "{{ row.worst }}"],
               "indicators.rows")
@@ -97,50 +78,48 @@ def monthly() -> Document:
     para(doc, "{{ suggestions.heading }}", "一级标题")
     para(doc, "{{ suggestions.note }}", "二级标题")
     tag(doc, "{%p for paragraph in suggestions.paragraphs %}")
-    p = para(doc)
-    run = p.add_run("{{ paragraph }}")
-    from docx.enum.text import WD_COLOR_INDEX
-
+    run = para(doc).add_run("{{ paragraph }}")
     run.font.highlight_color = WD_COLOR_INDEX.YELLOW  # a draft the clerk must edit: impossible to miss
     tag(doc, "{%p endfor %}")
+    distribution(doc, REPORT_LINES)
     sync_grids(doc)
     return doc
 
 
-def showcase() -> Document:
+def swatch(paragraph) -> None:
+    """A run shown as a small box in the light's colour (its fill a Jinja expression: one per legend item)."""
+    run = paragraph.add_run("\u3000\u3000")
+    rpr = run._r.get_or_add_rPr()
+    edge = OxmlElement("w:bdr")
+    for key, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
+        edge.set(qn(f"w:{key}"), value)
+    shd = OxmlElement("w:shd")
+    for key, value in (("val", "clear"), ("color", "auto"), ("fill", "{{ item.fill }}")):
+        shd.set(qn(f"w:{key}"), value)
+    rpr.append(edge)  # CT_RPr's order: … bdr, shd …
+    rpr.append(shd)
+
+
+def showcase():
     """One landscape page: the regions × indicators board with a column per indicator ({%tc for %})."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-
-    from build_docx_template import cell_width, fill_cell, keep_rows_whole, loop_row, narrow_margins, repeat_header, shade, twips
-
-    doc = new_document("{{ headline }}", landscape=True)
+    doc = report_document(landscape_page=True)
     title = para(doc, "{{ headline }}", "文章标题")
     title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(0), Pt(4)
-    para(doc, "（{{ period.label }}，数据截至{{ period.sheet }}）", "期号").paragraph_format.space_after = Pt(4)
+    title.runs[0].font.color.rgb = RED  # as the HTML and the PNG: a published board, not a 公文
+    para(doc, "（{{ period.label }}，数据截至{{ period.through }}）", "期号").paragraph_format.space_after = Pt(4)
     summary = para(doc, "{{ summary }}", "表格文字")
     summary.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    board = doc.add_table(rows=4, cols=7)
-    board.style = doc.styles["Table Grid"]
-    board.alignment = WD_TABLE_ALIGNMENT.CENTER
-    narrow_margins(board)
-    head = ["地区", "{%tc for column in columns %}", "{{ column.name }}（{{ column.basis }}）", "{%tc endfor %}",
-            "得分", "名次", "{% if period.previous %}较{{ period.previous }}{% else %}升降{% endif %}"]
-    row = ["{{ row.region }}", "{%tc for cell in row.cells %}", "{% cellbg cell.fill %}{{ cell.text }}", "{%tc endfor %}",
-           "{{ row.score }}", "{{ row.rank }}", "{{ row.move or '—' }}"]
-    widths = [twips(24), 0, "{{ layout.cell_twips }}", 0, twips(14), twips(12), twips(20)]
-    for cells, texts, style in ((board.rows[0].cells, head, "表头"), (board.rows[2].cells, row, "表格文字")):
-        for cell, text, width in zip(cells, texts, widths):
-            fill_cell(cell, text, style)
-            cell_width(cell, width)
-    for cell in board.rows[0].cells:
-        shade(cell, "F2F2F2")
-    repeat_header(board.rows[0])
-    keep_rows_whole(board.rows[0], board.rows[2])
-    loop_row(board.rows[1], "{%tr for row in rows %}")
-    loop_row(board.rows[3], "{%tr endfor %}")
+    loop_table(doc, [("地区", "{{ row.region }}", 24)],
+                       ("column in columns", "cell in row.cells", "{{ column.name }}（{{ column.basis }}）",
+                        "{% cellbg cell.fill %}{{ cell.text }}", "{{ layout.cell_twips }}"),
+                       [("得分", "{{ row.score }}", 14), ("名次", "{{ row.rank }}", 12),
+                        ("{% if period.previous %}较{{ period.previous }}{% else %}升降{% endif %}", "{{ row.move or '—' }}", 18)],
+                       "rows", left_first=False, cell_pt=9.5, pad_mm=0.5)  # 9.5 pt as in the HTML
     legend = para(doc, "", "表格文字")
     legend.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    legend.add_run("图例（单元格底色）：{% for item in legend %}{{ item.text }}　{% endfor %}")
+    legend.add_run("图例（单元格底色）：{% for item in legend %}")
+    swatch(legend)
+    legend.add_run("\u2002{{ item.text }}\u3000\u3000{% endfor %}")
     note = para(doc, "注：{{ legend_note }}", "表格文字")
     note.alignment = WD_ALIGN_PARAGRAPH.LEFT
     para(doc, "{{ header.issuer }}　{{ header.date }}", "表格文字").alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -148,39 +127,9 @@ def showcase() -> Document:
     return doc
 
 
-def loop_table(doc, before: list[tuple[str, str, float]], loop: tuple[str, str, str, str], after: list[tuple[str, str, float]],
-               rows: str):
-    """A table whose middle columns repeat ({%tc for %}): before/after are (header, cell, width mm);
-    loop is (for-expression over columns, header text, cell text, width expression)."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-
-    from build_docx_template import cell_width, fill_cell, keep_rows_whole, loop_row, narrow_margins, repeat_header, shade, twips
-
-    n = len(before) + 3 + len(after)
-    t = doc.add_table(rows=4, cols=n)
-    t.style = doc.styles["Table Grid"]
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    narrow_margins(t)
-    over_head, over_cell, head_text, cell_text, width = loop
-    head = [h for h, _, _ in before] + [f"{{%tc for {over_head} %}}", head_text, "{%tc endfor %}"] + [h for h, _, _ in after]
-    body = [c for _, c, _ in before] + [f"{{%tc for {over_cell} %}}", cell_text, "{%tc endfor %}"] + [c for _, c, _ in after]
-    widths = [twips(w) for _, _, w in before] + [0, width, 0] + [twips(w) for _, _, w in after]
-    for cells, texts, style in ((t.rows[0].cells, head, "表头"), (t.rows[2].cells, body, "表格文字")):
-        for cell, text, w in zip(cells, texts, widths):
-            fill_cell(cell, text, style)
-            cell_width(cell, w)
-    for cell in t.rows[0].cells:
-        shade(cell, "F2F2F2")
-    t.rows[2].cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
-    repeat_header(t.rows[0])
-    keep_rows_whole(t.rows[0], t.rows[2])
-    loop_row(t.rows[1], f"{{%tr for row in {rows} %}}")
-    loop_row(t.rows[3], "{%tr endfor %}")
-    return t
-
-
-def annual() -> Document:
-    doc = new_document("{{ headline }}")
+def annual():
+    doc = report_document()
+    red_header(doc)
     para(doc, "{{ headline }}", "文章标题")
     para(doc, "（{{ header.issuer }}　{{ header.date }}）", "期号")
     para(doc, "{{ overall.heading }}", "一级标题")
@@ -197,13 +146,15 @@ def annual() -> Document:
     para(doc, "表2　年度赛马得分", "表题")
     loop_table(doc, [("名次", "{{ row.rank }}", 14), ("地区", "{{ row.region }}", 30)],
                ("q in period.counted", "v in row.scores", "{{ q }}", "{{ v }}", "{{ layout.race_twips }}"),
-               [("年度得分", "{{ row.annual }}", 24)], "race.rows")
+               [("年度得分", "{{ row.annual }}", 24)], "race.rows", left_first=False)
     label = para(doc, "附表", "附件标签")
     label.paragraph_format.page_break_before = True
     para(doc, "{{ appendix.title }}", "文章标题").paragraph_format.space_before = Pt(6)
-    loop_table(doc, [("指标", "{{ row.name }}", 34), ("对照", "{{ row.unit }}", 22)],
+    loop_table(doc, [("指标", "{{ row.name }}", 30), ("对照", "{{ row.unit }}", 20)],
                ("column in appendix.table.columns", "cell in row.cells", "{{ column }}",
-                "{% cellbg cell.fill %}{{ cell.text }}", "{{ layout.appendix_twips }}"), [], "appendix.table.rows")
+                "{% cellbg cell.fill %}{{ cell.text }}", "{{ layout.appendix_twips }}"), [], "appendix.table.rows",
+               cell_pt=9, pad_mm=0.5)
+    distribution(doc, REPORT_LINES)
     sync_grids(doc)
     return doc
 
@@ -211,12 +162,15 @@ def annual() -> Document:
 BUILDERS = {"monthly": monthly, "showcase": showcase, "annual": annual}
 
 
-def main() -> None:
+def main(out_dir: Path = ROOT / "reports") -> list[Path]:
+    written = []
     for name, build in BUILDERS.items():
-        out = ROOT / "reports" / f"{name}.docx"
+        out = Path(out_dir) / f"{name}.docx"
         build().save(str(out))
+        written.append(out)
         print(out)
+    return written
 
 
 if __name__ == "__main__":
-    main()
+    main(*(Path(a) for a in sys.argv[1:2]))

@@ -50,9 +50,9 @@ def annual_context(series: list[ProgressReport], settings: Settings, today: dt.d
     quarters = [r for r in series if r.month % 3 == 0] or [now]
     counted, weights = counted_periods(series, settings)
     at_q = [index(r) for r in quarters]
-    ctx = page(settings, today, settings.text("年报标题") or f"{year}年{parent}主要指标年度考评")
+    ctx = page(settings, today, settings.text("年报标题") or f"{year}年{parent}主要指标年度考评报告", "年报")
     upto = "" if now.month == 12 else f"（截至{now.period_label}）"
-    ctx["headline"] = f"{year}年{parent}主要指标年度考评报告{upto}"
+    ctx["headline"] = f"{ctx['header']['title']}{upto}"
     ctx["period"] = {"label": now.period_label, "period": now.period, "quarters": [quarter_label(r) for r in quarters],
                      "counted": [quarter_label(r) for r in counted], "weights": [num(w) for w in weights]}
 
@@ -108,7 +108,7 @@ def annual_context(series: list[ProgressReport], settings: Settings, today: dt.d
         # Word needs the repeated columns' widths: 156 mm less the fixed columns of each table
         "layout": {"quarter_twips": _twips(156 - 40 - 20 - 20 - 16 - 18) // max(len(quarters), 1),
                    "race_twips": _twips(156 - 14 - 30 - 24) // max(len(counted), 1),
-                   "appendix_twips": _twips(156 - 34 - 22) // max(len(now.regions) + 1, 1)},
+                   "appendix_twips": _twips(156 - 30 - 20) // max(len(now.regions) + 1, 1)},
     })
     return ctx
 

@@ -11,14 +11,25 @@ from .context import RED, _fonts, issue_date
 LIGHT_WORD = {"green": "绿", "yellow": "黄", "red": "红"}
 
 
-def page(settings: Settings, today: dt.date, title: str) -> dict:
-    """header, footer, fonts, colours and fills: the parts of the context every kind places the same way."""
+YES = ("是", "1", "true", "True", "TRUE", "yes", "Y", "y")
+NONE = ("无", "/", "-", "—", "－")  # 设置 → 报送 / 抄送 that print no line (a blank cell means the default)
+
+
+def page(settings: Settings, today: dt.date, title: str, kind: str | None = None) -> dict:
+    """header, footer, fonts, colours and fills: the parts of the context every kind places the same way.
+
+    red_header: 设置 → {kind}红头 (月报红头, 年报红头); the 版头 shows header.mark, the issuing body (设置 → 发文机关标志,
+    else 编发单位). footer.lines: the 版记's 报送 / 抄送 lines (设置 “无” leaves one out)."""
     date = issue_date(settings, today)
     issuer = settings.text("编发单位")
+    send_to, copy_to = settings.text("报送"), settings.text("抄送")
     return {
         "header": {"title": title, "issue": f"第{settings.text('期号')}期" if settings.text("期号") else "",
-                   "issuer": issuer, "date": date},
-        "footer": {"send_to": settings.text("报送"), "copy_to": settings.text("抄送"), "issuer": issuer, "date": date},
+                   "issuer": issuer, "date": date, "mark": settings.text("发文机关标志") or issuer},
+        "red_header": bool(kind) and settings.text(f"{kind}红头") in YES,
+        "footer": {"send_to": send_to, "copy_to": copy_to, "issuer": issuer, "date": date,
+                   "lines": [f"{word}：{text}" for word, text in (("报送", send_to), ("抄送", copy_to))
+                          if text and text not in NONE]},
         "fonts": _fonts(settings),
         "colors": {"red": RED},
         "fills": {light: STATUS_FILL[light] for light in ("green", "yellow", "red")},

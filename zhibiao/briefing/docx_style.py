@@ -20,6 +20,8 @@ STYLE_FONTS = {
     "图": "body",
     "附件标签": "h1",
     "版记": "body",
+    "发文机关标志": "title",
+    "版头红线": "body",
     "Footer": "body",
 }
 _THEME_ATTRS = ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme")

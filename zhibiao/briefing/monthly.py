@@ -24,11 +24,10 @@ def monthly_context(series: list[ProgressReport], settings: Settings, today: dt.
     now_at, before_at = index(now), index(before)
     parent = now.parent
     heads = Headings()
-    ctx = page(settings, today, settings.text("月报标题") or f"{parent}主要指标运行分析报告")
-    ctx["headline"] = f"{now.period_label}{parent}主要指标运行分析报告"
+    ctx = page(settings, today, settings.text("月报标题") or f"{parent}主要指标运行分析报告", "月报")
+    ctx["headline"] = f"{now.period_label}{ctx['header']['title']}"
     ctx["period"] = {"label": now.period_label, "period": now.period, "previous": before.period_label if before else "",
                      "sheet": now.sheet, "previous_sheet": before.sheet if before else ""}
-    ctx["red_header"] = settings.text("月报红头") in ("是", "1", "true", "True")
     parents = [s for s in now.statuses if s.is_parent]
 
     # 一、总体运行

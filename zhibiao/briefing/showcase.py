@@ -53,11 +53,11 @@ def showcase_context(series: list[ProgressReport], settings: Settings, today: dt
     ctx.update({
         "headline": ctx["header"]["title"],
         "period": {"label": label, "period": now.period, "previous": quarter_label(before) if before else "",
-                   "sheet": now.sheet},
+                   "sheet": now.sheet, "through": f"{now.period[:4]}年{now.month}月"},
         "columns": columns,
         "rows": rows,
         # Word needs each indicator column's width: 267 mm of landscape A4 less 地区, 得分, 名次, 升降
-        "layout": {"cell_twips": round((267 - 24 - 14 - 12 - 20) * 1440 / 25.4) // max(len(columns), 1)},
+        "layout": {"cell_twips": round((267 - 24 - 14 - 12 - 18) * 1440 / 25.4) // max(len(columns), 1)},
         "summary": f"{now.period_label}，{lights_sentence(now) or '均未亮灯'}。"
                    + (f"与{quarter_label(before)}相比，{'；'.join(movers)}。" if movers else ""),
         "legend": _legend(bands),

@@ -1,0 +1,132 @@
+"""The reports' official layout: the red 版头 by 设置, the 版记, the 亮晒's legend swatches, and the templates rebuilt."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_reports import DAY, book_path, hostile_book  # noqa: F401  (book_path: 湖州 with 进度 2023-05 and 2023-06)
+
+from zhibiao.briefing.kinds import render_report
+from zhibiao.grid import Grid, Workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+EVIL = "<script>alert(1)</script>{{ 7*7 }}局"
+
+
+def with_settings(source: Path, folder: Path, rows: list[tuple[str, str]]) -> Path:
+    wb = openpyxl.load_workbook(source)
+    ws = wb["设置"] if "设置" in wb.sheetnames else wb.create_sheet("设置")
+    for key, value in rows:
+        ws.append([key, value])
+    path = folder / f"设置{len(list(folder.glob('设置*.xlsx')))}.xlsx"
+    wb.save(path)
+    return path
+
+
+def rendered(kind: str, source, folder: Path) -> tuple[str, str]:
+    """(document.xml of the Word file, the HTML) of one report."""
+    docx, html = render_report(kind, source, None, ("docx", "html"), out_dir=folder, stem=kind, today=DAY)
+    with zipfile.ZipFile(docx) as z:
+        xml = z.read("word/document.xml").decode()
+    return xml, html.read_text(encoding="utf-8")
+
+
+def marks(xml: str, html: str) -> tuple[list[str], list[str]]:
+    """The red 版头's text in Word (paragraphs in the 发文机关标志 style) and in the HTML (h1.mark)."""
+    word = re.findall(r'<w:pStyle w:val="发文机关标志"/>.*?<w:t[^>]*>([^<]*)</w:t>', xml)
+    return word, re.findall(r'<h1 class="mark">([^<]*)</h1>', html)
+
+
+def test_red_header_follows_settings(book_path, tmp_path):  # noqa: F811
+    # defaults: a 年度考评 is issued as a document (red 版头), a 运行分析报告 is not
+    assert marks(*rendered("年报", book_path, tmp_path)) == (["市经济和信息化局"], ["市经济和信息化局"])
+    assert marks(*rendered("月报", book_path, tmp_path)) == ([], [])
+    turned = with_settings(book_path, tmp_path, [("月报红头", "是"), ("年报红头", "否"), ("发文机关标志", "湖州市经济和信息化局")])
+    xml, html = rendered("月报", turned, tmp_path)
+    assert marks(xml, html) == (["湖州市经济和信息化局"], ["湖州市经济和信息化局"])
+    assert 'w:pStyle w:val="版头红线"' in xml and 'class="red-rule"' in html  # the red rule under it
+    assert marks(*rendered("年报", turned, tmp_path)) == ([], [])
+    xml, html = rendered("亮晒", turned, tmp_path)  # a published board: its red title, never a 版头
+    assert marks(xml, html) == ([], [])
+
+
+def distribution_lines(xml: str, html: str) -> tuple[list[str], list[str]]:
+    """The 版记's lines: Word's last table (every row's text), the HTML's footer paragraphs."""
+    last = xml[xml.rindex("<w:tbl>"):]
+    word = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", row)) for row in re.findall(r"<w:tr[ >].*?</w:tr>", last)]
+    footer = html[html.index('<footer class="distribution">'):]
+    web = [" ".join(re.sub(r"<[^>]+>", " ", p).split()) for p in re.findall(r"<p>(.*?)</p>", footer)]
+    return word, web
+
+
+def test_distribution_block_at_the_end_of_the_reports(book_path, tmp_path):  # noqa: F811
+    for kind in ("月报", "年报"):
+        word, web = distribution_lines(*rendered(kind, book_path, tmp_path))
+        assert word == ["报送：市委、市人大、市政府、市政协领导", "抄送：各区县人民政府（管委会），市级有关部门",
+                        "市经济和信息化局2023年7月12日印发"], kind
+        assert web == word[:2] + ["市经济和信息化局 2023年7月12日印发"], kind
+    # 报送 无 leaves its line out (a blank cell is the default); 抄送 from 设置
+    changed = with_settings(book_path, tmp_path, [("报送", "无"), ("抄送", "市发展改革委")])
+    word, web = distribution_lines(*rendered("年报", changed, tmp_path))
+    assert word[:1] == web[:1] == ["抄送：市发展改革委"] and len(word) == len(web) == 2
+
+
+def test_hostile_settings_in_header_and_distribution_are_escaped(tmp_path):
+    settings = Grid("设置", [["项目", "值"], ["月报红头", "是"], ["发文机关标志", EVIL], ["抄送", EVIL]])
+    book = Workbook(None, hostile_book().grids + [settings])
+    for kind in ("月报", "年报"):
+        xml, html = rendered(kind, book, tmp_path)
+        assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "49局" not in html and "49局" not in xml  # the text, never evaluated
+        assert "<script>" not in xml and "&lt;script&gt;" in xml
+        assert marks(xml, html) == (["&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}局"],
+                                    ["&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}局"])
+        assert "抄送：&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}局" in html
+
+
+def test_showcase_legend_has_swatches_in_word(book_path, tmp_path):  # noqa: F811
+    (docx,) = render_report("亮晒", book_path, None, ("docx",), out_dir=tmp_path, today=DAY)
+    with zipfile.ZipFile(docx) as z:
+        xml = z.read("word/document.xml").decode()
+    legend = xml[xml.index("图例"):]
+    legend = legend[:legend.index("</w:p>")]
+    assert re.findall(r'<w:shd [^>]*w:fill="([0-9A-F]{6})"', legend) == ["92D050", "FFD966", "FF7F7F"]
+    assert legend.count("<w:bdr ") == 3 and "绿灯：" in legend and "红灯：" in legend
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="needs LibreOffice and poppler-utils to lay the page out")
+def test_showcase_cells_do_not_wrap(book_path, tmp_path):  # noqa: F811
+    (docx,) = render_report("亮晒", book_path, None, ("docx",), out_dir=tmp_path, today=DAY)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx)], capture_output=True, timeout=180, check=True)
+    text = subprocess.run(["pdftotext", "-layout", str(docx.with_suffix(".pdf")), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "100.0%" in text  # 南太湖新区's 腾出能耗空间: one line, not 100.0 over %
+    assert text.count("\f") <= 1  # one landscape page
+
+
+def load_builder(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "reports" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_report_templates_are_the_built_ones(tmp_path):
+    """reports/monthly|showcase|annual.docx are what build_report_templates.py writes (edit the script, then rebuild)."""
+    written = load_builder("build_report_templates").main(tmp_path)
+    assert [p.name for p in written] == ["monthly.docx", "showcase.docx", "annual.docx"]
+    for built in written:
+        with zipfile.ZipFile(ROOT / "reports" / built.name) as committed, zipfile.ZipFile(built) as fresh:
+            assert sorted(committed.namelist()) == sorted(fresh.namelist()), built.name
+            for name in committed.namelist():
+                if name.endswith((".xml", ".rels")):
+                    assert committed.read(name) == fresh.read(name), f"{built.name}: {name}"
