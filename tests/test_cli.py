@@ -15,6 +15,12 @@ def test_check_ok_exits_0_and_prints_kinds(runner):
     assert "加权平均" in result.stdout and "超额分解" in result.stdout and "任务分解!H17" in result.stdout
 
 
+def test_a_table_without_a_parent_says_so_in_words(runner):
+    """延边's table has no 合计 / 全州 row: the header line names that, never a bare None."""
+    result = runner.invoke("check", ROOT / "tests" / "files" / "real" / "yanbian_2021_nenghao.xlsx")
+    assert "（无上级目标 / 8 个地区）" in result.stdout and "None" not in result.stdout
+
+
 def test_check_with_errors_exits_1(runner):
     result = runner.invoke("check", FILES / "huzhou_short.xlsx")
     assert result.exit_code == 1

@@ -34,6 +34,23 @@ def test_a_header_naming_a_parent_column_reads_across_whatever_the_first_column_
     assert r.tables[0].orientation == "across" and r.tables[0].regions == ["甲县", "乙县"]
 
 
+def test_a_total_column_beside_phase_columns_totals_each_region_row_and_the_table_reads_down():
+    """满城's layout: 乡镇 down the rows, a band of phases and a 合计 column that adds up each row. The names
+    down the first column are regions and no other column label is one, so 合计 is an indicator, not the
+    parent of regions across; the parent is the 合计 row."""
+    r = check(Grid("分解", [
+        ["序号", "乡镇", "分阶段任务(亩)", None, "合计"],
+        [None, None, "春种", "夏种", None],
+        [1, "甲镇", 10.0, 5.0, 15.0],
+        [2, "乙乡", 20.0, None, 20.0],
+        [None, "合计", 30.0, 5.0, 36.0],
+    ], merges=[(0, 2, 0, 3), (0, 0, 1, 0), (0, 1, 1, 1), (0, 4, 1, 4)]))
+    assert [(t.orientation, t.parent, t.regions) for t in r.tables] == [("down", "合计", ["甲镇", "乙乡"])]
+    assert [(i.name, i.verdict) for i in r.indicators] == [("春种", "ok"), ("夏种", "ok"), ("合计", "short")]
+    assert [(f.code, f.indicator, f.region) for f in r.findings if f.severity != "info"] == [
+        ("split-short", "合计", None)]
+
+
 def test_without_a_parent_label_a_dominating_first_row_is_the_parent_and_a_dominating_town_is_not():
     taiyuan = check(Grid("表", [["单位名称", "签约项目(亿元)"], ["甲市", 100.0], ["A区", 40.0], ["B区", 30.0], ["C县", 30.0]]))
     assert taiyuan.tables[0].parent == "甲市" and codes(taiyuan) == []

@@ -78,6 +78,11 @@ CASES = [
         ("missing-value-covered", "省級資金", "焦作林場", None)]),
     Case("shangqiu_2019_fupin.xlsx", "合计", 1),
     Case("shangqiu_2020_shuili.xlsx", "合计", 1),  # 421 + 376 + 430 = 1227
+    # cut off after eight towns: no total row; 合计 is a column adding up each row (2242.6 + 18.1 = 2260.7 …)
+    Case("mancheng_2020_jiegou.xlsx", None, 3, [
+        ("parent-missing", None, None, None),
+        *[("missing-value", "夏种", r, None) for r in ("神星镇", "南韩村镇", "于家庄乡")],
+        ("region-blank", None, "石井乡", None)]),
 ]
 
 

@@ -26,7 +26,8 @@ def print_report(report, title: str) -> None:
     out.print(Text.assemble((title, "bold"), f"：{report.headline()}"))
     for info in report.tables:
         label = "指标分解表" if info.kind == "split" else "目标体系表"
-        where = f"（{info.parent} / {len(info.regions)} 个地区）" if info.kind == "split" else f"（{'、'.join(info.periods)}）"
+        parent = info.parent or "无上级目标"  # no 合计 / 全市 row or column in the table
+        where = f"（{parent} / {len(info.regions)} 个地区）" if info.kind == "split" else f"（{'、'.join(info.periods)}）"
         out.print(Text.assemble("  工作表 ", (info.sheet, "bold"), f"：{label}{where}，{info.indicators} 项指标"))
     kinds = RichTable(title="指标与汇总方式", show_lines=False, header_style="bold")
     for col in ("单元格", "指标", "汇总方式", "结论"):

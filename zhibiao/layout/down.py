@@ -73,10 +73,11 @@ def find_header(grid: Grid, start: int = 0) -> _Header | None:
                 break
         last = r + 1 if _continues(grid, r, corner, width) else r
         below = _texts(grid, last, width) if last > r else cells
-        if any(t and c > corner and is_parent_label(t) for row in (cells, below) for c, t in enumerate(row)):
-            return None  # a 全市 / 合计 column: regions across
         names = [label(grid.value(rr, corner)) for rr in range(last + 1, min(grid.height, last + 80))]
         names = [n for n in names if n]
+        if any(t and c > corner and is_parent_label(t) for row in (cells, below) for c, t in enumerate(row)):
+            if not _row_total(names, [t for row in (cells, below) for c, t in enumerate(row) if c > corner]):
+                return None  # a 全市 / 合计 column: regions across
         if not names:
             return None
         parentish = any(is_parent_label(n) for n in names)
@@ -90,6 +91,13 @@ def find_header(grid: Grid, start: int = 0) -> _Header | None:
             return _Header(r, last, corner, above)
         return None
     return None
+
+
+def _row_total(names: list[str], labels: list[str]) -> bool:
+    """A 合计 column that totals each row (春种 + 夏种 = 合计 for every 乡镇), not the parent of regions across:
+    the names down the corner are regions and none of the other column labels is one."""
+    others = [t for t in labels if t and not is_parent_label(t) and role_of(t) not in _INDICATOR_SKIP]
+    return bool(names) and _region_like(names) >= 0.6 and bool(others) and _region_like(others) == 0
 
 
 def _continues(grid: Grid, row: int, corner: int, width: int) -> bool:
@@ -154,7 +162,8 @@ def detect_down(grid: Grid, start: int = 0) -> Table | None:
     for c in range(head.corner + 1, width):
         top, low = upper[c], lower[c]
         text = low or top
-        if not text or role_of(top) in _INDICATOR_SKIP or role_of(text) in _INDICATOR_SKIP:
+        # a 合计 column here totals its row (the regions run down): an indicator like the others
+        if not text or any(role_of(t) in _INDICATOR_SKIP and not is_parent_label(t) for t in (top, text)):
             continue
         if head.last > head.first and low and low != top and top:
             name, unit, period, display = _compose(top, low, subs.count(low) > 1)

@@ -342,6 +342,23 @@ table("shangqiu_2020_shuili.xlsx", "分配表", [
 ], merges=[(1, 0, 1, 1)])
 
 
+# 19. 保定市满城区 2020 农业结构调整: regions (乡镇) as rows with 序号, a band `分阶段任务(亩)` over 春种 / 夏种, a
+#     `合计` COLUMN (春种 + 夏种 in each row, not a region total) and a 备注 column; the page stops in the ninth
+#     row (石井乡 has its name only), so no total row is shown. Where a town has one phase figure the page
+#     drops the empty cell, so the phase is not known: the figure is kept in the first phase column (春种).
+MANCHENG = [("满城镇", 2242.6, 18.1, 2260.7), ("神星镇", 2478.4, _, 2478.4), ("大册营镇", 457.5, 482.3, 939.8),
+            ("南韩村镇", 236.6, _, 236.6), ("方顺桥镇", 334.5, 39.3, 373.8), ("于家庄乡", 109.4, _, 109.4),
+            ("要庄乡", 230.8, 3.6, 234.4), ("白龙乡", 1296.1, 74.3, 1370.4)]
+table("mancheng_2020_jiegou.xlsx", "附件", [
+    ["附件:2020年各乡镇农业结构调整分阶段汇总任务表"],
+    ["2020年各乡镇农业结构调整分阶段汇总任务表"],
+    ["序号", "乡镇", "分阶段任务(亩)", _, "合计", "备注"],
+    [_, _, "春种", "夏种", _, _],
+    *[[k, n, a, b, t, _] for k, (n, a, b, t) in enumerate(MANCHENG, 1)],
+    [9, "石井乡"],
+], merges=[(1, 0, 1, 5), (2, 0, 3, 0), (2, 1, 3, 1), (2, 2, 2, 3), (2, 4, 3, 4), (2, 5, 3, 5)])
+
+
 def write(t: RealTable) -> Path:
     """One workbook per table, one sheet, values as transcribed."""
     wb = Workbook()
