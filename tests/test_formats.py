@@ -76,3 +76,36 @@ def test_progress_actual_that_is_an_uncached_formula_is_said_so(tmp_path):
     report = progress_file(path)
     assert [f.code for f in report.findings if f.cell == "'进度 2023-06'!B3"] == ["formula-uncached"]
     assert next(s for s in report.statuses if s.cell == "'进度 2023-06'!B3").note == "实际值单元格是公式但没有保存计算结果，不亮灯"
+
+
+def test_formula_probe_reuses_the_size_check_and_still_finds_formulas(tmp_path, monkeypatch):
+    """The size check reads small sheets (and large ones without <dimension>) through: a sheet it saw without
+    any formula is not inflated again, a sheet with one is still probed, whichever path measured it."""
+    from zhibiao.formats import limits, xlsx
+
+    wb = openpyxl.load_workbook(FILES / "huzhou_plain.xlsx")
+    clean = tmp_path / "clean.xlsx"
+    wb.save(clean)
+    wb["任务分解"]["H14"] = "=SUM(B14:G14)"
+    with_formula = tmp_path / "formula.xlsx"
+    wb.save(with_formula)
+    for large in (False, True):
+        if large:  # every part counts as large; openpyxl writes <dimension>, so drop it to take the scanning path
+            monkeypatch.setattr(limits, "EXACT_SCAN_BYTES", 10)
+            monkeypatch.setattr(limits, "_DIMENSION", __import__("re").compile(rb"(?!)"))
+        scanned = limits.check_xlsx(clean)
+        assert scanned.parts and set(scanned.formulas) == set(scanned.parts.values())
+        assert not any(scanned.formulas.values())
+        probe = xlsx.FormulaProbe(clean, scanned)
+        assert probe.thread is None and probe.result() == set()
+        scanned = limits.check_xlsx(with_formula)
+        part = scanned.parts["任务分解"]
+        assert scanned.formulas[part] is True
+        probe = xlsx.FormulaProbe(with_formula, scanned)
+        assert probe.result() == {"任务分解"} and (13, 7) in probe.uncached()["任务分解"]
+        assert check_file(with_formula).flatten(["code", "cell"])[:1] == [["formula-uncached", "任务分解!H14"]]
+    # a part the size check did not read through (large, with <dimension>) is probed as before
+    monkeypatch.setattr(limits, "_DIMENSION", __import__("re").compile(rb"<dimension ref=\"(?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)\""))
+    scanned = limits.check_xlsx(with_formula)
+    assert scanned.formulas == {}
+    assert xlsx.FormulaProbe(with_formula, scanned).result() == {"任务分解"}

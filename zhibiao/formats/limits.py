@@ -14,6 +14,7 @@ import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import InputError
 
@@ -78,9 +79,14 @@ def _blocks(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
             tail = block[cut:]
 
 
-def _extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
-    """(last row, last column) of a sheet part, 1-based; (0, 0) for an empty sheet."""
+def _extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, seen: dict | None = None) -> tuple[int, int]:
+    """(last row, last column) of a sheet part, 1-based; (0, 0) for an empty sheet.
+
+    When the part had to be read through, `seen[info.filename]` says whether it holds anything that may be a
+    formula (`<f`): the reader's formula probe then need not inflate it a second time.
+    """
     rows = cols = 0
+    formulas = False
     if info.file_size > EXACT_SCAN_BYTES:
         with archive.open(info) as stream:
             declared = _DIMENSION.search(stream.read(4096))
@@ -89,6 +95,7 @@ def _extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
         # a large part without one (a streaming writer): rows come in order, so each block's last row, and the
         # last cell of its first and last rows, give the extent at the cost of inflating the part, not of a pass per cell
         for block in _blocks(archive, info):
+            formulas = formulas or b"<f" in block  # blocks end at a tag's end: a tag is never cut in two
             last_row = block.rfind(b"<row ")
             if last_row >= 0:
                 found = _ROW_REF.match(block, last_row)
@@ -97,17 +104,28 @@ def _extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
                 cell = _CELL_REF.search(block, block.rfind(b' r="', 0, end)) if end > 0 else None
                 if cell:
                     rows, cols = max(rows, int(cell.group(2))), max(cols, _column_number(cell.group(1)))
-        return rows, cols
-    for block in _blocks(archive, info):
-        refs = _CELL_REF.findall(block)
-        if refs:
-            rows = max(rows, max(int(r) for _, r in refs))
-            cols = max(cols, max(map(_column_number, {c for c, _ in refs})))
-        rows = max(rows, max(map(int, _ROW_REF.findall(block)), default=0))
+    else:
+        for block in _blocks(archive, info):
+            formulas = formulas or b"<f" in block
+            refs = _CELL_REF.findall(block)
+            if refs:
+                rows = max(rows, max(int(r) for _, r in refs))
+                cols = max(cols, max(map(_column_number, {c for c, _ in refs})))
+            rows = max(rows, max(map(int, _ROW_REF.findall(block)), default=0))
+    if seen is not None:
+        seen[info.filename] = formulas
     return rows, cols
 
 
-def check_xlsx(path: Path) -> None:
+class Scanned(NamedTuple):
+    """What check_xlsx learnt on the way: sheet name -> part, and for each part it read through whether it
+    may hold a formula (see _extent). parts is None when the file could not be opened as a zip."""
+
+    parts: dict[str, str] | None
+    formulas: dict[str, bool]
+
+
+def check_xlsx(path: Path) -> Scanned:
     """Refuse, in one line, an .xlsx/.xlsm whose sheets would not fit in --max-cells."""
     import zipfile
 
@@ -118,7 +136,8 @@ def check_xlsx(path: Path) -> None:
         archive = zipfile.ZipFile(path)
         sheets = sheet_parts(archive)
     except (OSError, KeyError, zipfile.BadZipFile, ValueError):
-        return  # not a workbook: the reader says what it is
+        return Scanned(None, {})  # not a workbook: the reader says what it is
+    seen: dict[str, bool] = {}
     with archive:
         infos = {info.filename: info for info in archive.infolist()}
         budget = max(limit * BYTES_PER_CELL, 64 << 20)
@@ -132,7 +151,7 @@ def check_xlsx(path: Path) -> None:
             if info is None:
                 continue
             try:
-                rows, cols = _extent(archive, info)
+                rows, cols = _extent(archive, info, seen)
             except (OSError, zipfile.BadZipFile, EOFError, ValueError, RuntimeError, NotImplementedError):
                 continue  # a damaged part: the reader reports the file
             cells = rows * cols
@@ -144,3 +163,4 @@ def check_xlsx(path: Path) -> None:
             if total > limit:
                 raise TooLarge(f"{path.name} 各工作表的已用区域共 {total:,} 个单元格，超过上限 {limit:,}："
                                f"请删去不需要核对的工作表或多余的行列，或用 --max-cells 提高上限")
+    return Scanned(sheets, seen)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import UnreadableFile
 from ..grid import Grid, Workbook
-from .limits import check_xlsx
+from .limits import check_xlsx, Scanned
 from .xlsx_formulas import resolve, uncached_formulas as formulas_without_values
 from .xlsx_parts import sheet_parts
 from .xlsx_styles import percent_cells
@@ -19,12 +19,12 @@ def read(path: Path) -> Workbook:
         import python_calamine as pc
     except ImportError as exc:  # pragma: no cover - a hard dependency
         raise UnreadableFile("缺少 python-calamine，请执行 pip install python-calamine") from exc
-    check_xlsx(path)  # before calamine allocates a sheet from A1 to its last cell
+    scanned = check_xlsx(path)  # before calamine allocates a sheet from A1 to its last cell
     try:
         book = pc.CalamineWorkbook.from_path(str(path))
     except Exception as exc:
         raise UnreadableFile(f"无法读取工作簿（文件损坏、加密或不是 Excel 文件）：{path.name}") from exc
-    probe = FormulaProbe(path)
+    probe = FormulaProbe(path, scanned)
     grids = []
     name = None
     try:
@@ -53,24 +53,31 @@ class FormulaProbe:
     while calamine parses.
 
     A formula without a cached value reads as blank: the reader works out the simple ones (xlsx_formulas)
-    and explains the rest. zlib releases the GIL, so on a second core the scan costs the caller little;
-    a sheet without formulas is read only up to its end, one C-speed search per chunk.
+    and explains the rest. Parts the size check has already read through (`scanned`: part -> may hold a
+    formula) are not inflated again when they hold none; with nothing left to look at, no thread is started.
+    Otherwise zlib releases the GIL, so on a second core the scan costs the caller little; a sheet without
+    formulas is read only up to its end, one C-speed search per chunk.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, scanned: Scanned | None = None):
         import threading
 
         self.path, self.sheets, self.failed = path, set(), False
         self.missing: dict[str, dict[tuple[int, int], str]] = {}
-        self.thread = threading.Thread(target=self._scan, daemon=True)
-        self.thread.start()
+        self.thread = None
+        parts = scanned.parts if scanned is not None else None
+        if parts is not None:
+            parts = {name: part for name, part in parts.items() if scanned.formulas.get(part, True)}
+        if parts is None or parts:  # None: not known yet, the thread finds them
+            self.thread = threading.Thread(target=self._scan, args=(parts,), daemon=True)
+            self.thread.start()
 
-    def _scan(self) -> None:
+    def _scan(self, parts: dict[str, str] | None) -> None:
         import zipfile
 
         try:
             with zipfile.ZipFile(self.path) as archive:
-                for name, part in sheet_parts(archive).items():
+                for name, part in (sheet_parts(archive) if parts is None else parts).items():
                     with archive.open(part) as stream:
                         tail = b""
                         while chunk := stream.read(1 << 20):
@@ -85,12 +92,14 @@ class FormulaProbe:
             self.failed = True
 
     def result(self) -> set[str]:
-        self.thread.join()
+        if self.thread is not None:
+            self.thread.join()
         return self.sheets
 
     def uncached(self) -> dict[str, dict[tuple[int, int], str]]:
         """Sheet -> (row, col) -> formula text of the formulas that have no saved value."""
-        self.thread.join()
+        if self.thread is not None:
+            self.thread.join()
         return self.missing
 
 
