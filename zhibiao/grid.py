@@ -77,7 +77,6 @@ class Grid:
                 for c in range(c1, c2 + 1):
                     self._origin[(r, c)] = (r1, c1)
         self.merged_rows = {r for r, _ in self._origin}
-        self.merged_cols = {c for _, c in self._origin}
 
     @property
     def height(self) -> int:
