@@ -9,6 +9,9 @@ Everything is seeded, so a size always gives the same file. `mix` picks the rows
 from __future__ import annotations
 
 import random
+import re
+import shutil
+import zipfile
 from pathlib import Path
 
 _UNITS = [("(家)", "sum"), ("(亿元)", "sum"), ("增长(%)", "weighted"), ("(万元/亩)", "weighted"), ("(亩)", "sum")]
@@ -85,12 +88,47 @@ def generate(path: Path, indicators: int, regions: int, mix: str = "mixed", prog
         for line in (["项目", "值"], ["亮灯规则", "标准"], ["赛马计分", "争先进位"], ["序时进度", "按月"]):
             settings.append(line)
     wb.save(path)
+    with_dimensions(path)
+
+
+_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"')
+
+
+def _letters_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def with_dimensions(path: Path) -> None:
+    """Give every sheet the `<dimension ref="A1:…"/>` that Excel, WPS, LibreOffice and openpyxl's ordinary writer
+    put before the cells. openpyxl's streaming writer (used here for speed) leaves it out; zhibiao's size check
+    then has to inflate a large sheet once more before reading it (bench_check's "-nodim" sizes show that cost),
+    which no file a clerk saves would ask for."""
+    tmp = path.with_suffix(".dim.xlsx")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/sheet") and b"<dimension" not in data:
+                refs = _CELL.findall(data)
+                if refs:
+                    last_row = max(int(r) for _, r in refs)
+                    last_col = max(_letters_number(c) for c in {c for c, _ in refs})
+                    letters = ""
+                    while last_col:
+                        last_col, rem = divmod(last_col - 1, 26)
+                        letters = chr(65 + rem) + letters
+                    at = data.index(b"<sheetViews") if b"<sheetViews" in data else data.index(b"<sheetData")
+                    data = data[:at] + b'<dimension ref="A1:%s%d"/>' % (letters.encode(), last_row) + data[at:]
+            dst.writestr(info.filename, data)
+    shutil.move(tmp, path)
 
 
 def cached(folder: Path, indicators: int, regions: int, mix: str = "mixed", progress: bool = False) -> Path:
     """The generated workbook in a cache folder, built on first use."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"bench_v4_{mix}{'_progress' if progress else ''}_{indicators}x{regions}.xlsx"
+    path = folder / f"bench_v5_{mix}{'_progress' if progress else ''}_{indicators}x{regions}.xlsx"
     if not path.exists():
         generate(path, indicators, regions, mix, progress)
     return path
