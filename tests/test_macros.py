@@ -233,3 +233,12 @@ def test_generate_briefing_without_a_table_alerts_under_its_own_title(server, ma
     assert [a["func"] for a in actions] == ["alert"]
     assert "没有找到指标分解表" in actions[0]["args"][0] and actions[0]["args"][1] == "zhibiao 生成简报"
     assert not list(tmp_path.iterdir())
+
+
+def test_validate_record_sheet_escapes_a_sheet_name_that_would_start_a_formula(server, macros):  # noqa: F811
+    table = [["指标名称", "吴兴", "南浔", "全市"], ["企业数(家)", 1, 2, 10]]
+    actions = server.run(macros, "validate", book_payload(HUZHOU, extra={"=分解": table}))
+    state = next(a["args"][0] for a in on(actions, "addSheet") if a["args"][1] == "_zhibiao")
+    written = [v for a in on(actions, "setValues", state) for row in a["values"] for v in row]
+    assert "'=分解" in written
+    assert not [v for v in written if isinstance(v, str) and v.startswith(("=", "+", "-", "@"))]

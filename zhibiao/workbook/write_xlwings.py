@@ -93,7 +93,8 @@ def _save_records(book, records: list[dict]) -> None:
     if not records:
         return
     sheet = book.sheets.add(STATE_SHEET, after=book.sheets[len(book.sheets) - 1])
-    sheet["A1"].value = [STATE_HEADER] + [[rec[k] for k in STATE_HEADER] for rec in records]
+    # a sheet name or a value from outside (=分解, a clerk's own text) must not become a formula here either
+    sheet["A1"].value = [STATE_HEADER] + [[_text(rec[k]) for k in STATE_HEADER] for rec in records]
     sheet.visible = False
 
 
