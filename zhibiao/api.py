@@ -11,7 +11,7 @@ from .checks.across import cross_check
 from .errors import NoTableFound, UsageError
 from .formats import read_workbook
 from .expr import normalize_text
-from .grid import Grid, Workbook, a1
+from .grid import Grid, Workbook, a1, parse_a1, quote_sheet
 from .layout import HEADER_SCAN_ROWS, SKIP_SHEETS, Role, Table, detect_tables, role_of
 from .report import Finding, Report, TableInfo
 
@@ -70,12 +70,12 @@ def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
         report.indicators.extend(check_table(table, basis, report.findings))
         g = table.grid
         first, last = table.header_rows
+        header = table.header_ref or f"{g.ref(first, 0)}:{g.ref(last, max(c.index for c in table.columns)).split('!')[-1]}"
         report.tables.append(TableInfo(
-            sheet=table.name, kind=str(table.kind), title=table.title,
-            header=table.header_ref or f"{g.ref(first, 0)}:{g.ref(last, max(c.index for c in table.columns)).split('!')[-1]}",
+            sheet=table.name, kind=str(table.kind), title=table.title, header=header,
             parent=table.parent.label if table.parent else None,
             regions=[c.label for c in table.regions], periods=[c.label for c in table.periods],
-            indicators=len(table.rows), orientation=table.orientation,
+            indicators=len(table.rows), orientation=table.orientation, area=_area(table, header),
         ))
     cross_check(book, tables, report.findings)
     mark_uncached_formulas(book, report.findings, _BLANK_CODES)
@@ -84,6 +84,20 @@ def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
 
 
 _BLANK_CODES = ("missing-value", "parent-missing", "target-missing")
+
+
+def _area(table: Table, header: str) -> str | None:
+    """The table's range in the sheet: its header and every value cell, in the sheet's own rows and columns."""
+    g = table.grid
+    corners = [parse_a1(ref) for ref in header.split("!")[-1].split(":")]
+    if g.style != "a1" or None in corners or not table.rows:
+        return None
+    cols = [c.index for c in table.columns]
+    rows = (table.header_rows[0], table.rows[-1].row)
+    corners += [g.to_sheet(r, c) for r in rows for c in (min(cols), max(cols))]
+    top, left = min(r for r, _ in corners), min(c for _, c in corners)
+    bottom, right = max(r for r, _ in corners), max(c for _, c in corners)
+    return f"{quote_sheet(table.name)}!{a1(top, left)}:{a1(bottom, right)}"
 
 
 def mark_uncached_formulas(book: Workbook, findings: list[Finding], codes) -> list[Finding]:

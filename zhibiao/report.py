@@ -129,6 +129,7 @@ class TableInfo:
     periods: list[str]
     indicators: int
     orientation: str = "across"  # across: regions are columns; down: regions are rows
+    area: str | None = None  # the whole table in the sheet, header to last row (分解!A2:I18); None in a document
 
 
 @dataclass

@@ -66,6 +66,39 @@ class StatusColumn:
     header: str
     values: dict[int, tuple[str, str]]  # 0-based row -> (text, level)
 
+    def cells(self) -> list[tuple[int, int, str, str | None]]:
+        """(row, col, text, level) to write, the header first (level None)."""
+        return [(self.header_row, self.col, self.header, None)] + [
+            (r, self.col, text, level) for r, (text, level) in sorted(self.values.items())]
+
+    @property
+    def widen(self) -> int | None:
+        """The column to widen for the verdicts."""
+        return self.col
+
+    neighbour = (0, -1)  # the cell whose font and border the written cells take: the one to the left
+
+
+@dataclass
+class StatusRow:
+    """The 校验 row added under a table printed with regions as rows (its indicators run across)."""
+
+    sheet: str
+    row: int  # 0-based
+    header_col: int  # 0-based: the column of the region names
+    header: str
+    values: dict[int, tuple[str, str]]  # 0-based column -> (text, level)
+
+    def cells(self) -> list[tuple[int, int, str, str | None]]:
+        return [(self.row, self.header_col, self.header, None)] + [
+            (self.row, c, text, level) for c, (text, level) in sorted(self.values.items())]
+
+    widen = None  # the indicators' columns keep their widths; the verdicts wrap
+    neighbour = (-1, 0)  # the cell above: the table's last row
+
+
+StatusLine = StatusColumn | StatusRow
+
 
 @dataclass
 class WritePlan:
@@ -73,7 +106,7 @@ class WritePlan:
 
     sheets: list[ResultSheet] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
-    columns: list[StatusColumn] = field(default_factory=list)
+    columns: list[StatusLine] = field(default_factory=list)  # 校验 columns (and rows, for regions as rows)
     # sheet names zhibiao owns; a second write replaces them (and this plan's earlier marks) instead of stacking
     owned_sheets: tuple[str, ...] = (RESULT_SHEET,)
 

@@ -21,7 +21,7 @@ from ..errors import UnreadableFile, UsageError
 from .files import save_atomic, stamp
 from .lock import refuse_if_open, writing
 from ..grid import column_letter
-from .plan import StatusColumn, WritePlan, default_output
+from .plan import StatusLine, WritePlan, default_output
 from .result_sheet import BORDER as _BORDER, fill_for, fit_width, line_count, put_value, result_sheet, solid_fill, text_width  # noqa: F401
 from .cached_values import cached_values, finish_saved
 from .stream_rows import StreamedRows, plain
@@ -83,6 +83,9 @@ def _undo(wb, records: list[dict], ids: StyleIds) -> None:
             elif rec["ref"] in ws.column_dimensions:
                 del ws.column_dimensions[rec["ref"]]
             continue
+        if rec["kind"] == "height":
+            ws.row_dimensions[int(rec["ref"])].height = original["height"]
+            continue
         cell = ws[rec["ref"]]
         if "value" in original and cell.value == applied.get("value"):
             cell.value = original["value"]
@@ -131,35 +134,53 @@ def _covering_dimension(ws, col: int):
     return None
 
 
-def _status_column(ws, column: StatusColumn, owner: str, ids: StyleIds) -> list[dict]:
+def _status_column(ws, column: StatusLine, owner: str, ids: StyleIds) -> list[dict]:
+    """A 校验 column beside a table (or a 校验 row under one), styled like its neighbours, recorded for undo."""
     records = []
-    letter = column_letter(column.col)
-    covering = _covering_dimension(ws, column.col)
-    if covering is None or covering.index == letter and covering.min == covering.max:
-        width = covering.width if covering is not None and covering.customWidth else None
-        records.append(record(owner, "width", ws.title, letter, {"width": width}, {}))
-        ws.column_dimensions[letter].width = 22
-    cells = [(column.header_row, column.header, None)] + [(r, text, level) for r, (text, level) in sorted(column.values.items())]
-    for row, text, level in cells:
-        cell = ws.cell(row + 1, column.col + 1)
-        left = ws.cell(row + 1, column.col) if column.col > 0 else None
+    if column.widen is not None:
+        letter = column_letter(column.widen)
+        covering = _covering_dimension(ws, column.widen)
+        if covering is None or covering.index == letter and covering.min == covering.max:
+            width = covering.width if covering is not None and covering.customWidth else None
+            records.append(record(owner, "width", ws.title, letter, {"width": width}, {}))
+            ws.column_dimensions[letter].width = 22
+    dr, dc = column.neighbour
+    for row, col, text, level in column.cells():
+        cell = ws.cell(row + 1, col + 1)
+        near = ws.cell(row + 1 + dr, col + 1 + dc) if row + dr >= 0 and col + dc >= 0 else None
         original = {"value": cell.value, "fill": ids.xml(cell, "fill"), "number_format": cell.number_format,
                     **{part: ids.xml(cell, part) for part in _STYLE_PARTS}}
         put_value(cell, text)
         # look like the table: the neighbour's font and border, centred, wrapped
-        cell.font = copy(left.font) if left is not None else Font()
-        cell.border = copy(left.border) if left is not None and left.border.left.style else _BORDER
-        cell.alignment = Alignment(horizontal="left", vertical="center")
+        cell.font = copy(near.font) if near is not None else Font()
+        cell.border = copy(near.border) if near is not None and near.border.left.style else _BORDER
+        # a verdict under an indicator's column wraps within the clerk's width; beside a row it stays one line
+        cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=column.widen is None or None)
         cell.number_format = "@"
         if level:
             cell.fill = fill_for(level)
-        elif left is not None:
-            cell.fill = copy(left.fill)
-            cell.font = Font(name=left.font.name, size=left.font.size, bold=True)
+        elif near is not None:
+            cell.fill = copy(near.fill)
+            cell.font = Font(name=near.font.name, size=near.font.size, bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center")
         records.append(record(owner, "cell", ws.title, cell.coordinate, original,
                               {"value": cell.value, "fill": ids.xml(cell, "fill")}))
+    if column.widen is None:
+        records.extend(_fit_height(ws, column, owner))
     return records
+
+
+def _fit_height(ws, line: StatusLine, owner: str) -> list[dict]:
+    """A 校验 row as tall as its most wrapped verdict needs (recorded, so a later write puts the height back)."""
+    lines = 1
+    for row, col, text, _ in line.cells():
+        dim = ws.column_dimensions.get(column_letter(col))
+        lines = max(lines, line_count(text, dim.width if dim is not None and dim.width else 8.43))
+    row = line.cells()[0][0] + 1
+    dim = ws.row_dimensions[row]
+    original = {"height": dim.height if dim.customHeight else None}
+    dim.height = max(15 * lines + 3, dim.height or 0)
+    return [record(owner, "height", ws.title, str(row), original, {})]
 
 
 def apply(wb, plan: WritePlan, streams: list[StreamedRows] | None = None) -> None:

@@ -13,7 +13,7 @@ from openpyxl.styles.fills import Fill
 from openpyxl.xml.functions import fromstring
 
 from ..grid import a1, column_letter
-from .plan import LEVEL_FILL, ResultSheet, StatusColumn, WritePlan, safe_text
+from .plan import LEVEL_FILL, ResultSheet, StatusLine, WritePlan, safe_text
 from .write_openpyxl import STATE_HEADER, STATE_SHEET, record, solid_fill, xml_of
 
 HEADER_FILL = "#D9D9D9"
@@ -130,21 +130,21 @@ def _mark(book, mark, owner: str) -> dict:
     return record(owner, "cell", mark.sheet, rng.address.replace("$", ""), original, applied)
 
 
-def _status_column(book, column: StatusColumn, owner: str) -> list[dict]:
+def _status_column(book, column: StatusLine, owner: str) -> list[dict]:
     sheet = book.sheets[column.sheet]
     records = []
-    cells = [(column.header_row, column.header, None)] + [(r, text, level) for r, (text, level) in sorted(column.values.items())]
-    for row, text, level in cells:
-        rng = sheet.range((row + 1, column.col + 1))
+    for row, col, text, level in column.cells():
+        rng = sheet.range((row + 1, col + 1))
         original = {"value": rng.value, "fill": _fill_xml(_current_fill(rng))}
         rng.value = text
         rng.wrap_text = True
         rng.color = _hex(level) if level else None
         if not level:
             rng.font.bold = True
-        records.append(record(owner, "cell", column.sheet, a1(row, column.col), original,
+        records.append(record(owner, "cell", column.sheet, a1(row, col), original,
                               {"value": text, "fill": _fill_xml(LEVEL_FILL[level] if level else None)}))
-    sheet.range((1, column.col + 1)).column_width = _width(book, 18)
+    if column.widen is not None:
+        sheet.range((1, column.widen + 1)).column_width = _width(book, 18)
     return records
 
 

@@ -13,7 +13,8 @@ from ..grid import Workbook, parse_a1
 from ..kinds import KIND_LABEL, Kind
 from ..report import VERDICT_LEVEL, Report
 from . import write_openpyxl
-from .plan import (LEVEL_FILL, RESULT_SHEET, SEVERITY_MARK, STATUS_HEADER, Mark, ResultSheet, StatusColumn, WritePlan,
+from .plan import (LEVEL_FILL, RESULT_SHEET, SEVERITY_MARK, STATUS_HEADER, Mark, ResultSheet, StatusColumn, StatusLine,
+                   StatusRow, WritePlan,
                    default_output, merge_marks, worst)
 
 __all__ = ["LEVEL_FILL", "RESULT_SHEET", "Mark", "WritePlan", "apply_openpyxl", "default_output", "output_path",
@@ -40,10 +41,13 @@ def _table_results(report: Report):
         start += info.indicators
 
 
-def _status_columns(report: Report, book: Workbook | None) -> list[StatusColumn]:
-    columns = []
+def _status_columns(report: Report, book: Workbook | None) -> list[StatusLine]:
+    columns: list[StatusLine] = []
     for info, results in _table_results(report):
-        if info.orientation == "down":  # regions as rows: the indicators run across, there is no row to mark
+        if info.orientation == "down":  # regions as rows: the indicators run across, their verdicts in a row under
+            line = _status_row(info, results, book)
+            if line is not None:
+                columns.append(line)
             continue
         corners = [parse_a1(ref) for ref in info.header.split("!")[-1].split(":")]
         if None in corners or not results:  # a Word table: nothing to write beside
@@ -58,6 +62,34 @@ def _status_columns(report: Report, book: Workbook | None) -> list[StatusColumn]
         values = {r: _row_status(rs) for r, rs in by_row.items()}
         columns.append(StatusColumn(info.sheet, col, first_row, STATUS_HEADER, values))
     return columns
+
+
+def _status_row(info, results: list, book: Workbook | None) -> StatusRow | None:
+    """The 校验 row under a table with regions as rows: one verdict under each indicator's column."""
+    corners = [parse_a1(ref) for ref in (info.area or "").split("!")[-1].split(":")]
+    if len(corners) != 2 or None in corners or not results:
+        return None
+    (top, left), (bottom, right) = corners
+    values = {}
+    for i in results:
+        at = parse_a1(i.cell.split("!")[-1])
+        if at is not None:
+            values[at[1]] = (_status_text(i), VERDICT_LEVEL.get(i.verdict, "info"))
+    return StatusRow(info.sheet, _status_row_at(book, info.sheet, bottom, left, right), left, STATUS_HEADER, values)
+
+
+def _status_row_at(book: Workbook | None, sheet: str, bottom: int, left: int, right: int) -> int:
+    """An existing 校验 row under the table, else the first row under it that is empty across the table."""
+    grid = book.grid(sheet) if book else None
+    if grid is None:
+        return bottom + 1
+    for r in range(bottom + 1, grid.height):
+        if str(grid.raw(r, left) or "").strip() == STATUS_HEADER:
+            return r
+    row = bottom + 1
+    while any(grid.raw(row, c) not in (None, "") for c in range(left, right + 1)):
+        row += 1
+    return row
 
 
 def _row_status(results: list) -> tuple[str, str]:
