@@ -96,3 +96,16 @@ def test_large_parts_are_measured_by_their_dimension_or_their_rows(tmp_path, mon
     path = raw_xlsx(tmp_path / "大.xlsx", ["B70000"], dimension=dimension)
     with zipfile.ZipFile(path) as z:
         assert limits._extent(z, z.getinfo("xl/worksheets/sheet1.xml")) == ((1000, 5) if dimension else (70000, 5))
+
+
+@pytest.mark.parametrize("command", [
+    ["report", "简报", "{book}"], ["diff", "{book}", "{book}"], ["collect", "{book}", "-p", "2023-06", "-o", "{out}"],
+    ["merge", "{book}", "{book}"], ["levels", "{book}", "吴兴区={book}"], ["projects", "{book}"],
+])
+def test_every_command_reading_a_workbook_takes_max_cells(runner, tmp_path, command):
+    from conftest import HUZHOU
+
+    args = [a.format(book=HUZHOU, out=tmp_path / "报送") for a in command]
+    refused = runner.invoke(*args, "--max-cells", 10)
+    assert refused.exit_code == 2, refused.stderr
+    assert "超过上限 10" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from .app import FILE, app, busy, out
+from .app import FILE, app, busy, max_cells_option, out
 
 
 @app.command("collect", short_help="生成各地区进度报送表。",
              help="按分解表为每个地区生成一份进度报送表（如“2023-06 吴兴 进度报送.xlsx”）：该地区的指标、年度目标、上期累计数，"
                   "只有“本期累计”“备注”和报送信息可填写（工作表保护）；有重大项目清单时另含该地区的项目报送表。填好后用 zhibiao merge 合并。")
+@max_cells_option
 @click.argument("file", type=FILE)
 @click.option("--period", "-p", required=True, help="报送期间，如 2023-06（1月至6月累计）。")
 @click.option("--output", "--out", "-o", "out_dir", type=FILE, help="报送表存放的文件夹（默认：FILE 旁的“文件名 报送表 期间”文件夹）。")

@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 from click import exceptions as click_exceptions
 
-from .app import FILE, app, busy, err, out
+from .app import FILE, app, busy, err, max_cells_option, out
 
 
 @app.command("diff", short_help="比较两个版本的分解表。",
              help="比较两个版本的分解表或目标体系表（征求意见稿与印发稿、上一年与今年）：目标值、指标、地区、汇总方式、责任单位的变化。"
                   "两个文件可以是不同格式、不同版式。没有变化时退出码为 0，有变化为 1。")
+@max_cells_option
 @click.argument("old", type=FILE)
 @click.argument("new", type=FILE)
 @click.option("--sheet", "-s", help="只比较这张工作表（两个文件中同名）。")

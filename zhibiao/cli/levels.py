@@ -9,7 +9,7 @@ import click
 from click import exceptions as click_exceptions
 
 from ..codes import SEVERITY_LABEL
-from .app import FILE, app, busy, err, out
+from .app import FILE, app, busy, err, max_cells_option, out
 
 
 def print_levels(report) -> None:
@@ -36,6 +36,7 @@ def print_levels(report) -> None:
              help="核对下级的分解是否承接了上级下达的目标：UPPER 为上级分解表，REGION=LOWER 为该地区自己的分解表"
                   "（如 平湖=平湖2023镇街道分解.xlsx）。按指标名称对应，下级合计（全区/全县列）低于上级下达为 level-short，"
                   "高于为 level-over；下级分解表本身也照常核对。")
+@max_cells_option
 @click.argument("upper", type=FILE)
 @click.argument("lowers", nargs=-1, metavar="REGION=LOWER…")
 @click.option("--sheet", "-s", help="上级分解表所在的工作表（默认自动查找）。")

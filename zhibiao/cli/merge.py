@@ -9,7 +9,7 @@ import click
 from click import exceptions as click_exceptions
 
 from ..codes import SEVERITY_LABEL
-from .app import FILE, app, busy, err, out
+from .app import FILE, app, busy, err, max_cells_option, out
 
 
 def print_merge(report) -> None:
@@ -41,6 +41,7 @@ def print_merge(report) -> None:
              help="把各地区填好的报送表合并进 FILE 的当期进度工作表（没有则按模板格式新建），并增加“报送情况”工作表："
                   "各地区是否报送、何时、由谁报送、有什么问题；报送表中的重大项目进展合并进当期项目清单。已有的不同数值不会被覆盖（除非加 --replace）。"
                   "默认另存为 文件名.合并.xlsx。")
+@max_cells_option
 @click.argument("file", type=FILE)
 @click.argument("returns", nargs=-1, type=FILE)
 @click.option("--period", "-p", help="期间，如 2023-06（默认按报送表识别）。")

@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 from click import exceptions as click_exceptions
 
-from .app import FILE, app, busy, err, out, written_line
+from .app import FILE, app, busy, err, max_cells_option, out, written_line
 
 
 @app.command("projects", short_help="重大项目：三色、开工率与赛马。",
              help="评价重大项目清单：按时间节点和投资进度给每个项目亮红黄绿灯，计算各地区开工率、竣工率、投资完成率并赛马排名。"
                   "FILE 为含项目清单工作表（名称含“项目”，如“重大项目 2023-06”）的 .xlsx / .xlsm 文件。")
+@max_cells_option
 @click.argument("file", type=FILE)
 @click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期清单；清单未注明期间时用它）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")

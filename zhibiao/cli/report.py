@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..briefing.fonts import NoCJKFontWarning
-from .app import app, busy, err, out
+from .app import app, busy, err, max_cells_option, out
 
 FORMATS = ("docx", "html", "png", "both")
 
@@ -17,6 +17,7 @@ FORMATS = ("docx", "html", "png", "both")
              help="生成报告。KIND 为 简报、月报（运行分析报告）、亮晒（季度亮晒表）、年报（年度考评），或本单位模板的名称"
                   "（工作簿旁“模板”文件夹或设置“报告模板目录”中的 名称.html.j2 / 名称.docx）。FILE 为含进度工作表的分解表。"
                   "zhibiao report --list [FILE] 列出可用报告；zhibiao report --context [KIND] FILE 输出模板可用的数据（JSON）。")
+@max_cells_option
 @click.argument("args", nargs=-1, metavar="KIND FILE")
 @click.option("--list", "-l", "list_kinds", is_flag=True, help="列出可用的报告（每种一行）。")
 @click.option("--context", "show_context", is_flag=True, help="输出报告数据（JSON），供编写本单位模板参考。")
