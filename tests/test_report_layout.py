@@ -130,3 +130,24 @@ def test_report_templates_are_the_built_ones(tmp_path):
             for name in committed.namelist():
                 if name.endswith((".xml", ".rels")):
                     assert committed.read(name) == fresh.read(name), f"{built.name}: {name}"
+
+
+
+def test_output_paths_are_one_rule_for_every_kind(book_path, tmp_path):  # noqa: F811
+    """简报 and the reports share one output rule: <workbook>.<kind>.<fmt>, never over a folder or the input."""
+    from zhibiao.errors import UsageError
+    from zhibiao.formats import read_workbook
+
+    for kind, noun in (("简报", "简报"), ("月报", "报告")):
+        (html,) = render_report(kind, book_path, None, ("html",), out_dir=tmp_path, today=DAY)
+        assert html.name == f"湖州2023进度.{kind}.html"
+        (tmp_path / f"占位{kind}.docx").mkdir()
+        with pytest.raises(UsageError, match=f"^{noun}文件的位置已有同名文件夹"):
+            render_report(kind, book_path, None, ("docx",), out_dir=tmp_path, stem=f"占位{kind}", today=DAY)
+        # a workbook read from 同名.html (a web page) would be overwritten by its report 同名.html
+        book = read_workbook(book_path)
+        book.path = tmp_path / "同名.html"
+        book.path.write_text("<table></table>", encoding="utf-8")
+        with pytest.raises(UsageError, match=f"^{noun}文件不能与输入文件同名"):
+            render_report(kind, book, None, ("html",), out_dir=tmp_path, stem="同名", today=DAY)
+        assert book.path.read_text(encoding="utf-8") == "<table></table>"

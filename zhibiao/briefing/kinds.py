@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..errors import UnreadableFile, UsageError
+from ..errors import UsageError
 from ..formats import read_workbook
 from ..grid import Workbook
 from ..settings import read_settings
 from .jinja import TEMPLATES
+from .outputs import write_outputs
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def render_report(kind: str, source, period: str | None = None, formats=("docx",
     if kind == "简报" and "简报" not in bureau:
         from .render import render_briefing
 
-        return render_briefing(book, period, formats, out_dir, stem or (f"{book.path.stem}.简报" if book.path else "简报"), today)
+        return render_briefing(book, period, formats, out_dir, stem, today)
     if builtin:
         allowed = builtin.formats
     else:  # the bureau's own: what its folder holds, and a PNG of its HTML
@@ -150,25 +151,14 @@ def render_report(kind: str, source, period: str | None = None, formats=("docx",
     templates = {"html": TEMPLATES / f"{builtin.template}.html.j2", "docx": TEMPLATES / f"{builtin.template}.docx"} if builtin else {}
     templates.update(bureau.get(kind, {}))
     context = report_context(kind, book, period, today)
-    where = Path(out_dir) if out_dir else (book.path.parent if book.path else Path.cwd())
-    name = stem or (f"{book.path.stem}.{kind}" if book.path else kind)
-    paths = [where / f"{name}.{fmt}" for fmt in formats]
-    for path in paths:
-        if book.path is not None and path.exists() and path.resolve() == Path(book.path).resolve():
-            raise UsageError(f"报告文件不能与输入文件同名（会覆盖原文件）：{path.name}，请用 -o 另指定")
-    path = where
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        for fmt, path in zip(formats, paths):
-            if fmt == "docx":
-                skins.render_docx(context, templates["docx"], path)
-            elif fmt == "html":
-                path.write_text(skins.render_html(context, templates["html"]), encoding="utf-8")
-            else:
-                size = builtin.png_size if builtin else (1123, 794)
-                skins.html_to_png(skins.render_html(context, templates["html"]), path, *size)
-    except OSError as exc:
-        from ..workbook.files import write_error
 
-        raise UnreadableFile(write_error(path, exc)) from exc
-    return paths
+    def write(fmt: str, path: Path) -> None:
+        if fmt == "docx":
+            skins.render_docx(context, templates["docx"], path)
+        elif fmt == "html":
+            path.write_text(skins.render_html(context, templates["html"]), encoding="utf-8")
+        else:
+            size = builtin.png_size if builtin else (1123, 794)
+            skins.html_to_png(skins.render_html(context, templates["html"]), path, *size)
+
+    return write_outputs(book, kind, formats, out_dir, stem, write)

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..api import check_workbook, find_tables
-from ..errors import NoTableFound, UnreadableFile, UsageError
+from ..errors import NoTableFound, UsageError
 from ..formats import read_workbook
 from ..grid import Workbook
 from ..progress.report import progress_workbook
@@ -15,6 +15,7 @@ from ..projects.reader import project_sheets
 from ..projects.report import projects_workbook
 from ..settings import read_settings
 from .context import build_context
+from .outputs import write_outputs
 
 FORMATS = ("docx", "html")
 
@@ -66,24 +67,11 @@ def render_briefing(source: str | Path | Workbook, period: str | None = None, fo
         raise UsageError(f"不支持的简报格式：{'、'.join(unknown) or '（空）'}，可选 docx、html")
     book = source if isinstance(source, Workbook) else read_workbook(source)
     context = briefing_context(book, period, today)
-    where = Path(out_dir) if out_dir else (book.path.parent if book.path else Path.cwd())
-    name = stem or (f"{book.path.stem}.简报" if book.path else "简报")
-    paths = [where / f"{name}.{fmt}" for fmt in formats]
-    for path in paths:
-        if book.path is not None and path.exists() and path.resolve() == Path(book.path).resolve():
-            raise UsageError(f"简报文件不能与输入文件同名（会覆盖原文件）：{path.name}，请用 -o 另指定")
-        if path.is_dir():
-            raise UsageError(f"简报文件的位置已有同名文件夹：{path}")
-    path = where
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        for fmt, path in zip(formats, paths):
-            if fmt == "docx":
-                render_docx(context, path, template_dir)
-            else:
-                write_html(context, path, template_dir)
-    except OSError as exc:
-        from ..workbook.files import write_error
 
-        raise UnreadableFile(write_error(path, exc)) from exc
-    return paths
+    def write(fmt: str, path: Path) -> None:
+        if fmt == "docx":
+            render_docx(context, path, template_dir)
+        else:
+            write_html(context, path, template_dir)
+
+    return write_outputs(book, "简报", formats, out_dir, stem, write)
