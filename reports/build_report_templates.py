@@ -39,13 +39,19 @@ def report_document(landscape_page: bool = False):
     return doc
 
 
-def monthly():
+def report_opening():
+    """A portrait report up to its first section's text: the 版头 (by 设置), the title, issuer and date, 一、."""
     doc = report_document()
     red_header(doc)
     para(doc, "{{ headline }}", "文章标题")
     para(doc, "（{{ header.issuer }}　{{ header.date }}）", "期号")
     para(doc, "{{ overall.heading }}", "一级标题")
     paragraphs(doc, "overall.paragraphs")
+    return doc
+
+
+def monthly():
+    doc = report_opening()
     tag(doc, "{%p for chart in trends.charts %}")
     para(doc, "{{ chart }}", "图")
     tag(doc, "{%p endfor %}")
@@ -128,12 +134,7 @@ def showcase():
 
 
 def annual():
-    doc = report_document()
-    red_header(doc)
-    para(doc, "{{ headline }}", "文章标题")
-    para(doc, "（{{ header.issuer }}　{{ header.date }}）", "期号")
-    para(doc, "{{ overall.heading }}", "一级标题")
-    paragraphs(doc, "overall.paragraphs")
+    doc = report_opening()
     para(doc, "{{ indicators.heading }}", "一级标题")
     para(doc, "表1　主要指标全年完成情况及各季度亮灯", "表题")
     loop_table(doc, [("指标", "{{ row.name }}", 40), ("年度目标", "{{ row.target }}", 20), ("实际", "{{ row.actual }}", 20),
