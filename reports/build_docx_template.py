@@ -79,7 +79,8 @@ def build():
     para(doc, "表1　各地区主要指标亮灯情况", "表题")
     loop_table(doc, [("指标", "{{ row.name }}", 34), ("对照", "{{ row.unit }}", 22)],
                ("column in progress.lights.columns", "cell in row.cells", "{{ column }}",
-                "{% cellbg cell.fill %}{{ cell.text }}", "{{ docx.lights_cell }}"), [], "progress.lights.rows")
+                "{% cellbg cell.fill %}{{ cell.text }}", "{{ docx.lights_cell }}"), [], "progress.lights.rows",
+               cell_pt=9.5, pad_mm=0.5)  # 100.0% on one line in a 14 mm column
     tag(doc, "{%p if progress.legend %}")
     para(doc, "注：{{ progress.legend }}", "表格文字").alignment = WD_ALIGN_PARAGRAPH.LEFT
     tag(doc, "{%p endif %}")
