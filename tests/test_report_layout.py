@@ -151,3 +151,27 @@ def test_output_paths_are_one_rule_for_every_kind(book_path, tmp_path):  # noqa:
         with pytest.raises(UsageError, match=f"^{noun}文件不能与输入文件同名"):
             render_report(kind, book, None, ("html",), out_dir=tmp_path, stem="同名", today=DAY)
         assert book.path.read_text(encoding="utf-8") == "<table></table>"
+
+
+OVERFLOW_PROBE = """<script>
+window.addEventListener('load', () => {
+  const page = document.querySelector('.page, .sheet');
+  const box = page.getBoundingClientRect(), style = getComputedStyle(page);
+  const right = box.right - parseFloat(style.paddingRight) + 1;
+  const wide = [...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect().right > right);
+  document.body.setAttribute('data-overflow', String(wide.length));
+});
+</script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium to lay the HTML out")
+def test_no_table_runs_past_the_page_in_html(book_path, tmp_path):  # noqa: F811
+    """Every table stays inside the type area (the 简报's appendix once ran past the page: names kept whole)."""
+    for kind in ("简报", "月报", "亮晒", "年报"):
+        (html,) = render_report(kind, book_path, None, ("html",), out_dir=tmp_path, today=DAY)
+        probed = tmp_path / f"probe-{kind}.html"
+        probed.write_text(html.read_text(encoding="utf-8").replace("</body>", OVERFLOW_PROBE + "</body>"), encoding="utf-8")
+        dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path}/chr",
+                              "--window-size=1240,1754", "--virtual-time-budget=5000", "--dump-dom", probed.as_uri()],
+                             capture_output=True, text=True, timeout=120).stdout
+        assert 'data-overflow="0"' in dom, kind
