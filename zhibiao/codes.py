@@ -29,6 +29,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "weights-needed": (Severity.INFO, "{parent}目标{target_text}在各地区分解值范围内（{low_text}至{high_text}），需{weight_label}权重才能核验"),
     "subtotal-short": (Severity.ERROR, "{region}下属各地区分解合计{allocated_text}，低于{region}小计{target_text}，缺口{gap_text}"),
     "subtotal-over": (Severity.INFO, "{region}下属各地区分解合计{allocated_text}，高于{region}小计{target_text}，超出{gap_text}"),
+    "row-total-mismatch": (Severity.ERROR, "{region}的{total}{total_text}（{total_cell}）不等于{parts}之和{added_text}（{part_cells}），相差{gap_text}"),
     "uniform-below": (Severity.ERROR, "{region}分解值{value_text}低于{parent}统一目标{target_text}"),
     # cell checks
     "missing-value": (Severity.WARNING, "{region}的目标值未填写"),

@@ -12,6 +12,7 @@ from ..layout import Table, TableKind
 from ..report import Finding, IndicatorResult
 from .numbers import spread, tolerance
 from .rows import RowChecker
+from .totals import check_totals
 
 __all__ = ["RowChecker", "check_table", "spread", "tolerance"]
 
@@ -29,4 +30,6 @@ def check_table(table: Table, basis: Basis | None, findings: list[Finding]) -> l
         if checker.blank_region(j):
             checker.add("region-blank", None, checker.region_cols[j], None, checker.region_names[j],
                         at_row=table.header_rows[-1])
-    return [checker.check_split(row) for row in table.rows]
+    results = [checker.check_split(row) for row in table.rows]
+    check_totals(table, checker)
+    return results

@@ -75,7 +75,9 @@ def find_header(grid: Grid, start: int = 0) -> _Header | None:
         below = _texts(grid, last, width) if last > r else cells
         names = [label(grid.value(rr, corner)) for rr in range(last + 1, min(grid.height, last + 80))]
         names = [n for n in names if n]
-        if any(t and c > corner and is_parent_label(t) for row in (cells, below) for c, t in enumerate(row)):
+        totals = [(rr, c) for rr, row in ((r, cells), (last, below)) for c, t in enumerate(row)
+                  if t and c > corner and is_parent_label(t)]
+        if totals and not all(rr > r and _total_under_band(grid, r, c) for rr, c in totals):
             if not _row_total(names, [t for row in (cells, below) for c, t in enumerate(row) if c > corner]):
                 return None  # a 全市 / 合计 column: regions across
         if not names:
@@ -98,6 +100,16 @@ def _row_total(names: list[str], labels: list[str]) -> bool:
     the names down the corner are regions and none of the other column labels is one."""
     others = [t for t in labels if t and not is_parent_label(t) and role_of(t) not in _INDICATOR_SKIP]
     return bool(names) and _region_like(names) >= 0.6 and bool(others) and _region_like(others) == 0
+
+
+def _total_under_band(grid: Grid, row: int, col: int) -> bool:
+    """A 合计 under a band of indicators (扶贫资金(万元) over 合计 | 中央 | 省级) is the band's total, not the parent;
+    under a period band (2023年 over 全市 | 吴兴 …) or a band of regions (各区县) it is the parent column."""
+    top = label(grid.value(row, col))
+    r, c = grid.origin(row, col)
+    spans = c != col or grid.origin(row, col + 1) == (r, c)
+    return bool(spans and top and not _YEAR_BAND.search(top) and not is_parent_label(top) and role_of(top) is None
+                and not _REGION_NAME.search(simplified(split_unit(top)[0])) and not top.startswith("各"))
 
 
 def _continues(grid: Grid, row: int, corner: int, width: int) -> bool:
@@ -141,7 +153,7 @@ def _compose(band: str, sub: str, repeated: bool) -> tuple[str, str | None, str 
         return sub_bare + own, unit, band_bare, sub
     if _GENERIC_SUB.match(sub_bare):
         return band_bare + own, unit, None, band
-    if sub_bare.startswith("其中") or repeated:
+    if sub_bare.startswith("其中") or repeated or is_parent_label(sub_bare):  # 扶贫资金 over 合计: 扶贫资金合计
         return band_bare + sub_bare + own, unit, None, band_bare + sub
     return sub_bare + own, unit, None, sub
 
@@ -157,7 +169,7 @@ def detect_down(grid: Grid, start: int = 0) -> Table | None:
         return detect_down(StackedGrid(grid, head.last, head.corner, *blocks), start)
     title, units = _title_and_unit(grid, start, head.first)
     upper, lower = _texts(grid, head.first, width), _texts(grid, head.last, width)
-    columns = []  # (sheet column, name, unit, period, display)
+    columns = []  # (sheet column, name, unit, period, display, band)
     subs = [lower[c] for c in range(width) if head.last > head.first and lower[c] and lower[c] != upper[c]]
     for c in range(head.corner + 1, width):
         top, low = upper[c], lower[c]
@@ -165,12 +177,16 @@ def detect_down(grid: Grid, start: int = 0) -> Table | None:
         # a 合计 column here totals its row (the regions run down): an indicator like the others
         if not text or any(role_of(t) in _INDICATOR_SKIP and not is_parent_label(t) for t in (top, text)):
             continue
+        band = None
         if head.last > head.first and low and low != top and top:
             name, unit, period, display = _compose(top, low, subs.count(low) > 1)
+            origin = grid.origin(head.first, c)
+            if period is None and (origin[1] != c or grid.origin(head.first, c + 1) == origin):
+                band = grid.to_sheet(*origin)  # the indicators a merged band groups (春种 | 夏种 under 分阶段任务)
         else:
             raw = grid.value(head.last if low else head.first, c)
             name, unit, period, display = text, None, None, fold_text(str(raw))
-        columns.append((c, name, unit, period, display))
+        columns.append((c, name, unit, period, display, band))
     if not columns:
         return None
     regions, attributes, periods, parent, end = region_rows(grid, head, columns)
@@ -201,8 +217,8 @@ def detect_down(grid: Grid, start: int = 0) -> Table | None:
     table.end = end
     default_unit = table_unit(units)
     runs = _runs(value_rows)
-    table.rows = [_indicator(grid, c, name, unit, period, display, value_rows, attributes, default_unit, runs)
-                  for c, name, unit, period, display in columns]
+    table.rows = [_indicator(grid, c, name, unit, period, display, value_rows, attributes, default_unit, runs, band)
+                  for c, name, unit, period, display, band in columns]
     return table
 
 
@@ -234,7 +250,7 @@ def _column(grid: Grid, col: int, runs: list[tuple[int, int]]) -> list:
 
 
 def _indicator(grid: Grid, col: int, name: str, unit, period, display, value_rows, attributes, default_unit,
-               runs=None) -> IndicatorRow:
+               runs=None, band=None) -> IndicatorRow:
     if runs is None:
         values = [grid.value(r, col) for r in value_rows]
     else:
@@ -261,5 +277,5 @@ def _indicator(grid: Grid, col: int, name: str, unit, period, display, value_row
         category=attr(Role.CATEGORY), unit=unit if unit and not split_unit(name)[1] else None,
         method=attr(Role.METHOD), weight_hint=attr(Role.WEIGHT), direction=attr(Role.DIRECTION),
         responsible=attr(Role.RESPONSIBLE), score_weight=grid.value(attributes[Role.SCORE_WEIGHT], col)
-        if Role.SCORE_WEIGHT in attributes else None, values=values, period=period,
+        if Role.SCORE_WEIGHT in attributes else None, values=values, period=period, band=band,
     )

@@ -54,6 +54,9 @@ class IndicatorRow:
     score_weight: object = None
     values: list = field(default_factory=list)  # raw values, aligned with Table.value_columns
     period: str | None = None  # the band the indicator sits under (到2025年 / 2024年), when the table has bands
+    # an indicator printed under a band header of its own kind (扶贫资金(万元) over 合计 | 中央 | 省级): the band's
+    # header cell in the sheet, shared by the indicators it groups; None otherwise
+    band: tuple[int, int] | None = None
 
 
 @dataclass
