@@ -47,8 +47,9 @@ def test_a_total_column_beside_phase_columns_totals_each_region_row_and_the_tabl
     ], merges=[(0, 2, 0, 3), (0, 0, 1, 0), (0, 1, 1, 1), (0, 4, 1, 4)]))
     assert [(t.orientation, t.parent, t.regions) for t in r.tables] == [("down", "合计", ["甲镇", "乙乡"])]
     assert [(i.name, i.verdict) for i in r.indicators] == [("春种", "ok"), ("夏种", "ok"), ("合计", "short")]
+    # the 合计 row's 36 is neither 15 + 20 down its column nor 30 + 5 across its row (row-total-mismatch)
     assert [(f.code, f.indicator, f.region) for f in r.findings if f.severity != "info"] == [
-        ("split-short", "合计", None)]
+        ("split-short", "合计", None), ("row-total-mismatch", "合计", "合计")]
 
 
 def test_without_a_parent_label_a_dominating_first_row_is_the_parent_and_a_dominating_town_is_not():
