@@ -83,6 +83,14 @@ def test_other_parts_may_leave_something_out_so_only_parts_above_the_total_are_w
     ])
     r = check_workbook(Workbook(None, [grid]))
     assert [m[:5] for m in mismatches(r)] == [("乙县", "表!B3", 100, 110, 10)]
+    # 其中 parts that are not sources may overlap (技改投资 is often also 制造业投资): nothing is assumed
+    overlapping = Grid("表", [
+        ["县(市、区)", "工业投资合计(亿元)", "其中:技改投资(亿元)", "其中:制造业投资(亿元)"],
+        ["甲县", 100, 60, 80],
+        ["乙县", 50, 30, 40],
+        ["合计", 150, 90, 120],
+    ])
+    assert mismatches(check_workbook(Workbook(None, [overlapping]))) == []
 
 
 def test_a_total_row_among_indicators_across_is_checked_column_by_column():

@@ -2,7 +2,7 @@
 
 Checked only where the structure makes the relation certain: a band header grouping the total and its parts
 (`扶贫资金(万元)` over `合计 | 中央 | 省级`), or a total (`…合计`, `小计`, `总计`) right before or after a run of
-parts named as parts (`中央…`, `省级…`, `市级…`, `其中:…`). `其中` parts may leave something out, so for them
+parts named by their source (`中央…`, `省级…`, `市级…`, `其中:中央…`). `其中` parts may leave something out, so for them
 only parts above the total are an error.
 """
 
@@ -19,7 +19,8 @@ from ..layout.roles import simplified
 from .numbers import tolerance
 
 _TOTAL = re.compile(r"(合计|小计|总计)数?$")
-_PART = re.compile(r"^(其中[:：]?|中央|省级|省本级|市级|市本级|县级|区级|县区级|乡镇级|地方|自筹|社会)")
+# parts by source, which cannot overlap; 其中:技改投资 beside 其中:制造业投资 can, so a bare 其中 is not enough
+_PART = re.compile(r"^(其中[:：]?)?(中央|省级|省本级|市级|市本级|县级|区级|县区级|乡镇级|地方|自筹|社会)")
 _SUBSET = re.compile(r"^其中")
 
 
