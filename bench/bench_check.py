@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import workbooks  # noqa: E402
+from runner import best  # noqa: E402
 CACHE = HERE / ".cache"
 SIZES = {  # label: (indicators, regions, the table: mixed kinds / printed regions-down / a harder mix, see workbooks.py)
     "10K": (70, 140, "mixed"),
@@ -81,24 +81,6 @@ def generate(path: Path, indicators: int, regions: int, down: bool = False, seed
     ws.append([])
     ws.append(["注：本表为基准测试生成的数据。"])
     wb.save(path)
-
-
-def run(cmd: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"命令失败（退出码 {code}）：{' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
-def best(cmd: list[str], repeat: int) -> tuple[float, float, float]:
-    """Best wall and best CPU seconds over `repeat` runs, and the largest peak RSS."""
-    runs = [run(cmd) for _ in range(repeat)]
-    return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
 
 
 def main() -> None:

@@ -12,7 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from bench_check import CACHE, best, generate
+from bench_check import CACHE, generate
+from runner import best
 
 
 def second_version(src: Path, dst: Path, seed: int = 11) -> None:

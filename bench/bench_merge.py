@@ -13,7 +13,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_check import CACHE, best  # noqa: E402
+from bench_check import CACHE  # noqa: E402
+from runner import best  # noqa: E402
 
 REGIONS, INDICATORS = 200, 20
 BARE_READ = (
@@ -71,8 +72,8 @@ def main() -> None:
         print(f"  (collect wrote {REGIONS} returns in {time.perf_counter() - t:.1f} s)", file=sys.stderr)
         fill_all(folder)
     out = CACHE / "merge_out.xlsx"
-    bare_t, bare_rss = best([sys.executable, "-c", BARE_READ, str(folder)], 3)
-    merge_t, merge_rss = best([sys.executable, "-m", "zhibiao.cli", "merge", str(src), str(folder), "--json",
+    bare_t, _, bare_rss = best([sys.executable, "-c", BARE_READ, str(folder)], 3)
+    merge_t, _, merge_rss = best([sys.executable, "-m", "zhibiao.cli", "merge", str(src), str(folder), "--json",
                                "-o", str(out)], 3)
     print(f"{'returns':>8} {'calamine s':>11} {'merge s':>8} {'ratio':>6} {'RSS calamine':>13} {'RSS merge':>10}")
     print(f"{REGIONS:>8} {bare_t:>11.2f} {merge_t:>8.2f} {merge_t / bare_t:>5.2f}x {bare_rss:>10.0f} MiB {merge_rss:>6.0f} MiB")

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench_check import BARE_READ, CACHE
+from runner import best
 
 HEADER = ["序号", "项目名称", "所在地区", "项目类别", "总投资(亿元)", "年度计划投资(万元)", "计划开工时间", "计划竣工时间",
           "实际开工时间", "实际竣工时间", "1-6月完成投资(万元)", "形象进度", "责任单位", "引进年份"]
@@ -72,27 +71,6 @@ def generate(path: Path, projects: int, seed: int = 11) -> None:
     ws.append([])
     ws.append(["注：本表为基准测试生成的数据。"])
     wb.save(path)
-
-
-def run(cmd: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one child process.
-
-    CPU time is printed beside wall time because the machine may be shared: on a loaded host the wall clock
-    measures the queue, the CPU time what zhibiao costs.
-    """
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"命令失败（退出码 {code}）：{' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
-def best(cmd: list[str], repeat: int) -> tuple[float, float, float]:
-    runs = [run(cmd) for _ in range(repeat)]
-    return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
 
 
 def main() -> None:
