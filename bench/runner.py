@@ -7,14 +7,14 @@ import subprocess
 import time
 
 
-def run(cmd: list[str]) -> tuple[float, float, float]:
+def run(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one child process.
 
     CPU time is printed beside wall time because the machine may be shared: on a loaded host the wall clock
     measures the queue, the CPU time what zhibiao costs.
     """
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -23,7 +23,7 @@ def run(cmd: list[str]) -> tuple[float, float, float]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def best(cmd: list[str], repeat: int) -> tuple[float, float, float]:
+def best(cmd: list[str], repeat: int, env: dict | None = None) -> tuple[float, float, float]:
     """Best wall and best CPU seconds over `repeat` runs, and the largest peak RSS."""
-    runs = [run(cmd) for _ in range(repeat)]
+    runs = [run(cmd, env) for _ in range(repeat)]
     return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import steps
 from .basis import find_basis
 from .codes import CODES
 from .checks import check_table
@@ -64,6 +65,7 @@ def _header_only(grid: Grid) -> bool:
 def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
     """Check every table of an already-read workbook."""
     report = Report(str(book.path) if book.path else "(内存)")
+    steps.begin("正在识别表格")
     basis = find_basis(book)
     tables = find_tables(book, sheet)
     for table in tables:

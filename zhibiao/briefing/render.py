@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from .. import steps
 from ..api import check_workbook, find_tables
 from ..errors import NoTableFound, UsageError
 from ..formats import read_workbook
@@ -50,6 +51,7 @@ def briefing_context(source: str | Path | Workbook, period: str | None = None, t
             progress = None
     elif period is not None and projects is None:
         raise UsageError(f"工作簿中没有进度工作表，无法按期间 {period} 生成简报（去掉 --period 只生成分解核对部分）")
+    steps.begin("正在整理简报内容")
     if report is None:
         return build_context(None, [], read_settings(book), None, today, projects)
     return build_context(report, find_tables(book), read_settings(book), progress, today, projects)
@@ -69,6 +71,7 @@ def render_briefing(source: str | Path | Workbook, period: str | None = None, fo
     context = briefing_context(book, period, today)
 
     def write(fmt: str, path: Path) -> None:
+        steps.begin(f"正在生成 {path.name}")
         if fmt == "docx":
             render_docx(context, path, template_dir)
         else:

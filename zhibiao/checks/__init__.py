@@ -6,6 +6,7 @@ numbers (parsed values, precision, tolerance) → rows (RowChecker: one row's ce
 
 from __future__ import annotations
 
+from .. import steps
 from ..basis import Basis
 from ..codes import TABLE_WITHOUT_PARENT
 from ..layout import Table, TableKind
@@ -21,7 +22,7 @@ def check_table(table: Table, basis: Basis | None, findings: list[Finding]) -> l
     """Check every row of one table."""
     checker = RowChecker(table, basis, findings)
     if table.kind is not TableKind.SPLIT:
-        return [checker.check_targets(row) for row in table.rows]
+        return [checker.check_targets(row) for row in steps.counted(table.rows, f"正在校验 {len(table.rows)} 项指标")]
     if table.parent is None:  # said once for the table; every cell is still checked below
         first = table.rows[0] if table.rows else None
         checker.add("parent-missing", None, checker.name_col, None, message=TABLE_WITHOUT_PARENT,
@@ -30,6 +31,6 @@ def check_table(table: Table, basis: Basis | None, findings: list[Finding]) -> l
         if checker.blank_region(j):
             checker.add("region-blank", None, checker.region_cols[j], None, checker.region_names[j],
                         at_row=table.header_rows[-1])
-    results = [checker.check_split(row) for row in table.rows]
+    results = [checker.check_split(row) for row in steps.counted(table.rows, f"正在校验 {len(table.rows)} 项指标")]
     check_totals(table, checker)
     return results

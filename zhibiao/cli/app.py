@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import nullcontext
 from pathlib import Path
 
 import click
 from click import exceptions as click_exceptions
-from rich.console import Console
-from rich.text import Text
-
 from .help import ChineseFormatter
 
 # click, not typer: typer >= 0.2x imports pydantic at start-up (~60 ms on every call; see bench/)
@@ -61,18 +57,42 @@ def _width() -> int | None:
     return None if sys.stdout.isatty() else 160
 
 
+class LazyConsole:
+    """A rich Console made on first use: `check --json` and `--help` never print through one, and importing
+    rich costs a start-up of its own (~40 ms of CPU). Everything else goes to the Console itself."""
+
+    def __init__(self, **options):
+        object.__setattr__(self, "_options", options)
+        object.__setattr__(self, "_console", None)
+
+    def _made(self):
+        if self._console is None:
+            from rich.console import Console
+
+            object.__setattr__(self, "_console", Console(**self._options))
+        return self._console
+
+    def __getattr__(self, name: str):
+        return getattr(self._made(), name)
+
+    def __setattr__(self, name: str, value) -> None:
+        setattr(self._made(), name, value)
+
+
 # Workbook text, options and paths are data: both consoles print strings as they are (no [markup], no :emoji:);
 # the program's own styles are rich Text objects (error_line, the report tables).
-out = Console(highlight=False, markup=False, emoji=False, soft_wrap=False, width=_width())
+out = LazyConsole(highlight=False, markup=False, emoji=False, soft_wrap=False, width=_width())
 # soft_wrap: an error stays one line in a pipe or a log (rich folds at 80 columns otherwise)
-err = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
+err = LazyConsole(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 EXAMPLES = Path(__file__).resolve().parents[2] / "xlsx_templates" / "examples"
 # readable=False: click would refuse an unreadable file as "file 的值不正确"; the reader says it cannot open it, and why
 FILE = click.Path(path_type=Path, readable=False)
 
 
-def error_line(message: str) -> Text:
-    """错误：message, the label in bold red and the message as plain text (file names may hold [brackets])."""
+def error_line(message: str):
+    """错误：message (a rich Text), the label in bold red and the message as plain text (file names may hold [brackets])."""
+    from rich.text import Text
+
     return Text.assemble(("错误：", "bold red"), " ".join(str(message).split()))
 
 
@@ -104,9 +124,12 @@ def max_cells_option(f):
                              "超过时说明是哪张表、哪个单元格，而不读取。")(f)
 
 
-def busy(message: str):
-    """A spinner on long work, only when someone is watching the terminal."""
-    return err.status(message) if err.is_terminal else nullcontext()
+def busy(message: str, quiet: bool = False):
+    """The progress line on long work (cli/meter.py): past two seconds, only when someone is watching the
+    terminal, never with --json (quiet)."""
+    from .meter import Meter
+
+    return Meter(message, quiet=quiet)
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:

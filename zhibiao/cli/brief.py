@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..briefing.fonts import NoCJKFontWarning, substitution_note
 from .app import FILE, app, busy, err, max_cells_option, out
 
 
@@ -23,6 +22,7 @@ from .app import FILE, app, busy, err, max_cells_option, out
               help="输出文件夹（默认与 FILE 同一文件夹）；或以 .docx / .html 结尾的文件名。")
 def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -> None:
     from ..briefing import render_briefing
+    from ..briefing.fonts import NoCJKFontWarning, substitution_note
     from ..errors import UsageError
 
     formats = ("docx", "html") if fmt == "both" else (fmt,)

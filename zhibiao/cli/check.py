@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 from click import exceptions as click_exceptions
-from rich.text import Text
 
 from ..codes import SEVERITY_LABEL, Severity
 from ..console import SCREEN
@@ -20,6 +19,7 @@ _ACT_ON = ("over", "needs-weights")  # notes that ask the clerk to look again st
 def print_report(report, title: str) -> None:
     """The readable Chinese report: indicators with their kinds, then the findings."""
     from rich.table import Table as RichTable
+    from rich.text import Text
 
     from ..report import VERDICT_LEVEL
 
@@ -73,7 +73,7 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
         from ..workbook.writeback import output_path
 
         output_path(file, output, in_place)  # a wrong combination fails before the work
-    with busy("正在读取并核对…"):
+    with busy("正在读取并核对…", quiet=as_json):
         book = read_workbook(file)
         report = check_workbook(book, sheet)
     if as_json:
@@ -83,7 +83,7 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
     if write:
         from ..workbook.writeback import plan_findings, write_plan
 
-        with busy("正在写回…"):
+        with busy("正在写回…", quiet=as_json):
             written = write_plan(file, plan_findings(report, book), output, in_place, book)
-        (err if as_json else out).print(Text(f"{written_line(file, written)}（见“校验结果”表）"))
+        (err if as_json else out).print(f"{written_line(file, written)}（见“校验结果”表）")
     raise click_exceptions.Exit(report.exit_code)

@@ -32,7 +32,7 @@ def diff_cmd(old: Path, new: Path, sheet: str | None, as_json: bool, write: bool
 
         output = output or default_output(new)
         output_path(new, output, False)  # a wrong combination fails before the work
-    with busy("正在读取并比较…"):
+    with busy("正在读取并比较…", quiet=as_json):
         old_book, new_book = read_workbook(old), read_workbook(new)
         report = diff_workbooks(old_book, new_book, sheet)
     if as_json:
@@ -45,7 +45,7 @@ def diff_cmd(old: Path, new: Path, sheet: str | None, as_json: bool, write: bool
         from ..diff.write import plan_diff
         from ..workbook.writeback import write_plan
 
-        with busy("正在写回…"):
+        with busy("正在写回…", quiet=as_json):
             written = write_plan(new, plan_diff(report), output, False, new_book)
         (err if as_json else out).print(f"已写回：{written}（见“变更”表）", markup=False)
     raise click_exceptions.Exit(report.exit_code)

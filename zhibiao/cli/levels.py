@@ -55,7 +55,7 @@ def levels_cmd(upper: Path, lowers: tuple[str, ...], sheet: str | None, as_json:
 
         out_path = out_path or (None if in_place else default_output(upper))
         output_path(upper, out_path, in_place)
-    with busy("正在核对上下级分解…"):
+    with busy("正在核对上下级分解…", quiet=as_json):
         report = check_levels(upper, parse_pairs(lowers), sheet)
     if as_json:
         sys.stdout.write(report.dumps() + "\n")
@@ -65,6 +65,7 @@ def levels_cmd(upper: Path, lowers: tuple[str, ...], sheet: str | None, as_json:
         from ..returns.levels_write import plan_levels
         from ..workbook.writeback import write_plan
 
-        target = write_plan(upper, plan_levels(report), out_path, in_place, report.upper.book)
+        with busy("正在写回…", quiet=as_json):
+            target = write_plan(upper, plan_levels(report), out_path, in_place, report.upper.book)
         (err if as_json else out).print(f"已写回：{target}（见“层级核对”表）", markup=False)
     raise click_exceptions.Exit(report.exit_code)

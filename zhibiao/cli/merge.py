@@ -60,8 +60,9 @@ def merge_cmd(file: Path, returns: tuple[Path, ...], period: str | None, out_pat
         raise UsageError("请在 FILE 后列出报送表文件（可用通配符，如 报送表/*.xlsx）")
     returns = _expand(returns)
     output_path(file, out_path, in_place)  # a wrong combination fails before the work
-    with busy("正在读取并核对报送表…"):
+    with busy("正在读取并核对报送表…", quiet=as_json):
         report = merge_returns(file, list(returns), period, replace, sheet)
+    with busy("正在写入合并结果…", quiet=as_json):
         target = write_merge(report, out_path, in_place)
     if as_json:
         sys.stdout.write(report.dumps() + "\n")

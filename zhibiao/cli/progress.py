@@ -36,7 +36,7 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
 
         out_path = out_path or (None if in_place else default_output(file))
         output_path(file, out_path, in_place)  # a wrong combination fails before the report is printed
-    with busy("正在读取并评价进度…"):
+    with busy("正在读取并评价进度…", quiet=as_json):
         book = read_workbook(file)
         summed = []
         if lower:
@@ -60,6 +60,7 @@ def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: boo
         from ..progress.write import plan_progress
         from ..workbook.writeback import write_plan
 
-        target = write_plan(file, plan_progress(report), out_path, in_place, book)
+        with busy("正在写回…", quiet=as_json):
+            target = write_plan(file, plan_progress(report), out_path, in_place, book)
         (err if as_json else out).print(f"{written_line(file, target)}（见“进度结果”“进度赛马”表）", markup=False)
     raise click_exceptions.Exit(report.exit_code)

@@ -34,7 +34,7 @@ def projects_cmd(file: Path, period: str | None, as_json: bool, write: bool, out
 
         out_path = out_path or (None if in_place else default_output(file))
         output_path(file, out_path, in_place)  # a wrong combination fails before the report is printed
-    with busy("正在读取并评价重大项目…"):
+    with busy("正在读取并评价重大项目…", quiet=as_json):
         book = read_workbook(file)
         report = projects_workbook(book, period)
     if as_json:
@@ -45,6 +45,7 @@ def projects_cmd(file: Path, period: str | None, as_json: bool, write: bool, out
         from ..projects.write import plan_projects
         from ..workbook.writeback import write_plan
 
-        target = write_plan(file, plan_projects(report), out_path, in_place, book)
+        with busy("正在写回…", quiet=as_json):
+            target = write_plan(file, plan_projects(report), out_path, in_place, book)
         (err if as_json else out).print(f"{written_line(file, target)}（见“项目结果”“项目赛马”表）", markup=False)
     raise click_exceptions.Exit(report.exit_code)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..briefing.fonts import NoCJKFontWarning
 from .app import app, busy, err, max_cells_option, out
 
 FORMATS = ("docx", "html", "png", "both")
@@ -28,6 +27,7 @@ FORMATS = ("docx", "html", "png", "both")
               help="输出文件夹（默认与 FILE 同一文件夹）；或带扩展名的文件名。")
 def report_cmd(args: tuple[str, ...], list_kinds: bool, show_context: bool, period: str | None, fmt: str,
                out_path: Path | None) -> None:
+    from ..briefing.fonts import NoCJKFontWarning
     from ..briefing.kinds import CONTEXT_KIND, KINDS, context_json, list_kinds as kinds_of, render_report, report_context
     from ..errors import UsageError
     from ..formats import read_workbook
@@ -46,7 +46,7 @@ def report_cmd(args: tuple[str, ...], list_kinds: bool, show_context: bool, peri
             kind, file = args[0], _file(args[1])
         else:
             raise UsageError("用法：zhibiao report --context [KIND] FILE")
-        with busy("正在整理报告数据…"), warnings.catch_warnings():
+        with busy("正在整理报告数据…", quiet=True), warnings.catch_warnings():
             warnings.simplefilter("ignore", NoCJKFontWarning)
             context = report_context(kind, read_workbook(file), period)
         click.echo(context_json(context))

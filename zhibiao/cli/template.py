@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from rich.text import Text
 
 from .app import FILE, app, busy, fail, max_cells_option, out, refuse_overwrite
 
@@ -42,6 +41,8 @@ def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bo
 @max_cells_option
 @click.option("--force", "-f", is_flag=True, help="文件已存在时覆盖。")
 def import_cmd(table: Path, output: Path | None, sheet: str | None, year: int | None, force: bool) -> None:
+    from rich.text import Text
+
     from ..workbook.importer import import_table
 
     output = output or table.with_name(f"{table.stem}.分解表.xlsx")

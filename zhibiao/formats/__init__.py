@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from .. import steps
 from ..errors import UnreadableFile
 from ..grid import Workbook
 
@@ -58,5 +59,6 @@ def read_workbook(path: str | Path) -> Workbook:
         raise UnreadableFile(f"找不到文件：{path}")
     if path.is_dir():
         raise UnreadableFile(f"这是一个文件夹，不是表格文件：{path}")
+    steps.begin(f"正在读取 {path.name}")
     reader = importlib.import_module(f"{__name__}.{reader_for(path)}")
     return reader.read(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from .. import steps
 from ..errors import UnreadableFile
 from ..grid import Grid, Workbook
 from .limits import check_xlsx, Scanned
@@ -32,6 +33,7 @@ def read(path: Path) -> Workbook:
             if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
                 continue
             name = meta.name
+            steps.begin(f"正在读取 {name}")
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]

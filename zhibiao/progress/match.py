@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import steps
 from ..api import mark_uncached_formulas
 from ..basis import find_basis
 from ..checks import check_table
@@ -51,7 +52,8 @@ class Builder:
         matched = self.matched
         columns = self._columns()
         self._weights()
-        for trow, result in zip(self.target.rows, self.results):
+        counted = steps.counted(self.target.rows, f"正在评价 {len(self.target.rows)} 项指标的进度")
+        for trow, result in zip(counted, self.results):
             arow = rows.get(_key(trow.name)) or rows.get(_key(split_unit(trow.name)[0]))
             if arow is None:
                 self._add("progress-row-missing", trow, None, None, sheet=self.grid.name,

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import steps
 from ..codes import CODES, Severity
 from ..errors import NoTableFound
 from ..formats import read_workbook
@@ -129,7 +130,8 @@ def projects_workbook(book: Workbook, period: str | None = None) -> ProjectsRepo
         findings.append(Finding("setting-invalid", CODES["setting-invalid"][1].format(key=key, raw=raw, why=why),
                                 raw=raw, sheet="设置"))
     end = period_end(plist.period.year, plist.period.month)
-    statuses = [evaluate(p, end, rules, plist.ref(p)) for p in plist.projects]
+    statuses = [evaluate(p, end, rules, plist.ref(p))
+                for p in steps.counted(plist.projects, f"正在评价 {len(plist.projects)} 个项目")]
     for s in statuses:
         for name in s.future:
             node = getattr(s.project, name)

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .. import steps
 from ..errors import UsageError
 from ..expr import ValueType, parse_target
 from ..formats import read_workbook
@@ -76,7 +77,7 @@ def collect_returns(src, period: str, out_dir=None, password: str | None = None,
     stem = book.path.stem if book.path else "分解表"
     folder = Path(out_dir) if out_dir is not None else (book.path.parent if book.path else Path.cwd()) / f"{stem} 报送表 {wanted}"
     done = Collected(wanted, figures.period if figures else None, folder)
-    for region in source.regions:
+    for region in steps.counted(source.regions, f"正在生成 {len(source.regions)} 份报送表"):
         wb = return_workbook(source, region, wanted, figures, password, plist)
         if wb is None:
             continue

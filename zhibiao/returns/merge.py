@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import steps
 from ..codes import Severity
 from ..errors import UsageError
 from ..expr import ValueType, cell_text, parse_target
@@ -98,7 +99,7 @@ def merge_returns(city, returns: list, period: str | None = None, replace: bool 
     source, plist = load_round(book, sheet)
     if not returns:
         raise UsageError("请给出至少一份报送表")
-    read = [read_return(Path(p), i, source) for i, p in enumerate(returns)]
+    read = [read_return(Path(p), i, source) for i, p in enumerate(steps.counted(returns, f"正在读取 {len(returns)} 份报送表"))]
     wanted = _period(read, period)
     existing = source.figures(wanted) if source.indicators else None
     report = MergeReport(wanted, source, existing.grid.name if existing else progress_sheet_name(wanted),
@@ -109,7 +110,7 @@ def merge_returns(city, returns: list, period: str | None = None, replace: bool 
     accepted = _accept(read, wanted, source, report)
     previous = source.previous(wanted)
     positions = new_sheet_positions(source) if existing is None else None
-    for region in source.regions:
+    for region in steps.counted(source.regions, f"正在核对 {len(source.regions)} 个地区的报送"):
         ret = accepted.get(region)
         if ret is None:
             if region not in report.earlier:

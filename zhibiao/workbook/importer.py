@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openpyxl.styles import Font
 
+from .. import steps
 from ..api import check_workbook, find_tables
 from ..basis import Basis, BasisColumn, find_basis
 from ..errors import NoTableFound, UsageError
@@ -199,10 +200,12 @@ def import_table(src: str | Path, out: str | Path, sheet: str | None = None, yea
     results = {i.row: i for i in report.indicators if i.sheet == table.name}
     match_basis = source_basis or Basis(BASIS_SHEET, [BasisColumn(b, *split_unit(b), {"": 1.0}) for b in spec.basis])
     notes += _unplaced(table)
+    steps.begin(f"正在写入模板：{len(table.rows)} 项指标")
     wb = new_workbook(spec)
     _fill_rows(wb[SPLIT_SHEET], spec, table, results, match_basis)
     _fill_basis(wb, spec, source_basis)
     _write_notes(wb, src, table, notes)
+    steps.begin(f"正在保存 {out.name}")
     save_atomic(wb, out)
     return ImportResult(out, table.name, len(table.rows), spec.regions, spec.parent, notes, spec.year)
 
