@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from ..grid import column_letter
+from .style_ids import StyleIds
 from .write_openpyxl import fit_width
 from .template import (BORDER, CENTER, FONT, HEADER_ROW, LEFT, SHEET_BUILDERS, SPLIT_SHEET, TemplateSpec, _body,
                        _head, build_split)
@@ -35,9 +36,11 @@ def build_progress(wb: Workbook, spec: TemplateSpec) -> None:
         _head(ws.cell(HEADER_ROW, c), label)
     name_in_split = column_letter(spec.col("指标名称"))
     seq_in_split = column_letter(spec.col("序号"))
+    looks = StyleIds()  # each look styled once, then copied (see build_split)
     for r in range(spec.first_row, spec.last_row + 1):
         for c in range(len(header)):
-            _body(ws.cell(r, c + 1), LEFT if c in (1, len(header) - 1) else CENTER)
+            align = LEFT if c in (1, len(header) - 1) else CENTER
+            looks.like(ws.cell(r, c + 1), align is LEFT, lambda cell, align=align: _body(cell, align))
         # names follow the 分解 sheet, so the two sheets always match row by row
         ws.cell(r, 1, f'=IF({SPLIT_SHEET}!{seq_in_split}{r}="","",{SPLIT_SHEET}!{seq_in_split}{r})')
         ws.cell(r, 2, f'=IF({SPLIT_SHEET}!{name_in_split}{r}="","",{SPLIT_SHEET}!{name_in_split}{r})')
