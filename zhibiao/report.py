@@ -12,9 +12,31 @@ JSON_FIELDS = ("code", "severity", "indicator", "region", "cell", "kind", "targe
                "implied", "gap", "suggestion", "adjustments", "message", "raw", "sheet", "period")
 
 
+class Coded:
+    """What every kind of finding shares (the check's Finding, the round's and levels' RoundFinding): a code of
+    zhibiao.codes, checked when made, its severity, and a JSON form holding the class's JSON_FIELDS in order."""
+
+    JSON_FIELDS: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown finding code {self.code!r}")
+
+    @property
+    def severity(self) -> Severity:
+        return severity_of(self.code)
+
+    def to_json(self) -> dict:
+        out = {name: getattr(self, name) for name in self.JSON_FIELDS}
+        out["severity"] = str(self.severity)
+        return out
+
+
 @dataclass
-class Finding:
+class Finding(Coded):
     """One data problem (or note), pointing at a cell a clerk can click."""
+
+    JSON_FIELDS = JSON_FIELDS
 
     code: str
     message: str
@@ -34,17 +56,8 @@ class Finding:
     # 0-based (row, col) in the sheet, for write-back; not part of the JSON interface
     position: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        if self.code not in CODES:
-            raise ValueError(f"unknown finding code {self.code!r}")
-
-    @property
-    def severity(self) -> Severity:
-        return severity_of(self.code)
-
     def to_json(self) -> dict:
-        out = {name: getattr(self, name) for name in JSON_FIELDS}
-        out["severity"] = str(self.severity)
+        out = super().to_json()
         if self.adjustments is not None:
             out["adjustments"] = dict(self.adjustments)
         return out

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..codes import CODES, SEVERITY_ORDER, Severity, severity_of
+from ..codes import CODES, SEVERITY_ORDER
+from ..report import Coded
 
 # the JSON interface: every finding has these keys (null when not applicable)
 JSON_FIELDS = ("code", "severity", "region", "indicator", "cell", "message", "file", "value", "previous",
@@ -12,8 +13,10 @@ JSON_FIELDS = ("code", "severity", "region", "indicator", "cell", "message", "fi
 
 
 @dataclass
-class RoundFinding:
+class RoundFinding(Coded):
     """One problem with a return or a level; `cell` is in the return (merge) or the upper workbook (levels)."""
+
+    JSON_FIELDS = JSON_FIELDS
 
     code: str
     message: str
@@ -30,19 +33,6 @@ class RoundFinding:
     gap: float | None = None
     # (sheet, row, col) 0-based on the city workbook, for marking the cell; not part of the JSON
     mark: tuple[str, int, int] | None = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.code not in CODES:
-            raise ValueError(f"unknown finding code {self.code!r}")
-
-    @property
-    def severity(self) -> Severity:
-        return severity_of(self.code)
-
-    def to_json(self) -> dict:
-        out = {name: getattr(self, name) for name in JSON_FIELDS}
-        out["severity"] = str(self.severity)
-        return out
 
 
 def make(code: str, fields: dict | None = None, **where) -> RoundFinding:

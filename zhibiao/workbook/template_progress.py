@@ -15,10 +15,9 @@ PROGRESS_SHEET = "进度"
 NOTE = "备注"
 
 
-def build_progress(wb: Workbook, spec: TemplateSpec) -> None:
-    """进度: 报告期 in B1, indicator names linked to 分解, one column per region and the parent."""
-    ws = wb.create_sheet(PROGRESS_SHEET)
-    header = ["序号", "指标名称"] + spec.regions + [spec.parent, NOTE]
+def period_banner(ws, spec: TemplateSpec, hint_text: str, width: int) -> None:
+    """Row 1 of a sheet filled in each period (进度, 重大项目): 报告期 and its value, then a grey hint across
+    the rest of the `width` columns."""
     label = ws.cell(1, 1, "报告期")
     label.font = Font(name=FONT, bold=True)
     label.alignment = CENTER
@@ -27,11 +26,28 @@ def build_progress(wb: Workbook, spec: TemplateSpec) -> None:
     period.font = Font(name=FONT, bold=True, color="FFC00000")
     period.border = BORDER
     period.alignment = CENTER
-    hint = ws.cell(1, 3, f"填1月至报告期的累计数。每期复制一张本表，改报告期（或把表名改为“进度 {spec.year}-06”），历史各期保留在工作簿中。")
+    hint = ws.cell(1, 3, hint_text)
     hint.font = Font(name=FONT, color="FF595959")
     hint.alignment = Alignment(vertical="center", wrap_text=True)
-    ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=len(header))
+    ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=width)
     ws.row_dimensions[1].height = 48
+
+
+def period_frame(ws, widths: list[float], freeze: str) -> None:
+    """Column widths, frozen panes, the header row repeated on every printed page, one page wide."""
+    for c, width in enumerate(widths):
+        ws.column_dimensions[column_letter(c)].width = width
+    ws.freeze_panes = freeze
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    fit_width(ws)
+
+
+def build_progress(wb: Workbook, spec: TemplateSpec) -> None:
+    """进度: 报告期 in B1, indicator names linked to 分解, one column per region and the parent."""
+    ws = wb.create_sheet(PROGRESS_SHEET)
+    header = ["序号", "指标名称"] + spec.regions + [spec.parent, NOTE]
+    period_banner(ws, spec, f"填1月至报告期的累计数。每期复制一张本表，改报告期（或把表名改为“进度 {spec.year}-06”），"
+                            "历史各期保留在工作簿中。", len(header))
     for c, label in enumerate(header, 1):
         _head(ws.cell(HEADER_ROW, c), label)
     name_in_split = column_letter(spec.col("指标名称"))
@@ -45,11 +61,7 @@ def build_progress(wb: Workbook, spec: TemplateSpec) -> None:
         ws.cell(r, 1, f'=IF({SPLIT_SHEET}!{seq_in_split}{r}="","",{SPLIT_SHEET}!{seq_in_split}{r})')
         ws.cell(r, 2, f'=IF({SPLIT_SHEET}!{name_in_split}{r}="","",{SPLIT_SHEET}!{name_in_split}{r})')
     widths = {"序号": 6, "指标名称": 34, NOTE: 24}
-    for c, label in enumerate(header):
-        ws.column_dimensions[column_letter(c)].width = widths.get(label, max(9, 2 * len(label) + 2))
-    ws.freeze_panes = f"C{spec.first_row}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    fit_width(ws)
+    period_frame(ws, [widths.get(label, max(9, 2 * len(label) + 2)) for label in header], f"C{spec.first_row}")
 
 
 if build_progress not in SHEET_BUILDERS:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..grid import column_letter
-from .template import BORDER, CENTER, FONT, HEADER_ROW, LEFT, SHEET_BUILDERS, TemplateSpec, _body, _head, build_split
-from .template_progress import build_progress
-from .write_openpyxl import fit_width
+from .style_ids import StyleIds
+from .template import CENTER, HEADER_ROW, LEFT, SHEET_BUILDERS, TemplateSpec, _body, _head, build_split
+from .template_progress import build_progress, period_banner, period_frame
 
 PROJECT_SHEET = "重大项目"
 CATEGORIES = ["谋划", "前期", "新建", "续建"]  # 四张清单; zhibiao.projects reads the same words
@@ -25,37 +25,26 @@ ROWS = 200
 def build_projects(wb: Workbook, spec: TemplateSpec) -> None:
     """重大项目: the project list of 四张清单 with its 时间节点, investment and 责任单位."""
     ws = wb.create_sheet(PROJECT_SHEET)
-    label = ws.cell(1, 1, "报告期")
-    label.font = Font(name=FONT, bold=True)
-    label.alignment = CENTER
-    period = ws.cell(1, 2, f"{spec.year}-01")
-    period.number_format = "@"  # typed 2024-06 stays text instead of becoming a date
-    period.font = Font(name=FONT, bold=True, color="FFC00000")
-    period.border = BORDER
-    period.alignment = CENTER
-    hint = ws.cell(1, 3, "每行一个项目。类别从下拉选择（谋划、前期、新建、续建）；时间可填日期，也可写 2024年3月、一季度、已开工；"
-                         f"投资按表头单位填写，“本年累计”为1月至报告期。每期复制一张本表并改报告期（或把表名改为“重大项目 {spec.year}-06”）。")
-    hint.font = Font(name=FONT, color="FF595959")
-    hint.alignment = Alignment(vertical="center", wrap_text=True)
-    ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=len(HEADER))
-    ws.row_dimensions[1].height = 48
+    period_banner(ws, spec, "每行一个项目。类别从下拉选择（谋划、前期、新建、续建）；时间可填日期，也可写 2024年3月、一季度、已开工；"
+                            f"投资按表头单位填写，“本年累计”为1月至报告期。每期复制一张本表并改报告期（或把表名改为“重大项目 {spec.year}-06”）。",
+                  len(HEADER))
     for c, text in enumerate(HEADER, 1):
         _head(ws.cell(HEADER_ROW, c), text)
     ws.row_dimensions[HEADER_ROW].height = 30
     first, last = HEADER_ROW + 1, HEADER_ROW + ROWS
     left = {HEADER.index(x) for x in ("项目名称", "形象进度", "责任单位")}
+    looks = StyleIds()  # each look styled once, then copied (see template.build_split)
     for r in range(first, last + 1):
         for c, text in enumerate(HEADER):
-            cell = ws.cell(r, c + 1)
-            _body(cell, LEFT if c in left else CENTER)
-            if text in DATES:
-                cell.number_format = "yyyy-mm-dd"
+            looks.like(ws.cell(r, c + 1), (c in left, text in DATES), partial(_look, c in left, text in DATES))
     _validations(ws, spec, first, last)
-    for c, text in enumerate(HEADER):
-        ws.column_dimensions[column_letter(c)].width = WIDTHS.get(text, 12)
-    ws.freeze_panes = f"C{first}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    fit_width(ws)
+    period_frame(ws, [WIDTHS.get(text, 12) for text in HEADER], f"C{first}")
+
+
+def _look(left: bool, date: bool, cell) -> None:
+    _body(cell, LEFT if left else CENTER)
+    if date:
+        cell.number_format = "yyyy-mm-dd"
 
 
 def _validations(ws, spec: TemplateSpec, first: int, last: int) -> None:
