@@ -8,15 +8,12 @@ references and positions stay the sheet's own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..grid import Grid
 from ..kinds import split_unit
-from .roles import Role, is_parent_label, label, role_of, simplified
+from .roles import YEAR_BAND, Role, is_parent_label, label, region_like, role_of
 
-_BAND = re.compile(r"(19|20)\d{2}\s*年")  # 2023年, 到2025年, 2025年目标, 到2025年规划指标(万亩)
-_REGION_NAME = re.compile(r"([省市县区镇乡旗盟州]|街道|农场|园区|开发区|管委会|新区|兵团|农垦|林场|港区|本级)$")
 
 
 @dataclass
@@ -52,7 +49,7 @@ def _bands(grid: Grid, upper: int, width: int) -> list[Band] | None:
             current.columns.append(c)  # merged across, or (no merges: CSV, a pasted table) left blank or repeated
             continue
         current = None
-        if t and _BAND.search(t) and low[c] and low[c] != t:
+        if t and YEAR_BAND.search(t) and low[c] and low[c] != t:
             bare, unit = split_unit(t)
             current = Band(bare, unit, [c])
             bands.append(current)
@@ -66,8 +63,7 @@ def _bands(grid: Grid, upper: int, width: int) -> list[Band] | None:
     if any(role_of(s) not in (None, Role.PARENT) for s in first):
         return None
     regions = [s for s in first if not is_parent_label(s)]
-    region_like = sum(1 for s in regions if _REGION_NAME.search(simplified(s))) >= 0.6 * max(len(regions), 1)
-    if not regions or not (any(is_parent_label(s) for s in first) or region_like):
+    if not regions or not (any(is_parent_label(s) for s in first) or region_like(regions) >= 0.6):
         return None
     return bands
 

@@ -19,10 +19,8 @@ from .model import HEADER_SCAN_ROWS
 from .rows import _is_figure
 from .down_rows import dominant, region_label, region_rows
 from .model import Column, IndicatorRow, Table
-from .roles import Role, TableKind, is_parent_label, is_region_dimension, label, role_of, simplified
+from .roles import YEAR_BAND, Role, TableKind, is_parent_label, is_region_dimension, label, region_like, role_of
 
-_REGION_NAME = re.compile(r"([省市县区镇乡旗盟州]|街道|农场|园区|开发区|管委会|新区|兵团|农垦|林场|港区|本级)$")
-_YEAR_BAND = re.compile(r"(19|20)\d{2}\s*年")
 _GENERIC_SUB = re.compile(r"^(本年任务|年度任务|任务|目标|目标任务|年度目标|任务数|计划|本年计划|计划数|目标值)$")
 _SENTENCE = re.compile(r"[。；;！!？?]|^.{26,}$")
 _INDICATOR_SKIP = {Role.SEQ, Role.RESPONSIBLE, Role.IGNORE, Role.UNIT, Role.METHOD, Role.WEIGHT, Role.DIRECTION,
@@ -39,11 +37,6 @@ class _Header:
 
 def _texts(grid: Grid, row: int, width: int) -> list[str]:
     return [label(v) for v in grid.filled_row(row, width)]
-
-
-def _region_like(names: list[str]) -> float:
-    named = [n for n in names if n]
-    return sum(1 for n in named if _REGION_NAME.search(simplified(n))) / len(named) if named else 0.0
 
 
 def find_header(grid: Grid, start: int = 0) -> _Header | None:
@@ -85,11 +78,11 @@ def find_header(grid: Grid, start: int = 0) -> _Header | None:
         parentish = any(is_parent_label(n) for n in names)
         corner_role = role_of(cells[corner])
         periods = sum(1 for n in names if role_of(n) is Role.PERIOD)
-        if corner_role is Role.NAME and not parentish and not periods and _region_like(names) < 0.6:
+        if corner_role is Role.NAME and not parentish and not periods and region_like(names) < 0.6:
             return None
         if corner_role in (Role.CATEGORY, Role.PERIOD, Role.RESPONSIBLE) and not is_region_dimension(cells[corner]):
             return None
-        if parentish or periods or is_region_dimension(cells[corner]) or _region_like(names) >= 0.6:
+        if parentish or periods or is_region_dimension(cells[corner]) or region_like(names) >= 0.6:
             return _Header(r, last, corner, above)
         return None
     return None
@@ -99,7 +92,7 @@ def _row_total(names: list[str], labels: list[str]) -> bool:
     """A 合计 column that totals each row (春种 + 夏种 = 合计 for every 乡镇), not the parent of regions across:
     the names down the corner are regions and none of the other column labels is one."""
     others = [t for t in labels if t and not is_parent_label(t) and role_of(t) not in _INDICATOR_SKIP]
-    return bool(names) and _region_like(names) >= 0.6 and bool(others) and _region_like(others) == 0
+    return bool(names) and region_like(names) >= 0.6 and bool(others) and region_like(others) == 0
 
 
 def _total_under_band(grid: Grid, row: int, col: int) -> bool:
@@ -108,8 +101,8 @@ def _total_under_band(grid: Grid, row: int, col: int) -> bool:
     top = label(grid.value(row, col))
     r, c = grid.origin(row, col)
     spans = c != col or grid.origin(row, col + 1) == (r, c)
-    return bool(spans and top and not _YEAR_BAND.search(top) and not is_parent_label(top) and role_of(top) is None
-                and not _REGION_NAME.search(simplified(split_unit(top)[0])) and not top.startswith("各"))
+    return bool(spans and top and not YEAR_BAND.search(top) and not is_parent_label(top) and role_of(top) is None
+                and not region_like([split_unit(top)[0]]) and not top.startswith("各"))
 
 
 def _continues(grid: Grid, row: int, corner: int, width: int) -> bool:
@@ -149,7 +142,7 @@ def _compose(band: str, sub: str, repeated: bool) -> tuple[str, str | None, str 
     sub_bare, sub_unit = split_unit(sub)
     own = f"({sub_unit})" if sub_unit else ""  # a unit printed in the sub-label stays in the name
     unit = None if sub_unit else band_unit
-    if _YEAR_BAND.search(band_bare) and not _YEAR_BAND.search(sub_bare):
+    if YEAR_BAND.search(band_bare) and not YEAR_BAND.search(sub_bare):
         return sub_bare + own, unit, band_bare, sub
     if _GENERIC_SUB.match(sub_bare):
         return band_bare + own, unit, None, band

@@ -66,6 +66,9 @@ REGION_DIMENSION = re.compile(
     r"各地|各区县|各县\(市、?区\)|各乡镇|地市|设区市|县\(市、?区\)名称)$"
 )
 PARENT = re.compile(rf"^({_PARENT})$")
+# a place's name ends like one (吴兴区, 新埭镇, 当湖街道, 经开区 …); some never do (吴兴), so it is a share
+REGION_NAME = re.compile(r"([省市县区镇乡旗盟州]|街道|农场|园区|开发区|管委会|新区|兵团|农垦|林场|港区|本级)$")
+YEAR_BAND = re.compile(r"(19|20)\d{2}\s*年")  # a period band's label: 2023年, 到2025年, 到2025年规划指标(万亩)
 
 
 def label(value) -> str:
@@ -90,3 +93,9 @@ def is_parent_label(text: str) -> bool:
 def is_region_dimension(text: str) -> bool:
     """县(市、区) / 地区 / 单位 / 省 份 / 镇（街道） …: a corner cell naming the regions below it."""
     return bool(REGION_DIMENSION.match(simplified(normalize_text(text))))
+
+
+def region_like(names: list[str]) -> float:
+    """The share of the (non-empty) names that end like a place's name."""
+    named = [n for n in names if n]
+    return sum(1 for n in named if REGION_NAME.search(simplified(n))) / len(named) if named else 0.0
