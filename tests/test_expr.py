@@ -120,3 +120,29 @@ def test_format_number_trims_zeros_and_groups_large_figures():
 
 def test_cell_text_shows_whole_floats_as_integers():
     assert [cell_text(v) for v in (2023.0, 1.5, None, "全市", float("inf"))] == ["2023", "1.5", "", "全市", "inf"]
+
+
+_CELL = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["1", "1.0", "150家", "1.2万", "≥12", "12左右", "/", "", "  ", "待省下达", "True", "完成省定目标"]),
+    st.text(max_size=8),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELL, max_size=30))
+def test_parse_targets_is_parse_target_of_each(values):
+    """The batch parser (a text cache) gives what parse_target gives cell by cell: 1, 1.0, True and "1" apart."""
+    from zhibiao.expr import parse_targets
+
+    for _ in range(2):  # cold, then from the cache
+        got = parse_targets(values)
+        want = [parse_target(v) for v in values]
+        assert [(t.type, t.value, t.high, t.bound, t.decimals, t.raw, t.is_number) for t in got] == \
+               [(t.type, t.value, t.high, t.bound, t.decimals, t.raw, t.is_number) for t in want]
+
+
+def test_parse_targets_takes_values_that_cannot_be_keys():
+    from zhibiao.expr import parse_targets
+
+    assert [t.type for t in parse_targets([["列表"], "12"])] == [ValueType.UNPARSED, ValueType.NUMBER]

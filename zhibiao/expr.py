@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from itertools import compress, count, repeat
+from operator import is_
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
@@ -39,10 +41,11 @@ class Target:
     percent: bool = False
     includes: str | None = None  # 4.5(含南太湖新区): this figure includes that region's
     raw: str | None = None
+    # a number or a range: set once here, read as a plain attribute by the checks' per-cell passes
+    is_number: bool = field(default=False, init=False, repr=False, compare=False)
 
-    @property
-    def is_number(self) -> bool:
-        return self.type is ValueType.NUMBER or self.type is ValueType.RANGE
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_number", self.type is ValueType.NUMBER or self.type is ValueType.RANGE)
 
     def to_json(self) -> dict:
         out = {"type": str(self.type), "raw": self.raw}
@@ -181,6 +184,29 @@ def parse_target(raw) -> Target:
     if isinstance(raw, str):
         return _parse_text(raw)
     return Target(ValueType.UNPARSED, raw=str(raw))
+
+
+_PARSED: dict = {None: BLANK}  # text -> Target (str keys only: no 1 / 1.0 / True to tell apart), and blank
+_PARSED_MAX = 200_000
+
+
+def parse_targets(values) -> list[Target]:
+    """parse_target of many cell values: text seen before costs one dict lookup, at C speed (a row written
+    mostly as text, 150家 / 1.2万 / ≥12, has a thousand such cells); only the rest is parsed one by one."""
+    values = list(values)
+    try:
+        out = list(map(_PARSED.get, values))
+    except TypeError:  # a value that cannot be a key
+        return [parse_target(v) for v in values]
+    for k in list(compress(count(), map(is_, out, repeat(None)))):
+        raw = values[k]
+        out[k] = target = parse_target(raw)
+        if type(raw) is str:
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+                _PARSED[None] = BLANK
+            _PARSED[raw] = target
+    return out
 
 
 @lru_cache(maxsize=65536)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+from itertools import compress, count, repeat
+from operator import attrgetter, is_, is_not
 
 from ..expr import checkable, float_decimals, format_number, MAX_FIGURE, Target
 
 
 _FLOAT = float
+_DECIMALS = attrgetter("decimals")
 _MESSAGE_ONLY = ("included", "weight_label", "low_text", "high_text", "value_text", "from_label", "to_label",
                  "from_text", "to_text", "from_cell", "change", "why", "step_text", "previous")
 
@@ -52,38 +55,16 @@ class Value:
         return self.target.decimals if self.target is not None else float_decimals(self.value)
 
 
-def _non_floats(values: list) -> list[int]:
-    """Positions of the cells that are not plain floats, found at C speed (list.index per odd cell)."""
-    types = list(map(type, values))
-    found = []
-    for t in set(types):
-        if t is _FLOAT:
-            continue
-        j = -1
-        while True:
-            try:
-                j = types.index(t, j + 1)
-            except ValueError:
-                break
-            found.append(j)
-    found.sort()
-    return found
-
-
 def odd_cells(values: list) -> list[int]:
     """Cells a row cannot total as they are: the non-floats, and floats no check can use (NaN, ±inf, > MAX_FIGURE).
 
     The common row is all ordinary floats: one C-speed sum of magnitudes clears it; only a row whose
-    magnitudes add up beyond MAX_FIGURE (or to NaN) is looked at cell by cell.
+    magnitudes add up beyond MAX_FIGURE (or to NaN) is looked at cell by cell. Every pass runs at C speed,
+    however many cells are text.
     """
-    others = _non_floats(values)
-    floats = values
-    if others:  # the floats between the odd cells, slice by slice (C speed; a row has few odd cells)
-        floats, start = [], 0
-        for j in others:
-            floats += values[start:j]
-            start = j + 1
-        floats += values[start:]
+    types = list(map(type, values))
+    others = list(compress(count(), map(is_not, types, repeat(_FLOAT))))
+    floats = list(compress(values, map(is_, types, repeat(_FLOAT)))) if others else values
     # a plain sum of magnitudes is at least the largest one, so it clears a row exactly when fsum would
     # (inf on overflow, NaN for NaN: both fail the comparison)
     if sum(map(abs, floats)) <= MAX_FIGURE:
@@ -101,12 +82,13 @@ class Numbers:
             self.names, self.values = names, raw
             return
         self.names, self.values = list(names), list(raw)
+        values, targets = self.values, self.targets
         for j, t in reversed(odd):
             if t.is_number:
-                self.values[j] = t.value
-                self.targets[names[j]] = t
+                values[j] = t.value
+                targets[names[j]] = t
             else:
-                del self.names[j], self.values[j]
+                del self.names[j], values[j]
 
     def items(self, positions: list[int] | None = None):
         """The values as Value objects (only those at `positions`, when given)."""
@@ -120,7 +102,7 @@ class Numbers:
         values = self.values
         whole = all(map(float.is_integer, values))
         shown = 0 if whole else max(map(float_decimals, set(values)), default=0)
-        return max(shown, max((t.decimals for t in self.targets.values()), default=0))
+        return max(shown, max(map(_DECIMALS, self.targets.values()), default=0))
 
     def lowest(self) -> Value:
         j = self.values.index(min(self.values))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from operator import attrgetter
 
 from ..basis import Basis
 from ..codes import CODES
-from ..expr import Bound, fold_text, format_number, parse_target, Target, ValueType, year_in
+from ..expr import Bound, fold_text, format_number, parse_target, parse_targets, Target, ValueType, year_in
 from ..kinds import Direction, infer_direction, infer_kind, Kind, KindInfo, split_unit
 from ..layout import IndicatorRow, Role, Table
 from ..report import Finding, IndicatorResult, VERDICT_LABEL
@@ -14,6 +15,9 @@ from .numbers import _MESSAGE_ONLY, num, Numbers, odd_cells, tolerance
 from . import trajectory
 from .rates import RateChecks
 from .sums import SumChecks
+
+
+_INCLUDES, _TYPE = attrgetter("includes"), attrgetter("type")
 
 
 class RowChecker(SumChecks, RateChecks):
@@ -76,7 +80,8 @@ class RowChecker(SumChecks, RateChecks):
         kind = infer_kind(row.name, row.unit, row.method, row.weight_hint)
         direction = infer_direction(row.name, row.direction)
         # plain numbers stay floats (the common case, and the fast one); only other cells become Targets
-        odd = [(j, parse_target(raw_regions[j])) for j in odd_cells(raw_regions)]
+        positions = odd_cells(raw_regions)
+        odd = list(zip(positions, parse_targets(map(raw_regions.__getitem__, positions))))
         parent = parse_target(raw_parent) if self.parent_col is not None else None
         if parent is not None and parent.is_number and parent.bound is Bound.AT_MOST and not row.direction:
             direction = Direction.LOWER  # 不超过… / 控制在…以内: lower is better
@@ -160,9 +165,16 @@ class RowChecker(SumChecks, RateChecks):
 
         Returns whether the row has no unusable cell, and the positions of its blank cells.
         """
-        included = {t.includes for _, t in odd if t.includes}
+        if not odd:
+            return True, []
+        targets = [t for _, t in odd]
+        included = set(filter(None, map(_INCLUDES, targets)))
         complete = True
         blanks = []
+        settled = (ValueType.NUMBER, ValueType.RANGE, ValueType.NOT_APPLICABLE)
+        # the common odd cell (150家, /) needs nothing here: only the others are looked at one by one
+        if not included and all(map(settled.__contains__, map(_TYPE, targets))):
+            return True, []
         for j, t in odd:
             name, col, typ = self.region_names[j], self.region_cols[j], t.type
             if typ is ValueType.NUMBER or typ is ValueType.RANGE or typ is ValueType.NOT_APPLICABLE:
