@@ -36,7 +36,7 @@ def region_rows(grid: Grid, head, columns) -> tuple[list[int], dict, list[int], 
     for r in range(head.last + 1, grid.height):
         name = label(grid.value(r, head.corner))
         cells = grid.filled_row(r, width)
-        values = [cells[c] for c in picks]
+        values = list(map(cells.__getitem__, picks))  # C speed: a row of a wide table has a thousand
         filled = any(v is not None and (type(v) is not str or v.strip()) for v in values)
         if not name and not filled:
             blank = True
