@@ -5,7 +5,8 @@
 Per workbook (default: the bundled examples and the 100 × 100 benchmark workbook with its 进度 sheet):
 `check --json`, `progress --json` (when there is a 进度 sheet), the workbooks `check --write` and
 `progress --write` produce (every part but docProps, i.e. sheet XML, shared strings, styles, comments),
-a second write over the first (the undo path), and the briefing's word/document.xml. Prints one line per
+a second write over the first (the undo path), the briefing's word/document.xml and HTML (inline SVG charts
+left out), and for a workbook with a 进度 sheet each other report's --context JSON, document.xml and HTML. Prints one line per
 output, `same` or `DIFFERENT` with the first difference, and exits 1 when anything differs.
 """
 
@@ -15,6 +16,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -63,11 +65,30 @@ def outputs(tree: Path, book: Path, work: Path) -> dict[str, object]:
         for name in ("p1", "p2"):
             for part, data in _parts(work / (name + src.suffix)).items():
                 found[f"progress --write {name}:{part}"] = data
-    if _run(tree, ["brief", "--format", "docx", "-o", "brief.docx", src.name], work, refused_ok=True) is None:
+    if _run(tree, ["brief", "--format", "both", "-o", "brief", src.name], work, refused_ok=True) is None:
         found["brief"] = "refused"
     else:
-        with zipfile.ZipFile(work / "brief.docx") as zf:
-            found["brief word/document.xml"] = zf.read("word/document.xml")
+        found.update(_document(work / "brief", "brief"))
+    if has_progress:  # the other reports: their data, and what the Word and HTML files say
+        for kind in ("月报", "亮晒", "年报"):
+            context = _run(tree, ["report", "--context", kind, src.name], work, refused_ok=True)
+            found[f"report {kind} --context"] = json.loads(context) if context is not None else "refused"
+            if context is not None:
+                _run(tree, ["report", kind, "--format", "both", "-o", kind, src.name], work)
+                found.update(_document(work / kind, f"report {kind}"))
+    return found
+
+
+def _document(folder: Path, label: str) -> dict[str, bytes]:
+    """The Word file's document.xml and the HTML file with its inline charts left out (chart pixels may change)."""
+    found = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as zf:
+                found[f"{label} word/document.xml"] = zf.read("word/document.xml")
+        elif path.suffix == ".html":
+            html = path.read_text(encoding="utf-8")
+            found[f"{label} html without charts"] = re.sub(r"<svg.*?</svg>", "<svg/>", html, flags=re.DOTALL).encode()
     return found
 
 

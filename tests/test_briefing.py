@@ -247,7 +247,8 @@ def test_no_cjk_font_warns_once(monkeypatch):
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            completion_chart([Bar("甲区", 0.5, "green"), Bar("乙区", 0.3, "red")], 0.5, "序时进度", "完成率（%）")
+            chart = completion_chart([Bar("甲区", 0.5, "green"), Bar("乙区", 0.3, "red")], 0.5, "序时进度", "完成率（%）")
+            chart.svg, chart.png  # drawn when first shown, in both forms
         # one clear line, not matplotlib's one warning per missing glyph
         assert [str(w.message) for w in caught] == [fonts.NO_CJK_FONT]
         assert "fonts-noto-cjk" in fonts.NO_CJK_FONT

@@ -17,9 +17,11 @@ LIGHTS_FIXED_TWIPS = round((34 + 22) * 1440 / 25.4)  # the 指标 and 对照 col
 
 def render_docx(context: dict, path: Path, template_dir: Path | None = None) -> Path:
     """Write the briefing as .docx; text is escaped (docxtpl escapes nothing by default)."""
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import InlineImage
 
-    tpl = DocxTemplate(str((template_dir or TEMPLATES) / TEMPLATE))
+    from .docx_template import Template
+
+    tpl = Template(str((template_dir or TEMPLATES) / TEMPLATE))
     props = tpl.get_docx().core_properties
     for name in ("title", "subject", "author"):  # Word keeps a property to 255 characters; python-docx refuses more
         text = getattr(props, name)

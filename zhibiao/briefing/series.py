@@ -15,8 +15,8 @@ def progress_series(book: Workbook, period: str | None = None) -> list[ProgressR
     year, month = chosen.period.year, chosen.period.month
     periods = sorted({s.period for s in progress_sheets(book)
                       if s.period is not None and s.period.year == year and s.period.month <= month})
-    tables = find_tables(book)  # once, not once per period
-    series = [progress_workbook(book, str(p), tables=tables) for p in periods]
+    tables, shared = find_tables(book), {}  # the split found, checked and parsed once, not once per period
+    series = [progress_workbook(book, str(p), tables=tables, shared=shared) for p in periods]
     filled = [r for r in series if not r.empty]
     if not filled or filled[-1].period != str(chosen.period):
         raise UsageError(f"进度工作表“{chosen.grid.name}”（{chosen.period.label}）还没有填报实际数，无法生成报告")

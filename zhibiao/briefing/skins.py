@@ -76,10 +76,12 @@ def render_html(context: dict, template: Path) -> str:
 
 def render_docx(context: dict, template: Path, path: Path) -> Path:
     from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import InlineImage
+
+    from .docx_template import Template
 
     try:
-        tpl = DocxTemplate(str(template))
+        tpl = Template(str(template))
         tpl.get_docx()
     except Exception as exc:  # not a Word file at all
         raise UsageError(f"报告模板 {template.name} 不是有效的 Word 文件（{type(exc).__name__}）") from None

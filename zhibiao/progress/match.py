@@ -30,7 +30,8 @@ def _is_percent(row: IndicatorRow) -> bool:
 class Builder:
     """Walks the split's rows and regions, pairs each with the 进度 sheet's cell, and evaluates it."""
 
-    def __init__(self, target: Table, actuals: Table, chosen: ProgressSheet, rules: Rules, findings: list[Finding], book):
+    def __init__(self, target: Table, actuals: Table, chosen: ProgressSheet, rules: Rules, findings: list[Finding], book,
+                 shared: dict | None = None):
         self.target, self.actuals, self.chosen, self.rules, self.findings = target, actuals, chosen, rules, findings
         self.grid = actuals.grid
         self.month = chosen.period.month
@@ -39,9 +40,15 @@ class Builder:
         self.matched: set[int] = set()  # rows of the 进度 sheet paired with a split row
         # Table.value_columns is built on each access: once here, not once per cell
         self._actual_at = {c.index: i for i, c in reversed(list(enumerate(actuals.value_columns)))}
-        self._target_cols = [c.index for c in target.value_columns]
-        scratch: list[Finding] = []  # the split's own problems are `zhibiao check`'s business
-        self.results = check_table(target, find_basis(book), scratch)
+        # the split's side (its check, each row's parsed targets and their cells) is the same for every 进度
+        # sheet: a caller evaluating many periods passes one `shared` dict and it is worked out once
+        shared = {} if shared is None else shared
+        if shared.get("target") is not target:
+            scratch: list[Finding] = []  # the split's own problems are `zhibiao check`'s business
+            shared.clear()
+            shared.update(target=target, results=check_table(target, find_basis(book), scratch), rows={},
+                          target_cols=[c.index for c in target.value_columns])
+        self.results, self._rows, self._target_cols = shared["results"], shared["rows"], shared["target_cols"]
 
     def run(self) -> None:
         """Evaluate every indicator × region of the split; unmatched rows and regions become findings."""
@@ -106,8 +113,17 @@ class Builder:
                 self._add("weight-invalid", row, None, None, grid=self.target.grid, raw=str(row.score_weight),
                           message=CODES["weight-invalid"][1].format(raw=row.score_weight))
 
+    def _split_row(self, trow: IndicatorRow) -> tuple[list, list[str]]:
+        """The row's targets, parsed, and their cells in the split (once per row, whatever the period)."""
+        known = self._rows.get(trow.row)
+        if known is None:
+            ref, cols = self.target.grid.ref, self._target_cols
+            known = self._rows[trow.row] = ([parse_target(v) for v in trow.values],
+                                            [ref(trow.row, col) for col in cols])
+        return known
+
     def _row(self, trow: IndicatorRow, arow: IndicatorRow | None, result, columns) -> None:
-        targets = [parse_target(v) for v in trow.values]
+        targets, target_cells = self._split_row(trow)
         included = {t.includes: name for t, (name, *_rest) in zip(targets, columns) if t.includes}
         inferred = infer_kind(trow.name, trow.unit, trow.method, trow.weight_hint)
         row_kind = result.kind if result.kind in ("sum", "weighted", "uniform") else str(inferred.kind)
@@ -131,7 +147,7 @@ class Builder:
                 direction=str(direction), cell=self.grid.ref(*at) if at else None,
                 responsible=trow.responsible, note=None, display_name=trow.display_name,
                 unit=unit, category=trow.category, is_parent=is_parent,
-                target_cell=self.target.grid.ref(trow.row, self._target_cols[ti]), position=position,
+                target_cell=target_cells[ti], position=position,
             )
             self.statuses.append(status)
             if actual.type is ValueType.UNPARSED or (actual.type in (ValueType.QUALITATIVE, ValueType.PENDING) and target.is_number):

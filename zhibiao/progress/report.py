@@ -8,6 +8,7 @@ the ranking in progress_rank, the pairing of the two sheets in progress_match; t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..api import find_tables, unresolved_message
@@ -30,19 +31,24 @@ __all__ = ["ProgressReport", "RankRow", "Status", "list_periods", "progress_file
 
 @dataclass
 class ProgressReport:
-    """The lights and the ranking for one period."""
+    """The lights and the ranking for one period (the ranking is worked out when first asked for)."""
 
     period: str  # 2023-06
     month: int
     statuses: list[Status]
-    ranking: list[RankRow]
     findings: list[Finding]
+    weights: dict[str, float]  # 赛马权重 per indicator (0: not raced)
     source: str = "(内存)"
     sheet: str = ""  # the 进度 sheet
     split_sheet: str = ""
     parent: str = "全市"
     regions: list[str] = field(default_factory=list)
     rules: Rules | None = field(default=None, repr=False)
+
+    @cached_property
+    def ranking(self) -> list[RankRow]:
+        """The 赛马 table: a 年报 or 月报 over the year's 进度 sheets needs it for a few of them only."""
+        return rank_regions(self.statuses, self.regions, self.weights, self.rules.method)
 
     @property
     def period_label(self) -> str:
@@ -148,10 +154,11 @@ def _explain_unresolved(grid) -> None:
 
 
 def progress_workbook(book: Workbook, period: str | None = None, sheet: str | None = None,
-                      tables: list | None = None) -> ProgressReport:
+                      tables: list | None = None, shared: dict | None = None) -> ProgressReport:
     """Lights and ranking for an already-read workbook; `sheet` names the split (分解) sheet holding the targets.
 
-    `tables` (find_tables(book, sheet), found once) spares a caller evaluating many periods the search per period.
+    `tables` (find_tables(book, sheet), found once) spares a caller evaluating many periods the search per period,
+    and `shared` (one empty dict for all of them) the split's check and the parsing of its targets.
     """
     chosen = choose_sheet(book, period)
     splits = [t for t in (tables if tables is not None else find_tables(book, sheet)) if t.kind is TableKind.SPLIT]
@@ -169,15 +176,14 @@ def progress_workbook(book: Workbook, period: str | None = None, sheet: str | No
         message = CODES["setting-invalid"][1].format(key=key, raw=raw, why=why)
         findings.append(Finding("setting-invalid", message, raw=raw, sheet="设置"))
     target = splits[0]
-    builder = Builder(target, actuals, chosen, rules, findings, book)
+    builder = Builder(target, actuals, chosen, rules, findings, book, shared)
     builder.run()
     if not builder.matched:
         _explain_unresolved(chosen.grid)
     explain_uncached(book, findings, builder.statuses)
     regions = [c.label for c in target.regions]
-    ranking = rank_regions(builder.statuses, regions, builder.weights, rules.method)
     return ProgressReport(
-        period=str(chosen.period), month=chosen.period.month, statuses=builder.statuses, ranking=ranking,
+        period=str(chosen.period), month=chosen.period.month, statuses=builder.statuses, weights=builder.weights,
         findings=sorted(findings, key=finding_order), source=str(book.path) if book.path else "(内存)", sheet=chosen.grid.name,
         split_sheet=target.name, parent=target.parent_name, regions=regions, rules=rules,
     )
