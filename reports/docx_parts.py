@@ -137,12 +137,21 @@ def fill_cell(cell, text: str, style: str = "表格文字") -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
+# CT_TcPr's children in the order the schema demands (Word reports a file as damaged otherwise)
+_TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+                   "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+
+
 def shade(cell, fill: str) -> None:
     tcpr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
     for key, value in (("val", "clear"), ("color", "auto"), ("fill", fill)):
         shd.set(qn(f"w:{key}"), value)
-    tcpr.append(shd)
+    later = next((child for child in tcpr if child.tag in {qn(t) for t in _TCPR_AFTER_SHD}), None)
+    if later is None:
+        tcpr.append(shd)
+    else:
+        later.addprevious(shd)
 
 
 def repeat_header(row) -> None:

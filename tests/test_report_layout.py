@@ -175,3 +175,34 @@ def test_no_table_runs_past_the_page_in_html(book_path, tmp_path):  # noqa: F811
                               "--window-size=1240,1754", "--virtual-time-budget=5000", "--dump-dom", probed.as_uri()],
                              capture_output=True, text=True, timeout=120).stdout
         assert 'data-overflow="0"' in dom, kind
+
+
+_TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
+               "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange"]
+
+
+def _tcpr_out_of_order(xml: bytes) -> list[list[str]]:
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    bad = []
+    for tcpr in etree.fromstring(xml).iter(f"{w}tcPr"):
+        tags = [child.tag.replace(w, "") for child in tcpr]
+        ranks = [_TCPR_ORDER.index(t) for t in tags if t in _TCPR_ORDER]
+        if ranks != sorted(ranks):
+            bad.append(tags)
+    return bad
+
+
+def test_table_cell_properties_follow_the_schema_order(tmp_path, runner):
+    """Word reports a document as damaged when a cell's properties are out of order (shd after vAlign)."""
+    from conftest import HUZHOU
+
+    docs = [ROOT / "reports" / f"{name}.docx" for name in ("briefing", "monthly", "showcase", "annual")]
+    result = runner.invoke("brief", HUZHOU, "--format", "docx", "-o", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    docs += sorted(tmp_path.glob("*.docx"))
+    assert len(docs) == 5
+    for path in docs:
+        with zipfile.ZipFile(path) as z:
+            assert _tcpr_out_of_order(z.read("word/document.xml")) == [], path.name
