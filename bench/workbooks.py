@@ -94,18 +94,13 @@ def generate(path: Path, indicators: int, regions: int, mix: str = "mixed", prog
 _CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"')
 
 
-def _letters_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
 def with_dimensions(path: Path) -> None:
     """Give every sheet the `<dimension ref="A1:…"/>` that Excel, WPS, LibreOffice and openpyxl's ordinary writer
     put before the cells. openpyxl's streaming writer (used here for speed) leaves it out; zhibiao's size check
     then has to inflate a large sheet once more before reading it (bench_check's "-nodim" sizes show that cost),
     which no file a clerk saves would ask for."""
+    from zhibiao.grid import column_index, column_letter
+
     tmp = path.with_suffix(".dim.xlsx")
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -114,11 +109,7 @@ def with_dimensions(path: Path) -> None:
                 refs = _CELL.findall(data)
                 if refs:
                     last_row = max(int(r) for _, r in refs)
-                    last_col = max(_letters_number(c) for c in {c for c, _ in refs})
-                    letters = ""
-                    while last_col:
-                        last_col, rem = divmod(last_col - 1, 26)
-                        letters = chr(65 + rem) + letters
+                    letters = column_letter(max(column_index(c.decode()) for c in {c for c, _ in refs}))
                     at = data.index(b"<sheetViews") if b"<sheetViews" in data else data.index(b"<sheetData")
                     data = data[:at] + b'<dimension ref="A1:%s%d"/>' % (letters.encode(), last_row) + data[at:]
             dst.writestr(info.filename, data)
