@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from itertools import compress, count, repeat
-from operator import attrgetter, is_, is_not
+from collections import deque
+from operator import attrgetter, is_not, setitem
 
 from ..expr import checkable, float_decimals, format_number, MAX_FIGURE, Target
 
@@ -62,9 +63,11 @@ def odd_cells(values: list) -> list[int]:
     magnitudes add up beyond MAX_FIGURE (or to NaN) is looked at cell by cell. Every pass runs at C speed,
     however many cells are text.
     """
-    types = list(map(type, values))
-    others = list(compress(count(), map(is_not, types, repeat(_FLOAT))))
-    floats = list(compress(values, map(is_, types, repeat(_FLOAT)))) if others else values
+    others = list(compress(count(), map(is_not, map(type, values), repeat(_FLOAT))))
+    floats = values
+    if others:  # a copy (one memcpy) with the odd cells as 0.0, so one sum covers the floats
+        floats = values.copy()
+        deque(map(setitem, repeat(floats), others, repeat(0.0)), maxlen=0)
     # a plain sum of magnitudes is at least the largest one, so it clears a row exactly when fsum would
     # (inf on overflow, NaN for NaN: both fail the comparison)
     if sum(map(abs, floats)) <= MAX_FIGURE:
