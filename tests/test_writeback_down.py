@@ -54,3 +54,16 @@ def test_each_band_column_gets_its_own_verdict_in_the_first_free_row(tmp_path, r
     assert [ws.cell(10, c).fill.fgColor.rgb[-6:] for c in (2, 3, 4)] == [BLUE, GREEN, YELLOW]
     assert runner.invoke("check", str(src), "--write", "--in-place").exit_code == 0
     assert _rows(src, "函") == rows
+
+
+def test_a_note_right_under_the_table_stays_and_the_row_goes_below_it(tmp_path, runner):
+    # 扬州 with a note typed right under 市开发区 (row 14): the 校验 row takes row 15, and again on a second write
+    src = tmp_path / "扬州.xlsx"
+    wb = openpyxl.load_workbook(REAL / "yangzhou_2010_zaolin.xlsx")
+    wb["附"]["A14"] = "注：四旁植树单位为万株。"
+    wb.save(src)
+    for _ in range(2):
+        assert runner.invoke("check", str(src), "--write", "--in-place").exit_code == 0
+        rows = _rows(src, "附")
+        assert rows[13][0] == "注：四旁植树单位为万株。" and rows[14] == ("校验", *["通过 · 合计"] * 4)
+        assert len(rows) == 15

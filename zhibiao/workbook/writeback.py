@@ -14,8 +14,7 @@ from ..kinds import KIND_LABEL, Kind
 from ..report import VERDICT_LEVEL, Report
 from . import write_openpyxl
 from .plan import (LEVEL_FILL, RESULT_SHEET, SEVERITY_MARK, STATUS_HEADER, Mark, ResultSheet, StatusColumn, StatusLine,
-                   StatusRow, WritePlan,
-                   default_output, merge_marks, worst)
+                   StatusRow, WritePlan, default_output, merge_marks, worst)
 
 __all__ = ["LEVEL_FILL", "RESULT_SHEET", "Mark", "WritePlan", "apply_openpyxl", "default_output", "output_path",
            "plan_findings", "write_plan"]
@@ -69,7 +68,7 @@ def _status_row(info, results: list, book: Workbook | None) -> StatusRow | None:
     corners = [parse_a1(ref) for ref in (info.area or "").split("!")[-1].split(":")]
     if len(corners) != 2 or None in corners or not results:
         return None
-    (top, left), (bottom, right) = corners
+    (_, left), (bottom, right) = corners
     values = {}
     for i in results:
         at = parse_a1(i.cell.split("!")[-1])
@@ -79,15 +78,14 @@ def _status_row(info, results: list, book: Workbook | None) -> StatusRow | None:
 
 
 def _status_row_at(book: Workbook | None, sheet: str, bottom: int, left: int, right: int) -> int:
-    """An existing 校验 row under the table, else the first row under it that is empty across the table."""
+    """The first row under the table that is empty across it, or the 校验 row an earlier write put there (what
+    lies between is the clerk's, and a table further down is never reached)."""
     grid = book.grid(sheet) if book else None
     if grid is None:
         return bottom + 1
-    for r in range(bottom + 1, grid.height):
-        if str(grid.raw(r, left) or "").strip() == STATUS_HEADER:
-            return r
     row = bottom + 1
-    while any(grid.raw(row, c) not in (None, "") for c in range(left, right + 1)):
+    while str(grid.raw(row, left) or "").strip() != STATUS_HEADER and any(
+            grid.raw(row, c) not in (None, "") for c in range(left, right + 1)):
         row += 1
     return row
 
