@@ -65,6 +65,7 @@ class StatusColumn:
     header_row: int  # 0-based
     header: str
     values: dict[int, tuple[str, str]]  # 0-based row -> (text, level)
+    width: float = 22  # wider for the verdicts of period bands side by side (2023年：… ；2024年：…)
 
     def cells(self) -> list[tuple[int, int, str, str | None]]:
         """(row, col, text, level) to write, the header first (level None)."""

@@ -143,7 +143,7 @@ def _status_column(ws, column: StatusLine, owner: str, ids: StyleIds) -> list[di
         if covering is None or covering.index == letter and covering.min == covering.max:
             width = covering.width if covering is not None and covering.customWidth else None
             records.append(record(owner, "width", ws.title, letter, {"width": width}, {}))
-            ws.column_dimensions[letter].width = 22
+            ws.column_dimensions[letter].width = column.width
     dr, dc = column.neighbour
     for row, col, text, level in column.cells():
         cell = ws.cell(row + 1, col + 1)

@@ -13,6 +13,7 @@ from ..grid import Workbook, parse_a1
 from ..kinds import KIND_LABEL, Kind
 from ..report import VERDICT_LEVEL, Report
 from . import write_openpyxl
+from .result_sheet import text_width
 from .plan import (LEVEL_FILL, RESULT_SHEET, SEVERITY_MARK, STATUS_HEADER, Mark, ResultSheet, StatusColumn, StatusLine,
                    StatusRow, WritePlan, default_output, merge_marks, worst)
 
@@ -59,7 +60,8 @@ def _status_columns(report: Report, book: Workbook | None) -> list[StatusLine]:
                 by_row.setdefault(at[0], []).append(i)
         col = _status_col(book, info.sheet, first_row, last_col, list(by_row))
         values = {r: _row_status(rs) for r, rs in by_row.items()}
-        columns.append(StatusColumn(info.sheet, col, first_row, STATUS_HEADER, values))
+        width = min(max([22] + [text_width(text) + 2 for text, _ in values.values()]), 80)
+        columns.append(StatusColumn(info.sheet, col, first_row, STATUS_HEADER, values, width))
     return columns
 
 
