@@ -114,6 +114,15 @@ def test_other_long_commands_show_it_too(args, tmp_path):
     assert "Traceback" not in shown
 
 
+def test_merge_shows_it_reading_the_returns(tmp_path):
+    assert piped("collect", PROGRESS, "--period", "2023-06", "-o", tmp_path / "报送").returncode == 0
+    code, shown = in_terminal("merge", PROGRESS, tmp_path / "报送", "-o", tmp_path / "合并.xlsx")
+    assert code in (0, 1), shown[-500:]
+    drawn = [part.rstrip(" ") for part in shown.split("\r") if part.startswith("正在")]
+    assert drawn and "Traceback" not in shown, shown[-500:]
+    assert (tmp_path / "合并.xlsx").exists()
+
+
 def test_the_line_says_how_far():
     assert line("正在校验 1200 项指标", 480, 1200, 3.0) == "正在校验 1200 项指标 … 40%"
     assert line("正在读取 任务分解", 0, None, 12.4) == "正在读取 任务分解 …（已用 12 秒）"
