@@ -53,19 +53,23 @@ class Meter:
         self.on = not quiet and watched()
         self.shown = 0  # display width of what is on the line now
         self.stop = threading.Event()
+        self.lock = threading.Lock()  # the thread and a step's beginning both draw
         self.thread: threading.Thread | None = None
+        self.watch = None
 
     def __enter__(self) -> Meter:
         steps.begin(self.label)
         if self.on:
             self.started = time.monotonic()
             self.delay = after()
+            self.watch, steps.WATCH = steps.WATCH, self._began
             self.thread = threading.Thread(target=self._run, name="zhibiao-progress", daemon=True)
             self.thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         if self.thread is not None:
+            steps.WATCH = self.watch
             self.stop.set()
             self.thread.join()
             self._write("")
@@ -73,9 +77,17 @@ class Meter:
     def _run(self) -> None:
         wait = self.delay
         while not self.stop.wait(wait):
-            step = steps.NOW
-            self._write(line(step.label or self.label, step.done, step.total, time.monotonic() - self.started))
+            self._draw()
             wait = TICK
+
+    def _began(self) -> None:
+        """A new step is shown at once (past the delay), not at the next tick: each stage gets seen."""
+        if time.monotonic() - self.started >= self.delay and not self.stop.is_set():
+            self._draw()
+
+    def _draw(self) -> None:
+        step = steps.NOW
+        self._write(line(step.label or self.label, step.done, step.total, time.monotonic() - self.started))
 
     def _write(self, text: str) -> None:
         from ..columns import display_width
@@ -84,11 +96,12 @@ class Meter:
         while text and display_width(text) > width:
             text = text[:-1]
         used = display_width(text)
-        if not text and not self.shown:
-            return
-        try:
-            self.stream.write("\r" + text + " " * max(0, self.shown - used) + ("\r" if not text else ""))
-            self.stream.flush()
-        except (OSError, ValueError):  # the terminal went away: the work goes on
-            self.stop.set()
-        self.shown = used
+        with self.lock:
+            if not text and not self.shown:
+                return
+            try:
+                self.stream.write("\r" + text + " " * max(0, self.shown - used) + ("\r" if not text else ""))
+                self.stream.flush()
+            except (OSError, ValueError):  # the terminal went away: the work goes on
+                self.stop.set()
+            self.shown = used
