@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .charts import _bare_svg
-from .fonts import cjk_font
+from .charts import _bare_svg, _drawing
 
 
 @dataclass
@@ -40,37 +38,35 @@ class TrendChart:
 
     @cached_property
     def svg(self) -> str:
-        return self._render("svg")
+        buf = io.StringIO()
+        with _drawing():
+            self._figure.savefig(buf, format="svg", metadata={"Date": None})
+        return _bare_svg(buf.getvalue())
 
     @cached_property
     def png(self) -> bytes:
-        return self._render("png")
+        buf = io.BytesIO()
+        with _drawing():
+            self._figure.savefig(buf, format="png", dpi=160)
+        return buf.getvalue()
 
-    def _render(self, fmt: str):
-        from matplotlib import rc_context
+    @cached_property
+    def _figure(self):
+        """One figure for both forms (the HTML draws only the SVG, Word only the PNG), laid out once."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        font = cjk_font()
-        rc = {"svg.fonttype": "none", "svg.hashsalt": "zhibiao",
-              "font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "font.size": 10,
-              "axes.unicode_minus": False}
-        with rc_context(rc), warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+        with _drawing():
             rows = (len(self.trends) + 1) // 2
-            fig = Figure(figsize=(self.width_mm / 25.4, 2.1 * rows))
+            fig = Figure(figsize=(self.width_mm / 25.4, 2.1 * rows), dpi=160)
+            FigureCanvasAgg(fig)  # the layout measures the labels with the renderer the PNG is drawn with
             axes = fig.subplots(rows, 2, squeeze=False).flatten()
             for ax, trend in zip(axes, self.trends):
                 _panel(ax, trend)
             for ax in axes[len(self.trends):]:
                 ax.set_visible(False)
             fig.tight_layout()
-            if fmt == "svg":  # the HTML draws only the SVG, Word only the PNG
-                buf = io.StringIO()
-                fig.savefig(buf, format="svg", metadata={"Date": None})
-                return _bare_svg(buf.getvalue())
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=160)
-            return buf.getvalue()
+        return fig
 
 
 def _panel(ax, trend: Trend) -> None:
