@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import workbooks  # noqa: E402
-from runner import best  # noqa: E402
+from runner import INSTALLED_ENV, best  # noqa: E402
 CACHE = HERE / ".cache"
 SIZES = {  # label: (indicators, regions, the table: mixed kinds / printed regions-down / a harder mix, see workbooks.py)
     "10K": (70, 140, "mixed"),
@@ -106,8 +106,8 @@ def main() -> None:
             path = workbooks.cached(CACHE, n, m, mix)
         if time.perf_counter() - t > 1:
             print(f"  (generated {path.name} in {time.perf_counter() - t:.1f} s)", file=sys.stderr)
-        bare_t, bare_cpu, bare_rss = best([sys.executable, "-c", BARE_READ, str(path)], args.repeat)
-        check_t, check_cpu, check_rss = best(zhibiao + [str(path)], args.repeat)
+        bare_t, bare_cpu, bare_rss = best([sys.executable, "-c", BARE_READ, str(path)], args.repeat, INSTALLED_ENV, warm=args.repeat < 2)
+        check_t, check_cpu, check_rss = best(zhibiao + [str(path)], args.repeat, INSTALLED_ENV, warm=args.repeat < 2)
         cells = n * (m + 4)
         print(f"{label:>12} {cells:>10,} {bare_t:>11.2f} {check_t:>9.2f} {check_t / bare_t:>5.2f}x {check_cpu / bare_cpu:>8.2f}x "
               f"{bare_rss:>10.0f} MiB {check_rss:>6.0f} MiB", flush=True)

@@ -11,18 +11,15 @@ run compile every module again and measure the compiler): the cache goes to benc
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from runner import best  # noqa: E402
+from runner import INSTALLED_ENV as ENV, best  # noqa: E402
 
 EXAMPLES = HERE.parent / "xlsx_templates" / "examples"
-ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-       "PYTHONPYCACHEPREFIX": str(HERE / ".cache" / "pycache")}
 HEAVY = ("rich", "matplotlib", "openpyxl", "docx", "docxtpl", "jinja2", "lxml", "pdfplumber", "pandas", "numpy", "xlwings")
 PROBE = ("import runpy, sys\n"
          "sys.argv = ['zhibiao'] + sys.argv[1:]\n"
