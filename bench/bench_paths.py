@@ -35,6 +35,7 @@ SIZES = {"100x100": (100, 100), "1000x100": (1000, 100)}
 UDF_SIZES = {"100x1400": (100, 1400), "1000x1400": (1000, 1400)}
 GOALS = {"progress --write": 2.0, "check --write": 2.0, "progress --json": 2.0, "brief": 2.0,
          "ZB_SPLIT": 2.0, "ZB_CHECK server": 3.0}
+CLI_PATHS = ("progress --write", "check --write", "progress --json", "brief")
 ANCHOR_SAVE = (
     "import sys\n"
     "from openpyxl import load_workbook\n"
@@ -87,21 +88,26 @@ def line(path: str, size: str, mine: dict, anchor: dict, anchor_name: str) -> di
             "ratio_wall": wall, "ratio_cpu": cpu, "goal": goal}
 
 
-def cli_paths(label: str, repeat: int, tmp: Path) -> list[dict]:
+def cli_paths(label: str, repeat: int, tmp: Path, paths: set[str]) -> list[dict]:
     n, m = SIZES[label]
     book = workbooks.cached(CACHE, n, m, progress=True)
     zb = [sys.executable, "-m", "zhibiao.cli"]
     py = [sys.executable, "-c"]
     out = []
-    save = measure(py + [ANCHOR_SAVE, str(book), str(tmp / "anchor.xlsx")], repeat)
-    out.append(line("progress --write", label, measure(zb + ["progress", "--write", "-o", str(tmp / "p.xlsx"), str(book)], repeat),
-                    save, "openpyxl load + save"))
-    out.append(line("check --write", label, measure(zb + ["check", "--write", "-o", str(tmp / "c.xlsx"), str(book)], repeat),
-                    save, "openpyxl load + save"))
-    out.append(line("progress --json", label, measure(zb + ["progress", "--json", str(book)], repeat),
-                    measure(zb + ["check", "--json", str(book)], repeat), "check --json"))
-    out.append(line("brief", label, measure(zb + ["brief", "--format", "both", "-o", str(tmp / "b"), str(book)], repeat),
-                    measure(py + [ANCHOR_BRIEF, str(m), str(tmp / "anchor.docx")], repeat), "matplotlib + docx"))
+    if paths & {"progress --write", "check --write"}:
+        save = measure(py + [ANCHOR_SAVE, str(book), str(tmp / "anchor.xlsx")], repeat)
+    if "progress --write" in paths:
+        out.append(line("progress --write", label, measure(zb + ["progress", "--write", "-o", str(tmp / "p.xlsx"), str(book)], repeat),
+                        save, "openpyxl load + save"))
+    if "check --write" in paths:
+        out.append(line("check --write", label, measure(zb + ["check", "--write", "-o", str(tmp / "c.xlsx"), str(book)], repeat),
+                        save, "openpyxl load + save"))
+    if "progress --json" in paths:
+        out.append(line("progress --json", label, measure(zb + ["progress", "--json", str(book)], repeat),
+                        measure(zb + ["check", "--json", str(book)], repeat), "check --json"))
+    if "brief" in paths:
+        out.append(line("brief", label, measure(zb + ["brief", "--format", "both", "-o", str(tmp / "b"), str(book)], repeat),
+                        measure(py + [ANCHOR_BRIEF, str(m), str(tmp / "anchor.docx")], repeat), "matplotlib + docx"))
     return out
 
 
@@ -123,6 +129,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="写回、进度 JSON、简报、Excel 函数与各自基准的耗时比")
     parser.add_argument("--sizes", default=",".join(SIZES), help="逗号分隔：100x100,1000x100")
     parser.add_argument("--udf-sizes", default=",".join(UDF_SIZES), help="逗号分隔：100x1400,1000x1400")
+    parser.add_argument("--paths", default=",".join(CLI_PATHS),
+                        help="逗号分隔，只测这些命令：" + ",".join(CLI_PATHS))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="把结果另存为 JSON")
     args = parser.parse_args()
@@ -134,7 +142,7 @@ def main() -> None:
         results += udf_paths(label, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
         for label in filter(None, args.sizes.split(",")):
-            results += cli_paths(label, args.repeat, Path(tmp))
+            results += cli_paths(label, args.repeat, Path(tmp), set(args.paths.split(",")))
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2))

@@ -82,13 +82,13 @@ def test_a_change_by_another_program_during_the_write_is_not_overwritten(runner,
 
     path = tmp_path / "分解表.xlsx"
     shutil.copy(PROGRESS, path)
-    finish = write_openpyxl.finish_saved  # the step after openpyxl's save (cached values, spliced rows)
+    save = write_openpyxl.save_streamed  # the save into the temporary file, before the rename
 
-    def excel_saves_meanwhile(tmp, *args, **kwargs):
-        finish(tmp, *args, **kwargs)
+    def excel_saves_meanwhile(wb, tmp, *args, **kwargs):
+        save(wb, tmp, *args, **kwargs)
         os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
 
-    monkeypatch.setattr(write_openpyxl, "finish_saved", excel_saves_meanwhile)
+    monkeypatch.setattr(write_openpyxl, "save_streamed", excel_saves_meanwhile)
     before = path.read_bytes()
     _one_line(runner.invoke("check", path, "--in-place"), "被其他程序修改", "未写入")
     assert path.read_bytes() == before and not [p for p in tmp_path.iterdir() if p.name.startswith(".~zhibiao-")]

@@ -88,6 +88,11 @@ def finish_saved(path: Path, values: dict[str, list[list]], sheets: set[str], st
     Path(path).write_bytes(buf.getvalue())
 
 
+def restore_xml(data: bytes, rows: list[list]) -> bytes:
+    """A sheet's XML with the cached results of its formula cells put back (the same bytes without formulas)."""
+    return _restore(data, rows)
+
+
 def _restore(data: bytes, rows: list[list]) -> bytes:
     if b"<f" not in data:
         return data  # no formula in the sheet

@@ -27,7 +27,7 @@ LEVEL_FILL = {
 }
 LEVEL_ORDER = ["error", "red", "warning", "yellow", "info", "green", "ok"]
 SEVERITY_MARK = {Severity.ERROR: "● 错误", Severity.WARNING: "▲ 警告", Severity.INFO: "○ 提示"}
-_FORMULA_START = ("=", "+", "-", "@")
+FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass
@@ -119,7 +119,7 @@ class WritePlan:
 
 def safe_text(value):
     """Text that would start a formula, marked so executors write it as text (True in the second place)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return value, True
     return value, False
 

@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..grid import a1, column_letter
-from .plan import LEVEL_FILL, ResultSheet, safe_text
+from .plan import FORMULA_START, LEVEL_FILL, ResultSheet, safe_text
 from .stream_rows import StreamedRows, plain
 from .style_ids import StyleIds
 
@@ -46,7 +46,11 @@ def line_count(value, width: float) -> int:
     """Lines a wrapped cell needs in a column of this width."""
     if value is None or value == "":
         return 1
-    return sum(max(1, math.ceil(text_width(line) / max(width - 1.5, 1))) for line in str(value).split("\n"))
+    text = value if value.__class__ is str else str(value)
+    room = max(width - 1.5, 1)
+    if len(text) * 2 <= room and "\n" not in text:  # fits even if every character is wide
+        return 1
+    return sum(max(1, math.ceil(text_width(line) / room)) for line in text.split("\n"))
 
 
 def fit_width(ws, landscape: bool = True) -> None:
@@ -90,16 +94,22 @@ def result_sheet(wb, spec: ResultSheet, ids: StyleIds | None = None, streams: li
     wrap = Alignment(vertical="top", wrap_text=True)
     widths = list(spec.widths or [])
     widths += [12.0] * (width - len(widths))
-    body = StreamedRows(ws.title, 3) if streams is not None and all(plain(v) for row in spec.rows for v in row) else None
+    body = StreamedRows(ws.title, 3) if streams is not None and all(map(plain, _types(spec.rows))) else None
+    links = spec.links
     for r, values in enumerate(spec.rows):
         level = spec.levels[r] if r < len(spec.levels) else None
         # Excel and LibreOffice do not grow wrapped rows on open
-        height = 15 * max((line_count(v, widths[c]) for c, v in enumerate(values)), default=1) + 3
+        lines = 1
+        for c, value in enumerate(values):
+            n = line_count(value, widths[c])
+            if n > lines:
+                lines = n
+        height = 15 * lines + 3
         cells = []
         for c, value in enumerate(values):
             fill = level if c == 0 and level else None
-            target = spec.links.get((r, c))
-            key = ("result", safe_text(value)[1], fill, bool(target))
+            target = links.get((r, c)) if links else None
+            key = ("result", isinstance(value, str) and value.startswith(FORMULA_START), fill, bool(target))
             if body is not None:
                 cells.append((value, key))
                 if target:
@@ -128,6 +138,11 @@ def result_sheet(wb, spec: ResultSheet, ids: StyleIds | None = None, streams: li
         ws.auto_filter.ref = f"A2:{a1(len(spec.rows) + 1, width - 1)}"
     ws.sheet_properties.tabColor = "FFC00000" if "error" in spec.levels else "FF70AD47"
     return ws
+
+
+def _types(rows):
+    """One value of each type in the rows (to ask `plain` once per type, not per cell)."""
+    return list({value.__class__: value for row in rows for value in row}.values())
 
 
 def _style_result_cell(cell, wrap: Alignment, fill: str | None, link: bool) -> None:

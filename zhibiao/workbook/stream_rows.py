@@ -19,8 +19,9 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 
 from ..grid import column_letter
 
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"})
+# (str.translate looks each character of non-ASCII text up in a dict; a chain of replace() is a C scan each)
+_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_ATTR = _TEXT + (('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
 _HYPERLINKS = re.compile(rb"<hyperlinks>.*?</hyperlinks>", re.S)
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 
@@ -28,7 +29,10 @@ _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 def _xml(text: str, table=_TEXT) -> str:
     """Escaped for XML; characters beyond ASCII stay as they are until the whole body is encoded
     (encode("ascii", "xmlcharrefreplace") writes them as &#NNNNN;, as lxml does)."""
-    return text.translate(table)
+    for char, entity in table:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
 
 
 def cell_xml(ref: str, value, style: str, text: bool = False) -> str:
@@ -50,6 +54,28 @@ def cell_xml(ref: str, value, style: str, text: bool = False) -> str:
     if isinstance(value, (int, float)):
         return f'<c r="{ref}"{style} t="n"><v>{safe_string(value)}</v></c>'
     raise TypeError(type(value))  # dates and the like: the caller keeps such a cell in openpyxl
+
+
+_LEGAL_BUT_NUL = re.compile(r"[\001-\010]|[\013-\014]|[\016-\037]")  # ILLEGAL_CHARACTERS_RE less \0, the separator
+
+
+def _escaped(strings: list[str]):
+    """The strings escaped for XML text in one pass (an iterator), or None when one is refused or cut at 32,767."""
+    joined = "\0".join(strings)
+    if _LEGAL_BUT_NUL.search(joined) or joined.count("\0") != max(len(strings) - 1, 0) or \
+            any(len(v) > 32767 for v in strings):
+        return None
+    return iter(_xml(joined).split("\0"))
+
+
+def _text_xml(ref: str, value: str, escaped: str, style: str, text: bool) -> str:
+    """cell_xml of a string whose escaped form is known."""
+    if value in ERROR_CODES and not text:
+        return f'<c r="{ref}"{style} t="e"><v>{escaped}</v></c>'
+    if value == "":
+        return f'<c r="{ref}"{style} t="inlineStr"></c>'
+    space = ' xml:space="preserve"' if value != value.strip() else ""
+    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
 
 
 def plain(value) -> bool:
@@ -78,15 +104,27 @@ class StreamedRows:
         # after the save every prototype's style is in the workbook's table: its index is the `s` id
         return {key: f' s="{cell.style_id}"' if cell.has_style else "" for key, cell in self.prototypes.items()}
 
-    def body(self) -> str:
+    def chunks(self, size: int = 2000):
+        """The body rows as XML, `size` rows a piece (ASCII bytes: characters beyond as references, as lxml writes them)."""
         styles = self._styles()
         letters = [column_letter(c) for c in range(self.width)]
-        out = []
-        for r, (height, cells) in enumerate(self.rows, self.first_row):
-            attrs = f' ht="{safe_string(height)}" customHeight="1"' if height is not None else ""
-            parts = [cell_xml(f"{letters[c]}{r}", value, styles.get(key, ""), self.text) for c, (value, key) in enumerate(cells)]
-            out.append(f'<row r="{r}"{attrs}>{"".join(parts)}</row>')
-        return "".join(out)
+        for start in range(0, len(self.rows), size):
+            rows = self.rows[start:start + size]
+            escaped = _escaped([v for _, cells in rows for v, _ in cells if v.__class__ is str])
+            out = []
+            for r, (height, cells) in enumerate(rows, self.first_row + start):
+                attrs = f' ht="{safe_string(height)}" customHeight="1"' if height is not None else ""
+                if escaped is None:  # cell by cell: an illegal character is refused as openpyxl refuses it
+                    parts = [cell_xml(f"{letters[c]}{r}", value, styles.get(key, ""), self.text) for c, (value, key) in enumerate(cells)]
+                else:
+                    parts = [_text_xml(f"{letters[c]}{r}", value, next(escaped), styles.get(key, ""), self.text)
+                             if value.__class__ is str else cell_xml(f"{letters[c]}{r}", value, styles.get(key, ""), self.text)
+                             for c, (value, key) in enumerate(cells)]
+                out.append(f'<row r="{r}"{attrs}>{"".join(parts)}</row>')
+            yield "".join(out).encode("ascii", "xmlcharrefreplace")
+
+    def body(self) -> str:
+        return b"".join(self.chunks()).decode("ascii")
 
     def hyperlinks(self) -> str:
         return "".join(f'<hyperlink ref="{ref}" location="{_xml(loc, _ATTR)}" display="{_xml(shown, _ATTR)}"/>'
@@ -97,18 +135,22 @@ class StreamedRows:
         last = self.first_row + len(self.rows) - 1
         return f"A1:{column_letter(max(frame_width, self.width) - 1)}{last}"
 
-    def splice(self, xml: bytes, dimension: str) -> bytes:
-        """The sheet's XML as openpyxl saved it (frame and prototypes), with the body rows in place."""
+    def frame(self, xml: bytes, dimension: str) -> tuple[bytes, bytes]:
+        """The sheet's XML as openpyxl saved it (frame and prototypes) cut where the body rows go: what comes
+        before them (with the <dimension>) and after them (with the hyperlinks)."""
         before = re.compile(rb'<row r="%d"[ >].*?</row>|<row r="%d"/>' % (self.first_row - 1, self.first_row - 1), re.S)
-        head = before.search(xml)
-        end = xml.index(b"</sheetData>")
-        xml = xml[:head.end()] + self.body().encode("ascii", "xmlcharrefreplace") + xml[end:]
+        head, tail = xml[:before.search(xml).end()], xml[xml.index(b"</sheetData>"):]
         if self.links:
             links = b"<hyperlinks>" + self.hyperlinks().encode("ascii", "xmlcharrefreplace") + b"</hyperlinks>"
-            found = _HYPERLINKS.search(xml)
+            found = _HYPERLINKS.search(tail)
             if found:
-                xml = xml[:found.start()] + links + xml[found.end():]
+                tail = tail[:found.start()] + links + tail[found.end():]
             else:  # in schema order: just before the print options or the page margins
-                at = min(i for i in (xml.find(b"<printOptions"), xml.find(b"<pageMargins")) if i >= 0)
-                xml = xml[:at] + links + xml[at:]
-        return _DIMENSION.sub(f'<dimension ref="{dimension}"/>'.encode(), xml, count=1)
+                at = min(i for i in (tail.find(b"<printOptions"), tail.find(b"<pageMargins")) if i >= 0)
+                tail = tail[:at] + links + tail[at:]
+        return _DIMENSION.sub(f'<dimension ref="{dimension}"/>'.encode(), head, count=1), tail
+
+    def splice(self, xml: bytes, dimension: str) -> bytes:
+        """The sheet's XML as openpyxl saved it (frame and prototypes), with the body rows in place."""
+        head, tail = self.frame(xml, dimension)
+        return b"".join([head, *self.chunks(), tail])

@@ -22,9 +22,10 @@ from .files import save_atomic, stamp
 from .lock import refuse_if_open, writing
 from ..grid import column_letter
 from .plan import StatusLine, WritePlan, default_output
-from .result_sheet import BORDER as _BORDER, fill_for, fit_width, line_count, put_value, result_sheet, solid_fill, text_width  # noqa: F401
-from .cached_values import cached_values, finish_saved
+from .result_sheet import BORDER as _BORDER, _types, fill_for, fit_width, line_count, put_value, result_sheet, solid_fill, text_width  # noqa: F401
+from .cached_values import cached_values, restore_xml
 from .stream_rows import StreamedRows, plain
+from .stream_save import collections_paused, save_streamed
 from .style_ids import StyleIds, xml_of
 
 STATE_SHEET = "_zhibiao"
@@ -51,7 +52,7 @@ def _save_records(wb, records: list[dict], streams: list[StreamedRows] | None = 
     ws.sheet_state = "veryHidden"
     ws.append(STATE_HEADER)
     rows = [[rec[k] for k in STATE_HEADER] for rec in records]
-    if streams is not None and all(plain(v) for row in rows for v in row):
+    if streams is not None and all(map(plain, _types(rows))):
         body = StreamedRows(ws.title, 2, text=True)
         for values in rows:
             body.add_row([(v, None) for v in values])
@@ -103,7 +104,7 @@ def _undo(wb, records: list[dict], ids: StyleIds) -> None:
 
 
 # -- applying a plan ----------------------------------------------------------
-def _mark(ws, mark, owner: str, ids: StyleIds) -> dict:
+def _mark(ws, mark, owner: str, ids: StyleIds, notes: dict | None = None) -> dict:
     cell = ws.cell(mark.row + 1, mark.col + 1)
     original = {"fill": ids.xml(cell, "fill"), "comment": _comment_state(cell)}
     if mark.value is not None and cell.value in (None, ""):
@@ -115,7 +116,13 @@ def _mark(ws, mark, owner: str, ids: StyleIds) -> dict:
         if cell.comment is not None:  # keep the clerk's note above zhibiao's
             text = f"{cell.comment.text}\n——\n{mark.comment}"
         lines = sum(1 + len(line) // 24 for line in text.splitlines())
-        cell.comment = Comment(text, AUTHOR, height=min(20 + 18 * lines, 400), width=320)
+        height = min(20 + 18 * lines, 400)
+        if notes is None:
+            cell.comment = Comment(text, AUTHOR, height=height, width=320)
+        else:  # written from a template by stream_save, beside the comments still on cells
+            if cell.comment is not None:
+                cell.comment = None
+            notes.setdefault(ws.title, {})[(cell.row, cell.column)] = (text, AUTHOR, height, 320)
         applied["comment"] = text
     return record(owner, "cell", ws.title, cell.coordinate, original, applied)
 
@@ -123,7 +130,10 @@ def _mark(ws, mark, owner: str, ids: StyleIds) -> dict:
 def record(owner, kind, sheet, ref, original, applied) -> dict:
     """One row of `_zhibiao`, as both executors write it."""
     return {"owner": owner, "kind": kind, "sheet": sheet, "ref": ref,
-            "original": json.dumps(original, ensure_ascii=False), "applied": json.dumps(applied, ensure_ascii=False)}
+            "original": _json(original), "applied": _json(applied)}
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False) without an encoder per call
 
 
 def _covering_dimension(ws, col: int):
@@ -183,11 +193,12 @@ def _fit_height(ws, line: StatusLine, owner: str) -> list[dict]:
     return [record(owner, "height", ws.title, str(row), original, {})]
 
 
-def apply(wb, plan: WritePlan, streams: list[StreamedRows] | None = None) -> None:
+def apply(wb, plan: WritePlan, streams: list[StreamedRows] | None = None, notes: dict | None = None) -> None:
     """Apply a plan to an openpyxl workbook, undoing the previous write of the same owner first.
 
     With `streams`, the bodies of the results sheets and of `_zhibiao` are collected there instead of
-    becoming openpyxl cells; write() splices them into the saved file (finish_saved)."""
+    becoming openpyxl cells, and with `notes` (sheet title -> {(row, col): (text, author, height, width)})
+    the comments of the marks; write() streams both into the saved file (stream_save)."""
     owner = plan.owner
     records = _records(wb)
     ids = StyleIds()
@@ -203,7 +214,7 @@ def apply(wb, plan: WritePlan, streams: list[StreamedRows] | None = None) -> Non
     sheets = {name: wb[name] for name in wb.sheetnames}
     for mark in plan.marks:
         if mark.sheet in sheets:
-            kept.append(_mark(sheets[mark.sheet], mark, owner, ids))
+            kept.append(_mark(sheets[mark.sheet], mark, owner, ids, notes))
     first = None
     for spec in plan.sheets:
         ws = result_sheet(wb, spec, ids, streams)
@@ -257,17 +268,28 @@ def write(src, plan: WritePlan, out=None, in_place: bool = False, book=None) -> 
     if in_place:
         refuse_if_open(src)
     # loaded under the lock: a concurrent --in-place writer's results are in what we load, and stay
-    with writing(target):
+    with writing(target), collections_paused():
         loaded = stamp(src)
         wb = load(src)
         values = _cached(src, book)
         sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
-        streams: list[StreamedRows] = []
-        apply(wb, plan, streams)
-        frames = {s.title: wb[s.title].max_column for s in streams}  # the frame's own width, for <dimension>
-        save_atomic(wb, target, like=src, post=lambda tmp: finish_saved(tmp, values, sheets, streams, frames),
-                    unchanged=(src, loaded) if in_place else None)
+        streams, notes = [], {}
+        apply(wb, plan, streams, notes)
+        # <dimension> spans the frame's own width too
+        bodies = {s.title: (s, s.dimension(wb[s.title].max_column)) for s in streams}
+        edits = {name: lambda xml, rows=values[name]: restore_xml(xml, rows) for name in sheets if values.get(name)}
+        save_atomic(_Streamed(wb, bodies, notes, edits), target, like=src, unchanged=(src, loaded) if in_place else None)
     return target
+
+
+class _Streamed:
+    """What save_atomic saves: the workbook, with its streamed parts (stream_save.save_streamed)."""
+
+    def __init__(self, wb, bodies, notes, edits):
+        self.wb, self.bodies, self.notes, self.edits = wb, bodies, notes, edits
+
+    def save(self, path) -> None:
+        save_streamed(self.wb, path, self.bodies, self.notes, self.edits)  # looked up here: tests wrap it
 
 
 def _write_copy(src: Path, plan: WritePlan, target: Path, book) -> Path:
