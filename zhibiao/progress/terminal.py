@@ -17,15 +17,21 @@ _COLOR = {"green": "green", "yellow": "yellow", "red": "bold red"}
 
 def _cell(s, narrow: bool = False) -> Text:
     """完成率 for additive indicators, the value for rates; coloured by the light (narrow: 绿58%, one decimal less)."""
+    text, style = _shown(s, narrow)
+    return Text(text, style=style)
+
+
+def _shown(s, narrow: bool) -> tuple[str, str]:
+    """The text and style of _cell (its text alone is what the column widths need)."""
     digits = 1 if narrow else 2
     if s.status is None:
-        return Text("—" if s.actual is None else format_number(s.actual, digits), style="dim")
+        return "—" if s.actual is None else format_number(s.actual, digits), "dim"
     if s.kind == "sum" and s.completion is not None:
         shown = f"{format_number(s.completion * 100, 0 if narrow else 1)}%"
     else:
         shown = format_number(s.actual, digits)
     # the word reads without colour, too
-    return Text(f"{LIGHT_LABEL[s.status]}{'' if narrow else ' '}{shown}", style=_COLOR[s.status])
+    return f"{LIGHT_LABEL[s.status]}{'' if narrow else ' '}{shown}", _COLOR[s.status]
 
 
 def _against(cells) -> str:
@@ -58,7 +64,7 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
         rows.setdefault(s.indicator, {})[s.region] = s
         names[s.indicator] = s.display_name or s.indicator
     # each region column as wide as its widest figure; a long region name wraps in the header instead
-    widths = {c: max([display_width(_cell(cells[c], narrow).plain) for cells in rows.values() if c in cells] + [4])
+    widths = {c: max([display_width(_shown(cells[c], narrow)[0]) for cells in rows.values() if c in cells] + [4])
               for c in columns}
     name_width = max(10, min(26, out.width - sum(w + 3 for w in widths.values()) - 8))
     matrix.add_column("指标", overflow="fold", width=name_width if narrow else None, max_width=26)

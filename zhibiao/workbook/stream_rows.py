@@ -63,7 +63,7 @@ def _escaped(strings: list[str]):
     """The strings escaped for XML text in one pass (an iterator), or None when one is refused or cut at 32,767."""
     joined = "\0".join(strings)
     if _LEGAL_BUT_NUL.search(joined) or joined.count("\0") != max(len(strings) - 1, 0) or \
-            any(len(v) > 32767 for v in strings):
+            max(map(len, strings), default=0) > 32767:
         return None
     return iter(_xml(joined).split("\0"))
 
