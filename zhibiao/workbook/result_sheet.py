@@ -44,12 +44,18 @@ def text_width(text: str) -> int:
 
 def line_count(value, width: float) -> int:
     """Lines a wrapped cell needs in a column of this width."""
+    return _lines(value, max(width - 1.5, 1))
+
+
+def _lines(value, room: float) -> int:
+    """line_count for a column with room for `room` narrow characters a line."""
     if value is None or value == "":
         return 1
     text = value if value.__class__ is str else str(value)
-    room = max(width - 1.5, 1)
-    if len(text) * 2 <= room and "\n" not in text:  # fits even if every character is wide
-        return 1
+    if "\n" not in text:
+        if len(text) * 2 <= room:  # fits even if every character is wide
+            return 1
+        return max(1, math.ceil((len(text) if text.isascii() else text_width(text)) / room))
     return sum(max(1, math.ceil(text_width(line) / room)) for line in text.split("\n"))
 
 
@@ -95,27 +101,28 @@ def result_sheet(wb, spec: ResultSheet, ids: StyleIds | None = None, streams: li
     widths = list(spec.widths or [])
     widths += [12.0] * (width - len(widths))
     body = StreamedRows(ws.title, 3) if streams is not None and all(map(plain, _types(spec.rows))) else None
-    links = spec.links
+    by_row: dict[int, dict[int, str]] = {}
+    for (r, c), target in spec.links.items():
+        by_row.setdefault(r, {})[c] = target
+    rooms = [max(w - 1.5, 1) for w in widths]
     for r, values in enumerate(spec.rows):
         level = spec.levels[r] if r < len(spec.levels) else None
         # Excel and LibreOffice do not grow wrapped rows on open
-        lines = 1
-        for c, value in enumerate(values):
-            n = line_count(value, widths[c])
-            if n > lines:
-                lines = n
-        height = 15 * lines + 3
-        cells = []
-        for c, value in enumerate(values):
-            fill = level if c == 0 and level else None
-            target = links.get((r, c)) if links else None
-            key = ("result", isinstance(value, str) and value.startswith(FORMULA_START), fill, bool(target))
-            if body is not None:
-                cells.append((value, key))
+        height = 15 * max(map(_lines, values, rooms), default=1) + 3
+        links = by_row.get(r, {})
+        keys = [("result", isinstance(value, str) and value.startswith(FORMULA_START), level if c == 0 and level else None,
+                 bool(links.get(c))) for c, value in enumerate(values)]
+        if body is not None:
+            body.add_row(list(zip(values, keys)), height)
+            for c, target in links.items():
                 if target:
-                    body.links.append((f"{column_letter(c)}{r + 3}", target, str(value)))
-                if key in body.prototypes:
-                    continue
+                    body.links.append((f"{column_letter(c)}{r + 3}", target, str(values[c])))
+            if all(key in body.prototypes for key in keys):
+                continue
+        for c, (value, key) in enumerate(zip(values, keys)):
+            if body is not None and key in body.prototypes:
+                continue
+            fill, target = key[2], links.get(c)
             cell = ws.cell(r + 3, c + 1)
             put_value(cell, value)
             ids.like(cell, key, lambda cell, fill=fill, target=target: _style_result_cell(cell, wrap, fill, target))
@@ -123,9 +130,7 @@ def result_sheet(wb, spec: ResultSheet, ids: StyleIds | None = None, streams: li
                 body.prototypes[key] = cell
             elif target:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target, display=str(value))
-        if body is not None:
-            body.add_row(cells, height)
-        else:
+        if body is None:
             ws.row_dimensions[r + 3].height = height
     if body is not None:
         streams.append(body)
