@@ -105,15 +105,17 @@ def result_sheet(wb, spec: ResultSheet, ids: StyleIds | None = None, streams: li
     for (r, c), target in spec.links.items():
         by_row.setdefault(r, {})[c] = target
     rooms = [max(w - 1.5, 1) for w in widths]
+    interned: dict = {}
     for r, values in enumerate(spec.rows):
         level = spec.levels[r] if r < len(spec.levels) else None
         # Excel and LibreOffice do not grow wrapped rows on open
         height = 15 * max(map(_lines, values, rooms), default=1) + 3
         links = by_row.get(r, {})
-        keys = [("result", isinstance(value, str) and value.startswith(FORMULA_START), level if c == 0 and level else None,
-                 bool(links.get(c))) for c, value in enumerate(values)]
+        keys = tuple(("result", isinstance(value, str) and value.startswith(FORMULA_START), level if c == 0 and level else None,
+                      bool(links.get(c))) for c, value in enumerate(values))
+        keys = interned.setdefault(keys, keys)  # one per pattern of styles, not per row (10× rows: 100,000)
         if body is not None:
-            body.add_row(list(zip(values, keys)), height)
+            body.add_values(values, keys, height)
             for c, target in links.items():
                 if target:
                     body.links.append((f"{column_letter(c)}{r + 3}", target, str(values[c])))

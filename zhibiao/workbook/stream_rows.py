@@ -91,14 +91,20 @@ class StreamedRows:
     first_row: int  # 1-based
     text: bool = False  # strings are text even when they read as an error code (#NULL!), as `_zhibiao` writes them
     width: int = 0  # the widest row, for <dimension>
-    rows: list[tuple[float | None, list[tuple[object, object]]]] = field(default_factory=list)
+    # (height, values, style keys): the values list is the plan's own row, the keys list often shared by rows
+    rows: list[tuple[float | None, list, list]] = field(default_factory=list)
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (ref, location, display)
     prototypes: dict[object, Cell] = field(default_factory=dict)  # style key -> the openpyxl cell styled with it
 
     def add_row(self, cells: list[tuple[object, object]], height: float | None = None) -> None:
         """cells: (value, style key) per column; key None for an unstyled cell."""
-        self.rows.append((height, cells))
-        self.width = max(self.width, len(cells))
+        self.add_values([v for v, _ in cells], [k for _, k in cells], height)
+
+    def add_values(self, values: list, keys: list, height: float | None = None) -> None:
+        """A row as its values and a style key per value (kept as given, not copied)."""
+        self.rows.append((height, values, keys))
+        if len(values) > self.width:
+            self.width = len(values)
 
     def _styles(self) -> dict[object, str]:
         # after the save every prototype's style is in the workbook's table: its index is the `s` id
@@ -110,9 +116,10 @@ class StreamedRows:
         letters = [column_letter(c) for c in range(self.width)]
         for start in range(0, len(self.rows), size):
             rows = self.rows[start:start + size]
-            escaped = _escaped([v for _, cells in rows for v, _ in cells if v.__class__ is str])
+            escaped = _escaped([v for _, values, _ in rows for v in values if v.__class__ is str])
             out = []
-            for r, (height, cells) in enumerate(rows, self.first_row + start):
+            for r, (height, values, keys) in enumerate(rows, self.first_row + start):
+                cells = zip(values, keys)
                 attrs = f' ht="{safe_string(height)}" customHeight="1"' if height is not None else ""
                 if escaped is None:  # cell by cell: an illegal character is refused as openpyxl refuses it
                     parts = [cell_xml(f"{letters[c]}{r}", value, styles.get(key, ""), self.text) for c, (value, key) in enumerate(cells)]

@@ -54,8 +54,9 @@ def _save_records(wb, records: list[dict], streams: list[StreamedRows] | None = 
     rows = [[rec[k] for k in STATE_HEADER] for rec in records]
     if streams is not None and all(map(plain, _types(rows))):
         body = StreamedRows(ws.title, 2, text=True)
+        unstyled = [None] * len(STATE_HEADER)
         for values in rows:
-            body.add_row([(v, None) for v in values])
+            body.add_values(values, unstyled)
         streams.append(body)
         return
     # cell by cell: ws[row] and ws.max_row scan every cell, so asking them per record is quadratic
