@@ -28,6 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+import runner  # noqa: E402
 import workbooks  # noqa: E402
 
 CACHE = HERE / ".cache"
@@ -61,10 +62,7 @@ ANCHOR_BRIEF = (
 )
 
 
-# as installed: modules compiled once (pip compiles site-packages; zhibiao's own .pyc are written on first
-# use), not on every run as with PYTHONDONTWRITEBYTECODE, which would charge zhibiao for compiling its
-# ~140 modules each time and the anchors (openpyxl, precompiled) nothing
-_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+_ENV = runner.INSTALLED_ENV  # byte-code cached, as an installed zhibiao (and the precompiled anchors) run
 
 
 def measure(cmd: list[str], repeat: int) -> dict:
