@@ -60,6 +60,22 @@ def test_without_a_parent_label_a_dominating_first_row_is_the_parent_and_a_domin
     assert [f.code for f in big_town.findings] == ["parent-missing"]
 
 
+
+def test_a_city_corner_names_bare_city_names_and_a_source_line_below_is_a_note_not_a_region():
+    """河北's 2009 城建 plan (a newspaper's table): corner `城市`, city names without 市 (two-character ones
+    spaced), no total row, and a `來源:河北日報` line under the table (traditional, as the page prints it)."""
+    r = check(Grid("计划", [
+        ["城市", "拆除面积(万平方米)", "项目(个)"],
+        ["石家庄", 400, 119],
+        ["承 德", 130, 100],
+        ["张家口", 220, 152],
+        ["來源:河北日報"],
+    ]))
+    assert [(t.orientation, t.parent, t.regions) for t in r.tables] == [("down", None, ["石家庄", "承德", "张家口"])]
+    assert [f.code for f in r.findings] == ["parent-missing"]
+    with_source = check(Grid("表", [["地区", "面积(亩)"], ["甲镇", 4.0], ["乙镇", 5.0], ["合计", 9.0], ["来源：县农业局"]]))
+    assert with_source.tables[0].regions == ["甲镇", "乙镇"] and codes(with_source) == []
+
 # -- units, bands, kinds ------------------------------------------------------------------
 
 def test_a_unit_line_above_makes_an_improvement_area_a_sum():

@@ -7,7 +7,7 @@ import re
 from ..grid import Grid
 from .model import NOTE_ROW as _NOTE_ROW, UNIT_CELL as _UNIT_CELL
 from .rows import _is_figure
-from .roles import Role, is_parent_label, label, role_of
+from .roles import Role, is_parent_label, label, role_of, simplified
 
 _SENTENCE = re.compile(r"[。；;！!？?]|^.{26,}$")
 _DATE = re.compile(r"^(19|20)\d{2}年\d{1,2}月(\d{1,2}日)?$|^[一二〇○零]{4}年")
@@ -41,7 +41,7 @@ def region_rows(grid: Grid, head, columns) -> tuple[list[int], dict, list[int], 
         if not name and not filled:
             blank = True
             continue
-        if _NOTE_ROW.match(name) or (name and not filled and (blank or _SENTENCE.search(name) or _DATE.match(name))):
+        if _NOTE_ROW.match(simplified(name)) or (name and not filled and (blank or _SENTENCE.search(name) or _DATE.match(name))):
             return regions, attributes, periods, parent, r
         if name and _SENTENCE.search(name) and not filled:
             return regions, attributes, periods, parent, r

@@ -7,6 +7,7 @@ import re
 from ..expr import cell_text, normalize_text, parse_target, ValueType
 from ..grid import Grid
 from .model import NOTE_ROW, HEADER_SCAN_ROWS, UNIT_CELL, Role, role_of
+from .roles import simplified
 
 # a unit printed for a whole table, on a line above it: 单位：万亩、万株 / 金额单位：万元 / 计量单位：亿元
 UNIT_LINE = re.compile(r"^(?:[^:：]{0,6}单位|面积|金额|计量单位)[:：](?P<units>.+)$")
@@ -66,7 +67,7 @@ def continues_header(grid: Grid, row: int, width: int, upper: list[str]) -> list
 
 
 def note_or_stop(text: str) -> bool:
-    return bool(NOTE_ROW.match(text))
+    return bool(NOTE_ROW.match(simplified(text)))
 
 
 def unit_line(text: str) -> str | None:

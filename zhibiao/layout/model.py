@@ -11,7 +11,8 @@ from .roles import Role, TableKind, role_of
 __all__ = ["Role", "TableKind", "role_of", "Column", "IndicatorRow", "Table"]
 
 
-NOTE_ROW = re.compile(r"^(注|备注|说明|附注|资料来源|数据来源|填报说明|填表说明)[:：\d、.]|^注$")
+# a note under (or above) a table, matched on the simplified fold (來源:河北日報 is a 来源 line)
+NOTE_ROW = re.compile(r"^(注|备注|说明|附注|资料来源|数据来源|来源|填报说明|填表说明)[:：\d、.]|^注$")
 SECTION_ROW = re.compile(r"^[(（]?[一二三四五六七八九十]+[)）、]")
 YEAR = re.compile(r"(19|20)\d{2}")
 BASIS_SHEET = re.compile(r"基数|权重|基期")  # weights (basis.py reads them), never targets

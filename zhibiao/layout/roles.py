@@ -32,8 +32,8 @@ class TableKind(StrEnum):
 # pages saved from traditional-character sites (and 嘉兴's mixed capture) print the same labels in traditional
 # characters; roles are matched on a simplified fold, the labels themselves are kept as printed
 _TRADITIONAL = str.maketrans(
-    "計總區縣鄉鎮備註單項積畝萬產糧麥務標準農場責門導劃長國歲東廣陳園開發級車務內設處銷額資環與雜種棉積維",
-    "计总区县乡镇备注单项积亩万产粮麦务标准农场责门导划长国岁东广陈园开发级车务内设处销额资环与杂种棉积维",
+    "計總區縣鄉鎮備註單項積畝萬產糧麥務標準農場責門導劃長國歲東廣陳園開發級車務內設處銷額資環與雜種棉積維來據數說",
+    "计总区县乡镇备注单项积亩万产粮麦务标准农场责门导划长国岁东广陈园开发级车务内设处销额资环与杂种棉积维来据数说",
 )
 
 
@@ -63,7 +63,7 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern]] = [
 REGION_DIMENSION = re.compile(
     r"^(地区|区域|单位|单位名称|考核单位|责任单位|县区|县区名称|区县|区县名称|县市区|县\(市、?区\)|县\(市\)|区\(县\)|县\(区\)|"
     r"市\(州\)|市州|省份|省\(区、?市\)|省区市|乡镇|乡镇\(街道\)|镇\(街道\)|镇街|街道|镇|乡|乡\(镇\)|乡镇\(农场\)|"
-    r"各地|各区县|各县\(市、?区\)|各乡镇|地市|设区市|县\(市、?区\)名称)$"
+    r"各地|各区县|各县\(市、?区\)|各乡镇|地市|设区市|县\(市、?区\)名称|城市|城市名称|地级市|市别)$"
 )
 PARENT = re.compile(rf"^({_PARENT})$")
 # a place's name ends like one (吴兴区, 新埭镇, 当湖街道, 经开区 …); some never do (吴兴), so it is a share

@@ -359,6 +359,24 @@ table("mancheng_2020_jiegou.xlsx", "附件", [
 ], merges=[(1, 0, 1, 5), (2, 0, 3, 0), (2, 1, 3, 1), (2, 2, 2, 3), (2, 4, 3, 4), (2, 5, 3, 5)])
 
 
+# 20. 河北省 2009 城建项目计划 (河北日报 report, page in traditional characters): regions (设区市) as rows with no
+#     total row; the province's totals are in the sentence above the table (2711 / 2607 / 1515), not in it. The
+#     page runs the header together (`城市拆除面積(萬平方米)投資額(億元) 項目(個)`); read as the corner `城市` and
+#     three columns. Two-character names are spaced (`承 德`), three-character ones are not.
+HEBEI = [("石家莊", 400, 552, 119), ("承 德", 130, 98, 100), ("張家口", 220, 420, 152), ("秦皇島", 105, 140, 181),
+         ("唐 山", 150, 249, 192), ("廊 坊", 200, 214, 177), ("保 定", 420, 274, 80), ("滄 州", 378, 150, 50),
+         ("衡 水", 130, 79, 78), ("邢 臺", 200, 131, 248), ("邯 鄲", 378, 301, 138)]
+table("hebei_2009_chengjian.xlsx", "城建項目計劃", [
+    ["今天從全省城鎮面貌三年大變樣石家莊現場暨調度會上獲悉,今年,全省計劃總拆遷面積2711萬平方米,投資2607億元,"
+     "將實施1515個城市改造建設重點項目。"],
+    ["以為新中國成立60周年獻禮項目為龍頭,以回遷房建設為核心,在今年的三年大變樣工作中,全省各地都積極加強了項目的謀劃部署。"],
+    ["各市城建項目計劃見右圖。"],
+    ["城市", "拆除面積(萬平方米)", "投資額(億元)", "項目(個)"],
+    *[list(r) for r in HEBEI],
+    ["來源:河北日報"],
+])
+
+
 def write(t: RealTable) -> Path:
     """One workbook per table, one sheet, values as transcribed."""
     wb = Workbook()
