@@ -17,6 +17,12 @@ CASES = [
     ("数字经济核心产业制造业\n增加值增速(%)", "weighted", "base_value"),
     ("高新技术产业增加值占规上工业增加值比重(%)", "weighted", "denominator"),
     ("规上制造业企业研发费用相当于营业收入的比重(%)", "weighted", "denominator"),
+    # a per-unit amount in money is carried, not split (三明 2022: 25万元 a building in every row and in 合计)
+    ("建筑面积500㎡以上标准(万元)", "weighted", "denominator"),
+    ("补助单价(元)", "weighted", "denominator"),
+    ("累计建成高标准农田面积(万亩)", "sum", None),
+    ("制定“浙江制造”标准(个)", "sum", None),
+    ("补助资金(万元)", "sum", None),
 ]
 
 

@@ -76,6 +76,22 @@ def test_a_city_corner_names_bare_city_names_and_a_source_line_below_is_a_note_n
     with_source = check(Grid("表", [["地区", "面积(亩)"], ["甲镇", 4.0], ["乙镇", 5.0], ["合计", 9.0], ["来源：县农业局"]]))
     assert with_source.tables[0].regions == ["甲镇", "乙镇"] and codes(with_source) == []
 
+
+def test_a_line_under_a_closing_total_row_is_a_note_and_a_per_unit_standard_is_carried():
+    """三明's layout: 合 计 last, then a `资金安排表情况说明` heading (no colon) and its paragraph; a 标准(万元)
+    column carries the same amount in every row and in 合计 (uniform), the 数量 columns add up."""
+    r = check(Grid("表", [
+        ["县(市、区)", "数量(栋)", "补助标准(万元)", "补助金额(万元)"],
+        ["甲县", 2, 25, 50],
+        ["乙区", 1, 25, 25],
+        ["合 计", 3, 25, 75],
+        ["资金安排表情况说明"],
+    ]))
+    assert [(t.parent, t.regions) for t in r.tables] == [("合计", ["甲县", "乙区"])]
+    assert [(i.name, i.kind, i.verdict) for i in r.indicators][:2] == [
+        ("数量(栋)", "sum", "ok"), ("补助标准(万元)", "uniform", "ok")]
+    assert codes(r) == []
+
 # -- units, bands, kinds ------------------------------------------------------------------
 
 def test_a_unit_line_above_makes_an_improvement_area_a_sum():

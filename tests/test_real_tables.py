@@ -85,6 +85,11 @@ CASES = [
         ("region-blank", None, "石井乡", None)]),
     # no total row: the province's 2711 / 2607 / 1515 are in the sentence above the table, not in it
     Case("hebei_2009_chengjian.xlsx", None, 3, [("parent-missing", None, None, None)]),
+    # 小计 first is the parent (it dominates): 19600 + 14000 + … + 9800 = 140000
+    Case("guangdong_2015_jigai.xlsx", "小计", 1),
+    # 数量 columns add up (11, 13), 标准(万元) columns carry 25 / 15 everywhere (uniform), 共计 470; the
+    # 情况说明 lines under 合 计 are notes
+    Case("sanming_2022_lishi_jianzhu.xlsx", "合计", 5),
 ]
 
 

@@ -80,6 +80,10 @@ _SHARE_WORD = re.compile(r"的?(?:比重|比例|之比|比率|份额)")
 _SHARE_ALONE = re.compile(r"比重|比例|占比")
 _RATE = re.compile(r"率|覆盖|指数|强度|密度|亩均|人均|均值|平均")
 _PER_CAPITA = re.compile(r"每万人口|每万人|每千人|每百人|人均|户均|每万名")
+# a per-unit amount in money (奖补标准(万元), 补助标准(元), 单价(元)): what one building, mu or person gets, the same
+# figure in the parent row and every region, never split; not 高标准农田 (an area), not a count of 标准 (个)
+_PER_UNIT = re.compile(r"(?<!高)(?:标准|单价)$")
+_MONEY = ("元", "千元", "万元", "亿元")
 _LOWER = re.compile(r"能耗|排放|耗水|PM2\.?5|亏损|事故|投诉|污染|能源消费|煤炭消费|用水总量|用能总量")
 _LOWER_EXCEPT = re.compile(r"下降|降幅|降低|减少|压减|腾出|节约|整治|淘汰|削减")
 
@@ -170,6 +174,8 @@ def infer_kind(name: str, unit: str | None = None, method: str | None = None, we
     if "%" in unit or unit == "个百分点" or _RATE.search(bare) and not unit:
         return weighted(Weighting("denominator", "分母", ()))
     if _RATE.search(bare) and unit and unit not in ("个", "家", "项", "件", "亩", "人", "台", "亿元", "万元"):
+        return weighted(Weighting("denominator", "分母", ()))
+    if unit in _MONEY and _PER_UNIT.search(bare):
         return weighted(Weighting("denominator", "分母", ()))
     return KindInfo(Kind.SUM)
 

@@ -41,6 +41,8 @@ def region_rows(grid: Grid, head, columns) -> tuple[list[int], dict, list[int], 
         if not name and not filled:
             blank = True
             continue
+        if name and not filled and parent is not None and regions and regions[0] < parent:
+            return regions, attributes, periods, parent, r  # a line under the closing 合计 row: a note, not a region
         if _NOTE_ROW.match(simplified(name)) or (name and not filled and (blank or _SENTENCE.search(name) or _DATE.match(name))):
             return regions, attributes, periods, parent, r
         if name and _SENTENCE.search(name) and not filled:

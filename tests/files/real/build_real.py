@@ -377,6 +377,36 @@ table("hebei_2009_chengjian.xlsx", "城建項目計劃", [
 ])
 
 
+# 21. 广东省 2015 省级企业技术改造专项资金 (第四批): regions (粤东西北 地级以上市) as rows under `附件`, the title and a
+#     `单位:万元` line; the total row is labelled `小计` (no 合计), first, and is the parent because it dominates.
+GUANGDONG = [("汕头市", 19600), ("韶关市", 14000), ("河源市", 7000), ("梅州市", 9800), ("汕尾市", 7000), ("阳江市", 9800),
+             ("湛江市", 14000), ("茂名市", 14000), ("清远市", 9800), ("潮州市", 8400), ("揭阳市", 16800), ("云浮市", 9800)]
+table("guangdong_2015_jigai.xlsx", "附件", [
+    ["附件"],
+    ["2015年广东省省级企业技术改造专项资金(第四批)项目计划表"],
+    ["单位:万元"],
+    ["地市", "计划安排额度(万元)"],
+    ["小计", 140000],
+    *[[n, v] for n, v in GUANGDONG],
+])
+
+
+# 22. 三明市 2022 历史建筑保护修缮省级"以奖代补"资金: regions (县(市、区)) as rows, `合 计` last; two 数量(栋) columns
+#     that add up, two 标准(万元) columns that carry the same per-building amount in every row and in 合计, a
+#     共计补助金额 column (数量 × 标准 in each row); a `资金安排表情况说明` heading and its paragraph under the table.
+SANMING = [("三元区", 0, 25, 1, 15, 15), ("清流县", 2, 25, 4, 15, 110), ("宁化县", 1, 25, 4, 15, 85),
+           ("沙县区", 2, 25, 2, 15, 80), ("泰宁县", 1, 25, 2, 15, 55), ("建宁县", 5, 25, 0, 15, 125)]
+table("sanming_2022_lishi_jianzhu.xlsx", "资金安排表", [
+    ["县(市、区)", "建筑面积500㎡(含)以上数量(栋)", "建筑面积500㎡以上标准(万元)", "建筑面积500㎡以下数量(栋)",
+     "建筑面积500㎡以下标准(万元)", "共计补助金额 (万元)"],
+    *[list(r) for r in SANMING],
+    ["合 计", 11, 25, 13, 15, 470],
+    ["资金安排表情况说明"],
+    ["2022年历史建筑保护修缮省级“以奖代补”资金按照《福建省城乡人居环境建设专项资金管理办法》中的标准安排,"
+     "建筑面积500㎡以下的按每栋15万元予以奖补,500㎡以上(含)的按每栋25万元予以奖补。"],
+])
+
+
 def write(t: RealTable) -> Path:
     """One workbook per table, one sheet, values as transcribed."""
     wb = Workbook()
