@@ -83,3 +83,21 @@ def test_streamed_write_is_byte_for_byte_the_openpyxl_write(tmp_path, monkeypatc
     assert ws["B3"].comment.text.startswith("填报人：李四\n已核\n——\n红灯")  # the clerk's note kept above zhibiao's
     assert ws["M50"].comment.text == " 口径待定 "
     assert ws["C3"].comment.text == "红灯：完成4% & <落后>"
+
+
+def test_comments_zhibiao_adds_are_not_openpyxl_objects(tmp_path, monkeypatch):
+    """The 236 marks' comments go to the templates: openpyxl builds comment objects only for the clerk's two notes,
+    as it reads them and (for the one zhibiao leaves alone) as it writes it — never one per mark (10,000 of them
+    in a 100 × 100 progress report)."""
+    from openpyxl.comments import comment_sheet, comments
+
+    src = tmp_path / "src.xlsx"
+    _source(src)
+    made = []
+    for cls in (comments.Comment, comment_sheet.CommentRecord):
+        real = cls.__init__
+        monkeypatch.setattr(cls, "__init__", lambda self, *a, real=real, cls=cls, **k: made.append(cls) or real(self, *a, **k))
+    write_openpyxl.write(src, _plan(), tmp_path / "out.xlsx")
+    assert len(_plan().marks) == 236
+    assert made.count(comments.Comment) <= 2 and made.count(comment_sheet.CommentRecord) <= 4
+    assert load_workbook(tmp_path / "out.xlsx")["进度"]["C3"].comment.text == "红灯：完成4% & <落后>"
