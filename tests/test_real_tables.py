@@ -113,3 +113,22 @@ def test_every_corpus_file_has_a_case_and_a_source():
     assert files == sorted(c.file for c in CASES)
     readme = (REAL / "README.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in readme for name in files)
+
+
+# the title each table reports: the caption printed above it, not 附件, an addressee line (…人民政府:), a bracketed
+# subtitle ((八月)), a `面積:萬畝` line or the prose of a news report (None when nothing above is a caption)
+TITLES = {
+    "changjiang_2022_gaobiao.xlsx": "关于征求2021-2030年高标准农田建设规划任务意见的函",
+    "chongqing_2017_shensong_jindu.xlsx": "2017年农机深松整地作业进度汇总表",
+    "guangdong_2015_jigai.xlsx": "2015年广东省省级企业技术改造专项资金(第四批)项目计划表",
+    "hebei_2009_chengjian.xlsx": None,
+    "jiaozuo_2018_fupin.xlsx": "三、 扶貧資金分配情況",
+    "linhe_2023_xiaomai.xlsx": "2023年臨河區小麥種植任務分解表",
+    "taiyuan_2013_zhaoshang.xlsx": "一、招商引资责任目标",
+    "zhejiang_2018_canji.xlsx": "2018年困难残疾人生活补贴和重度残疾人护理补贴补助资金分配表",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TITLES))
+def test_real_table_title_is_its_caption(name):
+    assert [t.title for t in check_file(REAL / name).tables] == [TITLES[name]]

@@ -19,7 +19,7 @@ from .model import HEADER_SCAN_ROWS
 from .rows import _is_figure
 from .down_rows import dominant, region_label, region_rows
 from .model import Column, IndicatorRow, Table
-from .roles import YEAR_BAND, Role, TableKind, is_parent_label, is_region_dimension, label, region_like, role_of
+from .roles import YEAR_BAND, Role, TableKind, is_parent_label, is_region_dimension, label, region_like, role_of, simplified
 
 _GENERIC_SUB = re.compile(r"^(本年任务|年度任务|任务|目标|目标任务|年度目标|任务数|计划|本年计划|计划数|目标值)$")
 _SENTENCE = re.compile(r"[。；;！!？?]|^.{26,}$")
@@ -119,8 +119,19 @@ def _continues(grid: Grid, row: int, corner: int, width: int) -> bool:
     return any(grid.origin(below, c) != (row, c) for c in rest)  # something new, not only merged-down labels
 
 
+_ANNEX_LABEL = re.compile(r"^附[件表]\s*[0-9一二三四五六七八九十]*\s*[:：]?\s*")
+_CAPTION_END = re.compile(r"(表|清单|计划|任务|目标|情况|一览)[)）]?$")
+_NOT_A_TITLE = re.compile(r"[。；;！!？?]|[:：]$|^[(（][^()（）]*[)）]$|^[^:：]{1,6}[:：][^:：]{1,8}$")
+
+
 def _title_and_unit(grid: Grid, start: int, header: int) -> tuple[str | None, str | None]:
-    title = unit = None
+    """The table's title and unit line from the lines printed above its header.
+
+    The title is the last line that reads as a table's caption (…分解表, …计划, …情况), else the first line
+    that is not prose, an addressee (…人民政府：), an annex label (附件2), a bracketed subtitle ((八月)) or a
+    short `面积：万亩` line; 附件1：… before a caption is dropped."""
+    unit = None
+    lines = []
     for r in range(start, header):
         texts = [str(v).strip() for v in grid.rows[r] if label(v)]
         if not texts:
@@ -131,9 +142,18 @@ def _title_and_unit(grid: Grid, start: int, header: int) -> tuple[str | None, st
                 unit = units
                 break
         else:
-            if len(texts) == 1 and not _SENTENCE.search(normalize_text(texts[0])) or title is None:
-                title = " ".join(texts)
-    return title, unit
+            lines.append(" ".join(texts))
+    candidates = []
+    for line in lines:
+        text = _ANNEX_LABEL.sub("", line) or line
+        key = simplified(normalize_text(text))
+        if _ANNEX_LABEL.sub("", key) == "" or _NOT_A_TITLE.search(key) or ("," in key or "，" in key) and len(key) >= 26:
+            continue
+        candidates.append((text, bool(_CAPTION_END.search(key))))
+    captions = [text for text, caption in candidates if caption]
+    if captions:
+        return captions[-1], unit
+    return (candidates[0][0] if candidates else None), unit
 
 
 def _compose(band: str, sub: str, repeated: bool) -> tuple[str, str | None, str | None, str]:
