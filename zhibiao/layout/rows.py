@@ -106,7 +106,9 @@ def indicator_rows(table: Table, start: int, width: int):
         if _is_unit_row(name, cells):
             continue
         if contiguous:
-            values = list(cells[value_idx[0]:value_idx[-1] + 1])
+            values = cells[value_idx[0]:value_idx[-1] + 1]  # a slice is a new list already: no second copy
+            if type(values) is not list:
+                values = list(values)
             values += [None] * (len(value_idx) - len(values))
         else:
             values = [cells[i] if i < len(cells) else None for i in value_idx]
