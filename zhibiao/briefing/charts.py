@@ -39,7 +39,27 @@ def completion_chart(bars: list[Bar], reference: float | None, reference_label: 
     return Chart(list(bars), reference, reference_label, xlabel)
 
 
-class Chart:
+class Drawn:
+    """A laid-out figure (`_figure`, at `dpi`) in both forms, each drawn when first asked for."""
+
+    dpi = 200
+
+    @cached_property
+    def svg(self) -> str:
+        buf = io.StringIO()
+        with _drawing():
+            self._figure.savefig(buf, format="svg", metadata={"Date": None})
+        return _bare_svg(buf.getvalue())
+
+    @cached_property
+    def png(self) -> bytes:
+        buf = io.BytesIO()
+        with _drawing():
+            self._figure.savefig(buf, format="png", dpi=self.dpi)
+        return buf.getvalue()
+
+
+class Chart(Drawn):
     """One chart in both forms, inline SVG for HTML and PNG for Word, each made on first use.
 
     One figure, laid out once, serves both: a context that is only listed (--context) draws nothing, an HTML
@@ -57,20 +77,6 @@ class Chart:
     def to_json(self) -> dict:
         """What `zhibiao report --context` shows for a chart: that it is one, and how wide it prints."""
         return {"chart": "图表（HTML 中为 SVG，Word 中为图片）", "width_mm": self.width_mm}
-
-    @cached_property
-    def svg(self) -> str:
-        buf = io.StringIO()
-        with _drawing():
-            self._figure.savefig(buf, format="svg", metadata={"Date": None})
-        return _bare_svg(buf.getvalue())
-
-    @cached_property
-    def png(self) -> bytes:
-        buf = io.BytesIO()
-        with _drawing():
-            self._figure.savefig(buf, format="png", dpi=self.dpi)
-        return buf.getvalue()
 
     @cached_property
     def _figure(self):

@@ -21,7 +21,7 @@ def monthly_context(series: list[ProgressReport], settings: Settings, today: dt.
     now = series[-1]
     before = series[-2] if len(series) > 1 else None
     pm = before.month if before else None
-    now_at, before_at = index(now), index(before)
+    before_at = index(before)
     parent = now.parent
     heads = Headings()
     ctx = page(settings, today, settings.text("月报标题") or f"{parent}主要指标运行分析报告", "月报")

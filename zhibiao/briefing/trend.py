@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .charts import _bare_svg, _drawing
+from .charts import Drawn, _drawing
 
 
 @dataclass
@@ -26,8 +25,10 @@ class Trend:
 
 
 @dataclass
-class TrendChart:
+class TrendChart(Drawn):
     """Up to four trends as small panels, two to a row; SVG and PNG made on first use (an HTML report draws no PNG)."""
+
+    dpi = 160
 
     trends: list[Trend]
     width_mm: float = 156.0
@@ -37,20 +38,6 @@ class TrendChart:
         return {"trends": [t.to_json() for t in self.trends]}
 
     @cached_property
-    def svg(self) -> str:
-        buf = io.StringIO()
-        with _drawing():
-            self._figure.savefig(buf, format="svg", metadata={"Date": None})
-        return _bare_svg(buf.getvalue())
-
-    @cached_property
-    def png(self) -> bytes:
-        buf = io.BytesIO()
-        with _drawing():
-            self._figure.savefig(buf, format="png", dpi=160)
-        return buf.getvalue()
-
-    @cached_property
     def _figure(self):
         """One figure for both forms (the HTML draws only the SVG, Word only the PNG), laid out once."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -58,7 +45,7 @@ class TrendChart:
 
         with _drawing():
             rows = (len(self.trends) + 1) // 2
-            fig = Figure(figsize=(self.width_mm / 25.4, 2.1 * rows), dpi=160)
+            fig = Figure(figsize=(self.width_mm / 25.4, 2.1 * rows), dpi=self.dpi)
             FigureCanvasAgg(fig)  # the layout measures the labels with the renderer the PNG is drawn with
             axes = fig.subplots(rows, 2, squeeze=False).flatten()
             for ax, trend in zip(axes, self.trends):
