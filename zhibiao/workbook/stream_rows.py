@@ -43,12 +43,7 @@ def cell_xml(ref: str, value, style: str, text: bool = False) -> str:
         value = value[:32767]
         if ILLEGAL_CHARACTERS_RE.search(value):
             raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
-        if value in ERROR_CODES and not text:
-            return f'<c r="{ref}"{style} t="e"><v>{_xml(value)}</v></c>'
-        if value == "":
-            return f'<c r="{ref}"{style} t="inlineStr"></c>'
-        space = ' xml:space="preserve"' if value != value.strip() else ""
-        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_xml(value)}</t></is></c>'
+        return _text_xml(ref, value, _xml(value), style, text)
     if isinstance(value, bool):
         return f'<c r="{ref}"{style} t="b"><v>{safe_string(value)}</v></c>'
     if isinstance(value, (int, float)):
