@@ -219,3 +219,23 @@ def test_bureau_word_template(book_path, tmp_path):
     bad.save(tmp_path / "模板" / "坏.docx")
     with pytest.raises(UsageError, match=r"^报告模板 坏.docx"):
         render_report("坏", path, None, ("docx",), out_dir=tmp_path / "out")
+
+
+def test_trend_panel_of_a_whole_year_keeps_its_labels_apart():
+    """Twelve months in a half-width panel: month numbers under a 月份 label and only the latest value written
+    (twelve "N月" labels and twelve values ran together); up to six months keep "N月" and every value."""
+    pytest.importorskip("matplotlib")
+    from zhibiao.briefing.trend import Trend, TrendChart
+
+    def texts(months):
+        trend = Trend(title="指标1企业数", months=months, values=[float(m) for m in months],
+                      reference=[float(m) for m in months], value_label="实际", reference_label="序时进度")
+        ax = TrendChart([trend])._figure.axes[0]
+        ticks = [t.get_text() for t in ax.get_xticklabels()]
+        notes = [t.get_text() for t in ax.texts]
+        return ticks, ax.get_xlabel(), notes
+
+    ticks, xlabel, notes = texts(list(range(1, 13)))
+    assert ticks == [str(m) for m in range(1, 13)] and xlabel == "月份" and notes == ["12.0"]
+    ticks, xlabel, notes = texts([4, 5, 6])
+    assert ticks == ["4月", "5月", "6月"] and xlabel == "" and notes == ["4.0", "5.0", "6.0"]

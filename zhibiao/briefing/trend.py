@@ -60,13 +60,17 @@ def _panel(ax, trend: Trend) -> None:
     xs = [m for m, v in zip(trend.months, trend.values) if v is not None]
     ys = [v for v in trend.values if v is not None]
     ax.plot(xs, ys, marker="o", color="#1F4E79", linewidth=1.6, label=trend.value_label)
-    for x, y in zip(xs, ys):
+    crowded = len(trend.months) > 6  # a half-width panel holds six "N月" labels and six values, not twelve
+    for x, y in list(zip(xs, ys))[-1:] if crowded else zip(xs, ys):  # crowded: the latest value only
         ax.annotate(f"{y:.1f}", (x, y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
     rx = [m for m, v in zip(trend.months, trend.reference) if v is not None]
     ry = [v for v in trend.reference if v is not None]
     if ry:
         ax.plot(rx, ry, linestyle="--", color="#C00000", linewidth=1, label=trend.reference_label)
-    ax.set_xticks(trend.months, [f"{m}月" for m in trend.months])
+    ax.set_xticks(trend.months, [str(m) if crowded else f"{m}月" for m in trend.months])
+    if crowded:
+        ax.set_xlabel("月份", fontsize=8, labelpad=1)
+        ax.tick_params(labelsize=8)
     ax.set_xlim(min(trend.months) - 0.5, max(trend.months) + 0.5)
     low = min(ys + ry + [0.0])
     ax.set_ylim(low, max(ys + ry + [1.0]) * 1.18)
