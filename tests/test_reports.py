@@ -239,3 +239,20 @@ def test_trend_panel_of_a_whole_year_keeps_its_labels_apart():
     assert ticks == [str(m) for m in range(1, 13)] and xlabel == "月份" and notes == ["12.0"]
     ticks, xlabel, notes = texts([4, 5, 6])
     assert ticks == ["4月", "5月", "6月"] and xlabel == "" and notes == ["4.0", "5.0", "6.0"]
+
+
+def test_monthly_calls_a_region_best_only_when_it_is_on_track(monthly):
+    """分地区看，X最好（…） only when X is at or beyond its 序时进度 or target; the best of regions all short of it
+    is 相对较好 (南太湖新区最好（…低于目标0.63件） read as praise)."""
+    seen = set()
+    for para in monthly["indicators"]["paragraphs"]:
+        if "分地区看，" not in para:
+            continue
+        after = para.split("分地区看，", 1)[1]
+        phrase = after[after.index("（") + 1:after.index("），")]
+        short = "低于序时进度" in phrase or ("低于目标" in phrase and "越低越好" not in phrase) \
+            or ("高于目标" in phrase and "越低越好" in phrase)
+        word = after[:after.index("（")]
+        assert word.endswith("相对较好" if short else "最好"), para
+        seen.add(short)
+    assert seen == {True, False}, seen  # the 湖州 example has both

@@ -82,7 +82,9 @@ def monthly_context(series: list[ProgressReport], settings: Settings, today: dt.
             text += f"{parent}暂无实际数。"
         if extremes:
             best, worst = extremes
-            text += f"分地区看，{best.region}最好（{status_phrase(best)}），{worst.region}相对落后（{status_phrase(worst)}）。"
+            # the best of the regions has not necessarily reached its schedule or target
+            word = "最好" if _on_track(best) else "相对较好"
+            text += f"分地区看，{best.region}{word}（{status_phrase(best)}），{worst.region}相对落后（{status_phrase(worst)}）。"
         indicator_paras.append(text)
 
     # 三、分地区分析
@@ -199,3 +201,14 @@ def _trends(series: list[ProgressReport], keys: list) -> list[TrendChart]:
             title = name if len(name) <= 16 else name[:16] + "\n" + name[16:32]
             charts.append(Trend(title, months, values, ref, *labels))
     return [TrendChart(charts)] if charts else []
+
+
+def _on_track(s) -> bool:
+    """At or beyond its 序时进度 (cumulative) or its target (rates; the other way round when lower is better),
+    as status_phrase rounds: 持平 counts."""
+    if s.completion is not None and s.kind == "sum":
+        return round((s.completion - (s.schedule if s.schedule is not None else 1.0)) * 100, 1) >= 0
+    if s.actual is not None and s.target is not None:
+        diff = round(s.actual - s.target, 2)
+        return diff <= 0 if s.direction == "lower" else diff >= 0
+    return False
