@@ -81,14 +81,19 @@ def test_levels_bad_input_is_one_line(runner, args, words):
     assert result.exit_code == 2 and words in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_progress_sums_the_towns_up_a_level(tmp_path, runner):
+def merged_lower_and_upper(tmp_path):
+    """平湖's own split with its towns' June returns merged (every town on schedule), and an upper 嘉兴 split."""
     lower = tmp_path / "平湖.xlsx"
     shutil.copy(PINGHU, lower)
     returns = collect_returns(lower, "2023-06", tmp_path / "r").files
     for path in returns.values():
         fill(path, on_schedule(6))
     write_merge(merge_returns(lower, list(returns.values())), in_place=True)
-    upper = upper_workbook(tmp_path / "嘉兴.xlsx")
+    return lower, upper_workbook(tmp_path / "嘉兴.xlsx")
+
+
+def test_progress_sums_the_towns_up_a_level(tmp_path, runner):
+    lower, upper = merged_lower_and_upper(tmp_path)
     result = runner.invoke("progress", upper, "--lower", f"平湖={lower}", "--period", "2023-06", "--json")
     data = result.json()
     statuses = {(s["indicator"], s["region"]): s for s in data["statuses"]}
@@ -103,13 +108,7 @@ def test_progress_sums_the_towns_up_a_level(tmp_path, runner):
 
 
 def test_a_figure_the_upper_sheet_holds_stays(tmp_path, runner):
-    lower = tmp_path / "平湖.xlsx"
-    shutil.copy(PINGHU, lower)
-    returns = collect_returns(lower, "2023-06", tmp_path / "r").files
-    for path in returns.values():
-        fill(path, on_schedule(6))
-    write_merge(merge_returns(lower, list(returns.values())), in_place=True)
-    upper = upper_workbook(tmp_path / "嘉兴.xlsx")
+    lower, upper = merged_lower_and_upper(tmp_path)
     wb = openpyxl.load_workbook(upper)
     ws = wb.create_sheet("进度 2023-06")
     ws.append(["序号", "指标名称", "平湖", "海宁", "全市"])
