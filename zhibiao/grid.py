@@ -146,41 +146,17 @@ class Grid:
 
 
 class TransposedGrid(Grid):
-    """A read-only view of a grid with rows and columns swapped; ref() and to_sheet() answer in the sheet's terms.
-
-    The swapped rows are built only when something asks for them: reading a table with regions as rows takes
-    its columns straight from the sheet (layout.down), and most checks only ask where a cell is.
-    """
+    """A read-only view of a grid with rows and columns swapped; ref() and to_sheet() answer in the sheet's terms."""
 
     def __init__(self, sheet: Grid):
-        self._swapped: list[list] | None = None
+        width = sheet.width
+        rows = [list(col) for col in zip(*(r if len(r) == width else list(r) + [None] * (width - len(r))
+                                           for r in sheet.rows))] if sheet.rows else []
         merges = [(c1, r1, c2, r2) for r1, c1, r2, c2 in sheet.merges]
         source = sheet.percent_source
         flipped = (lambda: {(c, r) for r, c in source()}) if source else None
+        super().__init__(sheet.name, rows, merges, sheet.style, sheet.hidden, flipped)
         self.sheet = sheet
-        super().__init__(sheet.name, [], merges, sheet.style, sheet.hidden, flipped)
-
-    @property
-    def rows(self) -> list[list]:
-        if self._swapped is None:
-            sheet = self.sheet
-            width = sheet.width
-            self._swapped = [list(col) for col in zip(*(r if len(r) == width else list(r) + [None] * (width - len(r))
-                                                        for r in sheet.rows))] if sheet.rows else []
-        return self._swapped
-
-    @rows.setter
-    def rows(self, value: list[list]) -> None:  # the dataclass __init__ sets it; the view builds its own
-        pass
-
-    @property
-    def height(self) -> int:
-        return self.sheet.width if self.sheet.rows else 0
-
-    @property
-    def width(self) -> int:
-        widest = self.sheet.height
-        return max([widest] + [c2 + 1 for _, _, _, c2 in self.merges])
 
     def ref(self, row: int, col: int) -> str:
         row, col = self.origin(row, col)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from itertools import compress, count, repeat
 from collections import deque
+from itertools import compress, count, repeat
 from operator import attrgetter, is_not, setitem
 
 from ..expr import checkable, float_decimals, format_number, MAX_FIGURE, Target

@@ -22,7 +22,6 @@ from .model import Column, IndicatorRow, Table
 from .roles import YEAR_BAND, Role, TableKind, is_parent_label, is_region_dimension, label, region_like, role_of, simplified
 
 _GENERIC_SUB = re.compile(r"^(本年任务|年度任务|任务|目标|目标任务|年度目标|任务数|计划|本年计划|计划数|目标值)$")
-_SENTENCE = re.compile(r"[。；;！!？?]|^.{26,}$")
 _INDICATOR_SKIP = {Role.SEQ, Role.RESPONSIBLE, Role.IGNORE, Role.UNIT, Role.METHOD, Role.WEIGHT, Role.DIRECTION,
                    Role.SCORE_WEIGHT, Role.CATEGORY, Role.PARENT}
 
@@ -263,11 +262,8 @@ def _column(grid: Grid, col: int, runs: list[tuple[int, int]]) -> list:
 
 
 def _indicator(grid: Grid, col: int, name: str, unit, period, display, value_rows, attributes, default_unit,
-               runs=None, band=None) -> IndicatorRow:
-    if runs is None:
-        values = [grid.value(r, col) for r in value_rows]
-    else:
-        values = _column(grid, col, runs)
+               runs, band=None) -> IndicatorRow:
+    values = _column(grid, col, runs)
     if unit is None and split_unit(name)[1] is None:
         if Role.UNIT in attributes and label(grid.value(attributes[Role.UNIT], col)):
             unit = label(grid.value(attributes[Role.UNIT], col))
