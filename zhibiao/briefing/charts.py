@@ -128,7 +128,17 @@ class Chart(Drawn):
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
             fig.tight_layout()
+            laid_out(fig)
         return fig
+
+
+def laid_out(fig) -> None:
+    """The figure keeps the layout tight_layout gave it: no layout engine left for savefig to run again.
+
+    tight_layout leaves a placeholder engine behind, and savefig then draws the whole figure once more before
+    drawing it for real (every label measured again; for the SVG at 72 dpi) only to run that engine, which does
+    nothing. Without an engine the file is drawn once, the same file."""
+    fig.set_layout_engine(None)
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .charts import Drawn, _drawing
+from .charts import Drawn, _drawing, laid_out
 
 
 @dataclass
@@ -53,6 +53,7 @@ class TrendChart(Drawn):
             for ax in axes[len(self.trends):]:
                 ax.set_visible(False)
             fig.tight_layout()
+            laid_out(fig)
         return fig
 
 
