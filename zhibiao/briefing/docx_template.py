@@ -9,7 +9,8 @@ the same way with the per-cell work only for tables that span cells (tests/test_
 both with docxtpl's own on the same XML). And docxtpl
 - parses the rendered body on its own and moves it into the document: lxml's move between documents costs time
   quadratic in the body (0.1 s at 6 MB, 17 s at 63 MB). The body is parsed inside the document's own root
-  instead, with python-docx's element classes, and that document becomes the part's: the same elements, no move.
+  instead (docx_body.py), with python-docx's element classes, and that document becomes the part's: the same
+  tree, no move.
 """
 
 from __future__ import annotations
@@ -21,13 +22,11 @@ from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from .docx_body import in_document
+
 # a w:t element and its text (the body is well-formed XML: a text holds no "<"), and what the listing pass changes
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
 _LISTING = re.compile(r"[\t\a\n\f]")
-# the rendered body's start tag and the namespaces it declares
-_BODY_TAG = re.compile(r"<w:body\b[^>]*>")
-_XMLNS = re.compile(r'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
-_MARK = "zhibiao-body"
 
 
 def has_listing(xml: str) -> bool:
@@ -66,36 +65,6 @@ class Template(DocxTemplate):
         # the whole document: it becomes the part's root, and the Document proxy finds its body anew
         self.docx.part._element = self.docx._element = tree
         self.docx._Document__body = None
-
-
-def in_document(root, body: str) -> str | None:
-    """document.xml with `body` (a rendered w:body, declaring its namespaces) in place of root's w:body.
-
-    The namespaces the body declares as root does are left to root, as lxml's move leaves them; None (move the
-    body instead) when the body declares one of root's namespaces under another prefix, which the move would
-    rename."""
-    tag = _BODY_TAG.match(body)
-    if tag is None or root.body is None:
-        return None
-    declared = root.nsmap
-    kept = []
-    for prefix, uri in _XMLNS.findall(tag.group(0)):
-        prefix = prefix or None
-        if declared.get(prefix) == uri:
-            continue
-        if uri in declared.values():
-            return None
-        kept.append((prefix, uri))
-    start = _XMLNS.sub(lambda m: m.group(0) if (m.group(1) or None, m.group(2)) in kept else "", tag.group(0))
-    old = root.body
-    mark = etree.Comment(_MARK)
-    root.replace(old, mark)
-    try:
-        outer = etree.tostring(root, encoding="unicode")
-    finally:
-        root.replace(mark, old)
-    head, tail = outer.split(f"<!--{_MARK}-->")
-    return head + start + body[tag.end():] + tail
 
 
 def fix_grids(tree):
