@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import re
+import zipfile
 
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -71,3 +73,93 @@ def test_listing_pass_runs_only_when_a_text_holds_a_listing_character():
         assert has_listing(typed)
         ours = Template.resolve_listing(Template.__new__(Template), typed)
         assert ours == DocxTemplate.resolve_listing(Template.__new__(Template), typed) != typed
+
+
+# --- the rendered body parsed inside its document (docx_body.py) gives what docxtpl's move gives ---
+
+def _template(path, extra_xml: list[str]):
+    """A Word template: a loop of paragraphs with spaces (xml:space), a table row loop, and raw body XML."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("{% for x in items %}")
+    doc.add_paragraph("第 {{ x }} 行 ")
+    doc.add_paragraph("{% endfor %}")
+    table = doc.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "地区", "数值"
+    table.cell(1, 0).text = "{%tr for x in items %}"
+    table.cell(2, 0).text, table.cell(2, 1).text = "{{ x }}", "{{ x * 2 }} 件"
+    table.add_row().cells[0].text = "{%tr endfor %}"
+    for i, _ in enumerate(extra_xml):
+        doc.add_paragraph(f"RAW{i}")
+    doc.save(path)
+    # the raw XML goes in as text: parsed and moved in by python-docx, its declarations would be tidied already
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    xml = parts["word/document.xml"].decode()
+    for i, raw in enumerate(extra_xml):
+        xml = re.sub(rf"<w:p>(?:(?!<w:p>).)*?RAW{i}</w:t></w:r></w:p>", lambda _: raw, xml, count=1, flags=re.DOTALL)
+        assert raw in xml
+    parts["word/document.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def _rendered(cls, path, context) -> bytes:
+    tpl = cls(str(path))
+    tpl.render(context, autoescape=True)
+    return tpl.docx.part.blob
+
+
+_NS = {  # a new namespace declared twice, nested (the inner one is dropped) and side by side (both kept)
+    "nested": f'<w:p xmlns:w="{W}" xmlns:x="urn:x"><w:r><w:t>a</w:t></w:r>'
+              f'<w:customXml xmlns:x="urn:x" w:element="x:e"><w:r xmlns:w="{W}"><w:t>b</w:t></w:r></w:customXml></w:p>',
+    "siblings": f'<w:p xmlns:w="{W}"><w:customXml xmlns:x="urn:x" w:element="a"/><w:customXml xmlns:x="urn:x" w:element="b"/></w:p>',
+    "shadowed": f'<w:p xmlns:w="{W}" xmlns:x="urn:y"><w:customXml xmlns:x="urn:x"><w:r xmlns:x="urn:y"/></w:customXml></w:p>',
+    # the document's own w namespace under another prefix: the move renames it, so the body is moved
+    "renamed": f'<w:p xmlns:w="{W}"><ww:r xmlns:ww="{W}"><ww:t>c</ww:t></ww:r></w:p>',
+    "default": f'<w:p xmlns:w="{W}"><w:r><w:t>d</w:t><e xmlns="urn:z"><f/></e></w:r></w:p>',
+}
+
+
+def test_body_parsed_in_place_gives_docxtpls_document(tmp_path):
+    from zhibiao.briefing.docx_body import in_document  # noqa: F401 (the path under test)
+
+    context = {"items": [1, 2, "a < b & c"]}
+    for name, xml in [("plain", None), *_NS.items()]:
+        path = _template(tmp_path / f"{name}.docx", [xml] if xml else [])
+        assert _rendered(Template, path, context) == _rendered(DocxTemplate, path, context), name
+
+
+def test_body_parsed_in_place_only_when_the_move_would_just_drop_declarations(tmp_path):
+    from docx import Document
+
+    from zhibiao.briefing.docx_body import in_document, without_redundant_namespaces
+
+    root = Document(str(_template(tmp_path / "t.docx", []))).element
+    body = f'<w:body xmlns:w="{W}" xmlns:x="urn:x"><w:p><w:r xmlns:x="urn:x" xmlns:w="{W}"/></w:p><w:sectPr/></w:body>'
+    xml = in_document(root, body)
+    assert xml.count("<w:body") == 1 and 'xmlns:w="' not in xml[xml.index("<w:body"):]
+    assert xml[xml.index("<w:body"):].count('xmlns:x="urn:x"') == 1  # kept on w:body, dropped on w:r
+    assert without_redundant_namespaces(f'<w:body xmlns:ww="{W}"/>', [("w", W)]) is None
+    assert without_redundant_namespaces('<w:body xmlns="urn:z"/>', [("w", W)]) is None
+
+
+def test_rendering_a_body_is_linear_in_its_size(tmp_path):
+    """docxtpl's move of the rendered body was quadratic (one cache entry per xml:space); 4× the rows, ~4× the time."""
+    import time
+
+    path = _template(tmp_path / "big.docx", [])
+
+    def cpu(n: int) -> float:
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            _rendered(Template, path, {"items": list(range(n))})
+            best = min(best, time.process_time() - start)
+        return best
+
+    cpu(500)
+    assert cpu(16000) / cpu(4000) < 7.0
