@@ -13,10 +13,12 @@ from .errors import NoTableFound, UsageError
 from .formats import read_workbook
 from .expr import normalize_text
 from .grid import Grid, Workbook, a1, parse_a1, quote_sheet
+from .memory import collections_paused
 from .layout import HEADER_SCAN_ROWS, SKIP_SHEETS, Role, Table, detect_tables, role_of
 from .report import Finding, Report, TableInfo
 
 
+@collections_paused()
 def find_tables(book: Workbook, sheet: str | None = None) -> list[Table]:
     """Every grid that looks like a decomposition or target table (or just the named one)."""
     if sheet is not None:
@@ -62,6 +64,7 @@ def _header_only(grid: Grid) -> bool:
     return False
 
 
+@collections_paused()
 def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
     """Check every table of an already-read workbook."""
     report = Report(str(book.path) if book.path else "(内存)")

@@ -10,6 +10,7 @@ from click import exceptions as click_exceptions
 
 from ..codes import SEVERITY_LABEL, Severity
 from ..console import SCREEN
+from ..memory import collections_paused
 from .app import FILE, app, busy, err, max_cells_option, out, written_line
 
 _LEVEL_STYLE = {"error": "red", "warning": "yellow"}
@@ -73,12 +74,12 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
         from ..workbook.writeback import output_path
 
         output_path(file, output, in_place)  # a wrong combination fails before the work
-    with busy("正在读取并核对…", quiet=as_json):
+    with busy("正在读取并核对…", quiet=as_json), collections_paused():  # until the report is out (memory.py)
         book = read_workbook(file)
         report = check_workbook(book, sheet)
-    if as_json:
-        sys.stdout.write(report.dumps() + "\n")
-    else:
+        if as_json:
+            sys.stdout.write(report.dumps() + "\n")
+    if not as_json:
         print_report(report, file.name)
     if write:
         from ..workbook.writeback import plan_findings, write_plan

@@ -12,6 +12,7 @@ from pathlib import Path
 from .. import steps
 from ..errors import UnreadableFile
 from ..grid import Workbook
+from ..memory import collections_paused
 
 _READERS = {
     ".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx", ".xls": "xls", ".xlsb": "xls", ".et": "et", ".ods": "ods",
@@ -61,4 +62,5 @@ def read_workbook(path: str | Path) -> Workbook:
         raise UnreadableFile(f"这是一个文件夹，不是表格文件：{path}")
     steps.begin(f"正在读取 {path.name}")
     reader = importlib.import_module(f"{__name__}.{reader_for(path)}")
-    return reader.read(path)
+    with collections_paused():  # thousands of row lists, long-lived: no collection walks them while they grow
+        return reader.read(path)

@@ -15,8 +15,6 @@ Nothing is saved twice and nothing is re-read; the zip is deflated once.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
@@ -164,22 +162,6 @@ def _record(note) -> CommentRecord:
 def _read(path: str) -> bytes:
     with open(path, "rb") as f:
         return f.read()
-
-
-@contextmanager
-def collections_paused():
-    """No cyclic garbage collection while a workbook is loaded, changed and saved.
-
-    Loading creates hundreds of thousands of long-lived cell and style objects and hardly any garbage; each
-    full collection walks all of them again (a third of the CPU time of a 100 × 100 write-back). Reference
-    counting still frees everything acyclic; the collector runs again afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def save_streamed(wb, path, bodies: dict[str, tuple[StreamedRows, str]], notes: dict[str, dict], edits: dict) -> None:

@@ -25,7 +25,8 @@ from .plan import StatusLine, WritePlan, default_output
 from .result_sheet import BORDER as _BORDER, _types, fill_for, fit_width, line_count, put_value, result_sheet, solid_fill, text_width  # noqa: F401
 from .cached_values import cached_values, restore_xml
 from .stream_rows import StreamedRows, plain
-from .stream_save import collections_paused, save_streamed
+from ..memory import collections_paused
+from .stream_save import save_streamed
 from .style_ids import StyleIds, xml_of
 
 STATE_SHEET = "_zhibiao"
