@@ -5,13 +5,15 @@ from __future__ import annotations
 import math
 from collections import deque
 from itertools import compress, count, repeat
-from operator import attrgetter, is_not, setitem
+from operator import attrgetter, is_not, itemgetter, setitem
 
 from ..expr import checkable, float_decimals, format_number, MAX_FIGURE, Target
 
 
 _FLOAT = float
+_ONLY_FLOATS = frozenset([float])
 _DECIMALS = attrgetter("decimals")
+_AFTER_POINT = itemgetter(2)
 _MESSAGE_ONLY = ("included", "weight_label", "low_text", "high_text", "value_text", "from_label", "to_label",
                  "from_text", "to_text", "from_cell", "change", "why", "step_text", "previous")
 
@@ -59,18 +61,24 @@ class Value:
 def odd_cells(values: list) -> list[int]:
     """Cells a row cannot total as they are: the non-floats, and floats no check can use (NaN, ±inf, > MAX_FIGURE).
 
-    The common row is all ordinary floats: one C-speed sum of magnitudes clears it; only a row whose
-    magnitudes add up beyond MAX_FIGURE (or to NaN) is looked at cell by cell. Every pass runs at C speed,
-    however many cells are text.
+    The common row is all ordinary floats: one C-speed sum of magnitudes (which stops at the first text cell)
+    and one set of the cells' types clear it; only a row whose magnitudes add up beyond MAX_FIGURE (or to NaN)
+    is looked at cell by cell. Every pass runs at C speed, however many cells are text.
     """
-    others = list(compress(count(), map(is_not, map(type, values), repeat(_FLOAT))))
-    floats = values
-    if others:  # a copy (one memcpy) with the odd cells as 0.0, so one sum covers the floats
-        floats = values.copy()
+    try:
+        magnitude = sum(map(abs, values))
+    except Exception:  # text, blanks, dates: the row has odd cells
+        magnitude = None
+    if magnitude is not None and set(map(type, values)) <= _ONLY_FLOATS:
+        others: list[int] = []
+    else:
+        others = list(compress(count(), map(is_not, map(type, values), repeat(_FLOAT))))
+        floats = values.copy()  # one memcpy, the odd cells as 0.0, so one sum covers the floats
         deque(map(setitem, repeat(floats), others, repeat(0.0)), maxlen=0)
+        magnitude = sum(map(abs, floats))
     # a plain sum of magnitudes is at least the largest one, so it clears a row exactly when fsum would
     # (inf on overflow, NaN for NaN: both fail the comparison)
-    if sum(map(abs, floats)) <= MAX_FIGURE:
+    if magnitude <= MAX_FIGURE:
         return others
     huge = [j for j, v in enumerate(values) if type(v) is _FLOAT and not checkable(v)]
     return sorted(others + huge)
@@ -104,7 +112,7 @@ class Numbers:
     def decimals(self) -> int:
         values = self.values
         whole = all(map(float.is_integer, values))
-        shown = 0 if whole else max(map(float_decimals, set(values)), default=0)
+        shown = 0 if whole else shown_decimals(set(values))
         return max(shown, max(map(_DECIMALS, self.targets.values()), default=0))
 
     def lowest(self) -> Value:
@@ -116,6 +124,15 @@ class Numbers:
         best = Value(self.names[j], self.values[j], self.targets.get(self.names[j]))
         ranges = [Value(name, t.value, t) for name, t in self.targets.items() if t.high is not None]
         return max([best] + ranges, key=lambda v: v.high)
+
+
+def shown_decimals(values: set[float]) -> int:
+    """max(map(float_decimals, values)) for checkable floats, not all whole, at C speed: the digits after the
+    point of each repr (a whole value's "x.0" counts 1, below a value that is not whole), capped at 6."""
+    texts = list(map(repr, values))
+    if "e" in "".join(texts):  # 1e-05: float_decimals says 6
+        return max(map(float_decimals, values))
+    return min(6, max(map(len, map(_AFTER_POINT, map(str.partition, texts, repeat("."))))))
 
 
 def proportional(gap: float, numbers: Numbers, decimals: int, verb: str, sign: str) -> tuple[dict[str, float], str]:

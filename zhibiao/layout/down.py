@@ -90,8 +90,10 @@ def find_header(grid: Grid, start: int = 0) -> _Header | None:
 def _row_total(names: list[str], labels: list[str]) -> bool:
     """A 合计 column that totals each row (春种 + 夏种 = 合计 for every 乡镇), not the parent of regions across:
     the names down the corner are regions and none of the other column labels is one."""
+    if not names or region_like(names) < 0.6:  # first: the corner's few names, not a wide header's labels
+        return False
     others = [t for t in labels if t and not is_parent_label(t) and role_of(t) not in _INDICATOR_SKIP]
-    return bool(names) and region_like(names) >= 0.6 and bool(others) and region_like(others) == 0
+    return bool(others) and region_like(others) == 0
 
 
 def _total_under_band(grid: Grid, row: int, col: int) -> bool:
