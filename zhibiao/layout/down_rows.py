@@ -32,11 +32,14 @@ def region_rows(grid: Grid, head, columns) -> tuple[list[int], dict, list[int], 
     parent = None
     blank = False
     picks = [c for c, *_ in columns]
+    lo, hi = picks[0], picks[-1] + 1
+    contiguous = picks == list(range(lo, hi))
     header = None
     for r in range(head.last + 1, grid.height):
         name = label(grid.value(r, head.corner))
         cells = grid.filled_row(r, width)
-        values = list(map(cells.__getitem__, picks))  # C speed: a row of a wide table has a thousand
+        # C speed: a row of a wide table has a thousand (a slice when the indicators sit side by side)
+        values = cells[lo:hi] if contiguous else list(map(cells.__getitem__, picks))
         filled = any(v is not None and (type(v) is not str or v.strip()) for v in values)
         if not name and not filled:
             blank = True
