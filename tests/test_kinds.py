@@ -35,6 +35,9 @@ def test_inferred_kind(name, kind, basis):
 def test_share_is_weighted_by_its_denominator():
     assert infer_kind("规上制造业企业研发费用占营业收入的比重(%)").weighting.label == "营业收入"
     assert infer_kind("规上工业增加值增长(%)").weighting.label == "上年规上工业增加值"
+    # 上升或下降 (a change either way, as 目标体系 tables print energy use): the subject stops before 上升或
+    assert infer_kind("万元地区生产总值能耗上升或下降(±%)").weighting.label == "上年万元地区生产总值能耗"
+    assert infer_kind("单位工业增加值能耗增长或下降(%)").weighting.label == "上年单位工业增加值能耗"
 
 
 def test_unit_column_counts_like_unit_in_name():

@@ -168,7 +168,9 @@ def infer_kind(name: str, unit: str | None = None, method: str | None = None, we
         return weighted(Weighting("denominator", "分母", ()))
     growth = _GROWTH.search(bare)
     if growth and (unit in ("%", "个百分点", "") or "%" in unit):
-        subject = bare[: growth.start()].rstrip("的") or bare
+        # 能耗上升或下降(±%): the subject is 能耗, not 能耗上升或
+        subject = re.sub(r"(上升|增长|增加|提高|提升|下降|降低|减少)?[或和及、/]$", "", bare[: growth.start()])
+        subject = subject.rstrip("的") or bare
         subject = re.sub(r"^(年度|同比|全年)", "", subject)
         return weighted(Weighting("base_value", f"上年{subject}", (subject,)))
     if "%" in unit or unit == "个百分点" or _RATE.search(bare) and not unit:
