@@ -149,14 +149,24 @@ class TransposedGrid(Grid):
     """A read-only view of a grid with rows and columns swapped; ref() and to_sheet() answer in the sheet's terms."""
 
     def __init__(self, sheet: Grid):
-        width = sheet.width
-        rows = [list(col) for col in zip(*(r if len(r) == width else list(r) + [None] * (width - len(r))
-                                           for r in sheet.rows))] if sheet.rows else []
+        self.sheet = sheet
         merges = [(c1, r1, c2, r2) for r1, c1, r2, c2 in sheet.merges]
         source = sheet.percent_source
         flipped = (lambda: {(c, r) for r, c in source()}) if source else None
-        super().__init__(sheet.name, rows, merges, sheet.style, sheet.hidden, flipped)
-        self.sheet = sheet
+        super().__init__(sheet.name, None, merges, sheet.style, sheet.hidden, flipped)
+
+    @property
+    def rows(self) -> list[list]:
+        """The sheet's columns as rows, built when first read (the checks take their columns from the sheet)."""
+        if self._rows is None:
+            sheet, width = self.sheet, self.sheet.width
+            self._rows = [list(col) for col in zip(*(r if len(r) == width else list(r) + [None] * (width - len(r))
+                                                     for r in sheet.rows))] if sheet.rows else []
+        return self._rows
+
+    @rows.setter
+    def rows(self, value) -> None:
+        self._rows = value
 
     def ref(self, row: int, col: int) -> str:
         row, col = self.origin(row, col)

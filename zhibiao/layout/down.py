@@ -230,42 +230,24 @@ def detect_down(grid: Grid, start: int = 0) -> Table | None:
                   unit=units)
     table.end = end
     default_unit = table_unit(units)
-    runs = _runs(value_rows)
-    table.rows = [_indicator(grid, c, name, unit, period, display, value_rows, attributes, default_unit, runs, band)
-                  for c, name, unit, period, display, band in columns]
+    block = _value_columns(grid, value_rows, width)
+    table.rows = [_indicator(grid, c, name, unit, period, display, value_rows, attributes, default_unit, block[c],
+                             band) for c, name, unit, period, display, band in columns]
     return table
 
 
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """[3, 4, 5, 2] → [(3, 6), (2, 3)]: the value rows as contiguous slices, so a column is copied at C speed."""
-    runs: list[tuple[int, int]] = []
-    for r in rows:
-        if runs and runs[-1][1] == r:
-            runs[-1] = (runs[-1][0], r + 1)
-        else:
-            runs.append((r, r + 1))
-    return runs
+def _value_columns(grid: Grid, value_rows: list[int], width: int) -> list[list]:
+    """The sheet's columns at the value rows (merged cells filled), in value_rows' order: one C-speed zip.
 
-
-def _column(grid: Grid, col: int, runs: list[tuple[int, int]]) -> list:
-    """The sheet's column col at the value rows (merged cells filled), from the transposed view's row.
-
-    The view is built once for the sheet (one C-speed zip); taking each column from the rows one by one
-    costs more, and so does copying the column's floats to make them contiguous (measured on bench's 1.7M-down).
+    Each float is copied once, straight into its indicator's list: the transposed view of the whole sheet
+    is not built first (a second pass over 1.7 M scattered floats), nor are the floats copied to make them
+    contiguous (measured on bench's 1.7M-down: that costs more than it saves).
     """
-    line = grid.transposed().filled_row(col, grid.height)
-    if len(runs) == 1:
-        a, b = runs[0]
-        return line[a:b]
-    out: list = []
-    for a, b in runs:
-        out += line[a:b]
-    return out
+    return [list(col) for col in zip(*(grid.filled_row(r, width) for r in value_rows))]
 
 
 def _indicator(grid: Grid, col: int, name: str, unit, period, display, value_rows, attributes, default_unit,
-               runs, band=None) -> IndicatorRow:
-    values = _column(grid, col, runs)
+               values: list, band=None) -> IndicatorRow:
     if unit is None and split_unit(name)[1] is None:
         if Role.UNIT in attributes and label(grid.value(attributes[Role.UNIT], col)):
             unit = label(grid.value(attributes[Role.UNIT], col))
