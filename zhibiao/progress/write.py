@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from ..codes import SEVERITY_LABEL
@@ -15,6 +16,7 @@ RANK_SHEET = "进度赛马"  # the name holds 进度 so `zhibiao check` skips it
 OWNED = (RESULT_SHEET, RANK_SHEET)
 
 
+@lru_cache(maxsize=1 << 16)  # a status's completion is shown twice (说明 and 完成率), the period's schedule 10,000 times
 def _pct(x: float | None) -> str:
     return "" if x is None else f"{format_number(x * 100, 1)}%"
 
@@ -30,13 +32,13 @@ def explain(s: Status) -> str:
     return f"完成{_pct(s.completion)}，{against}{_pct(s.schedule)}，{where}{lower}"
 
 
-def _status_rows(report: ProgressReport):
+def _status_rows(report: ProgressReport, explained: list[str]):
     rows, links, levels = [], {}, []
-    for s in report.statuses:
+    for s, sentence in zip(report.statuses, explained):
         i = len(rows)
         schedule = _pct(s.schedule) if s.kind == "sum" or s.schedule is None else "对照目标"
         rows.append([s.display_name or s.indicator, s.region, s.actual, s.target, _pct(s.completion), schedule,
-                     None if s.lag is None else round(s.lag, 1), LIGHT_LABEL[s.status], explain(s),
+                     None if s.lag is None else round(s.lag, 1), LIGHT_LABEL[s.status], sentence,
                      s.cell or "", s.responsible or ""])
         levels.append(s.status)
         if s.cell:
@@ -55,12 +57,12 @@ def _rank_rows(report: ProgressReport):
     return rows, levels
 
 
-def _marks(report: ProgressReport) -> list[Mark]:
+def _marks(report: ProgressReport, explained: list[str]) -> list[Mark]:
     marks: dict[tuple[int, int], Mark] = {}
-    for s in report.statuses:
+    for s, sentence in zip(report.statuses, explained):
         if s.position is None or s.status is None:
             continue
-        marks[s.position] = Mark(report.sheet, *s.position, s.status, f"{LIGHT_LABEL[s.status]}灯：{explain(s)}")
+        marks[s.position] = Mark(report.sheet, *s.position, s.status, f"{LIGHT_LABEL[s.status]}灯：{sentence}")
     for f in report.findings:
         if f.position is None or f.sheet != report.sheet:
             continue
@@ -77,7 +79,8 @@ def _marks(report: ProgressReport) -> list[Mark]:
 
 def plan_progress(report: ProgressReport) -> WritePlan:
     """The write-back of `zhibiao progress`: two result sheets and a light on every actual figure."""
-    rows, links, levels = _status_rows(report)
+    explained = [explain(s) for s in report.statuses]  # for the 说明 column and the lights' comments alike
+    rows, links, levels = _status_rows(report, explained)
     bands = report.rules.bands.describe() if report.rules else ""
     summary = f"{report.headline()}（{report.sheet}；{bands}）"
     statuses = ResultSheet(
@@ -90,7 +93,7 @@ def plan_progress(report: ProgressReport) -> WritePlan:
         RANK_SHEET, ["名次", "地区", "得分", "绿灯", "黄灯", "红灯", "并列说明", "计分方法"], rank_rows, {}, rank_levels,
         f"{report.period_label} 赛马排名（{method}，按赛马权重加权，满分100）", widths=[7, 12, 9, 7, 7, 7, 50, 11],
     )
-    return WritePlan([statuses, ranking], _marks(report), [], OWNED)
+    return WritePlan([statuses, ranking], _marks(report, explained), [], OWNED)
 
 
 def default_output(src) -> Path:

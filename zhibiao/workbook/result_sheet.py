@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import zip_longest
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -104,22 +105,25 @@ def result_sheet(wb, spec: ResultSheet, ids: StyleIds | None = None, streams: li
     by_row: dict[int, dict[int, str]] = {}
     for (r, c), target in spec.links.items():
         by_row.setdefault(r, {})[c] = target
-    rooms = [max(w - 1.5, 1) for w in widths]
+    columns = list(zip_longest(*spec.rows))  # a column at a time: most of them settled by one C-level pass
+    # Excel and LibreOffice do not grow wrapped rows on open
+    heights = row_heights(columns, [max(w - 1.5, 1) for w in widths], len(spec.rows))
+    formulas = _formula_like(columns)
     interned: dict = {}
-    for r, values in enumerate(spec.rows):
+    styled: set[int] = set()  # the key tuples (by id) whose every key has its prototype cell
+    for r, (values, height) in enumerate(zip(spec.rows, heights)):
         level = spec.levels[r] if r < len(spec.levels) else None
-        # Excel and LibreOffice do not grow wrapped rows on open
-        height = 15 * max(map(_lines, values, rooms), default=1) + 3
         links = by_row.get(r, {})
-        keys = tuple(("result", isinstance(value, str) and value.startswith(FORMULA_START), level if c == 0 and level else None,
-                      bool(links.get(c))) for c, value in enumerate(values))
-        keys = interned.setdefault(keys, keys)  # one per pattern of styles, not per row (10× rows: 100,000)
+        keys = _style_keys(len(values), level, formulas.get(r, ()), links, interned)
         if body is not None:
             body.add_values(values, keys, height)
             for c, target in links.items():
                 if target:
                     body.links.append((f"{column_letter(c)}{r + 3}", target, str(values[c])))
+            if id(keys) in styled:
+                continue
             if all(key in body.prototypes for key in keys):
+                styled.add(id(keys))
                 continue
         for c, (value, key) in enumerate(zip(values, keys)):
             if body is not None and key in body.prototypes:
@@ -145,6 +149,55 @@ def result_sheet(wb, spec: ResultSheet, ids: StyleIds | None = None, streams: li
         ws.auto_filter.ref = f"A2:{a1(len(spec.rows) + 1, width - 1)}"
     ws.sheet_properties.tabColor = "FFC00000" if "error" in spec.levels else "FF70AD47"
     return ws
+
+
+def row_heights(columns: list[tuple], rooms: list[float], count: int) -> list[int]:
+    """15 points a line of each row's most wrapped cell, + 3 (the first len(rooms) columns count; None: no cell).
+
+    Worked out a column at a time: a column whose every text fits on one line even if every character
+    is wide (most of them: regions, figures, lights) is settled by one max() over its lengths."""
+    most = [1] * count
+    for column, room in zip(columns, rooms):
+        texts = list(map(str, column))  # str(None) is "None": at worst a column goes the slow way
+        if max(map(len, texts)) * 2 <= room and "\n" not in "".join(texts):
+            continue
+        seen: dict[str, int] = {}
+        for r, value in enumerate(column):
+            if value.__class__ is str:
+                lines = seen.get(value)
+                if lines is None:
+                    lines = seen[value] = _lines(value, room)
+            else:
+                lines = _lines(value, room)
+            if lines > most[r]:
+                most[r] = lines
+    return [15 * m + 3 for m in most]
+
+
+_STARTS_FORMULA = re.compile("\0[" + re.escape("".join(FORMULA_START)) + "]")
+
+
+def _formula_like(columns: list[tuple]) -> dict[int, tuple[int, ...]]:
+    """Row -> the columns whose text would start a formula (kept as text, styled apart): none in most tables."""
+    found: dict[int, list[int]] = {}
+    for c, column in enumerate(columns):
+        if not _STARTS_FORMULA.search("\0" + "\0".join(map(str, column))):  # negative figures: that column cell by cell
+            continue
+        for r, value in enumerate(column):
+            if isinstance(value, str) and value.startswith(FORMULA_START):
+                found.setdefault(r, []).append(c)
+    return {r: tuple(cs) for r, cs in found.items()}
+
+
+def _style_keys(width: int, level: str | None, formula: tuple[int, ...], links: dict[int, str], interned: dict) -> tuple:
+    """The style key of each cell of a results row, one tuple per pattern shared by its rows (10× rows: 100,000 rows, a few patterns)."""
+    linked = tuple(c for c, target in links.items() if target)
+    pattern = (width, level, formula, linked)
+    keys = interned.get(pattern)
+    if keys is None:
+        keys = interned[pattern] = tuple(("result", c in formula, level if c == 0 and level else None, c in linked)
+                                         for c in range(width))
+    return keys
 
 
 def _types(rows):

@@ -109,20 +109,35 @@ class StreamedRows:
         """The body rows as XML, `size` rows a piece (ASCII bytes: characters beyond as references, as lxml writes them)."""
         styles = self._styles()
         letters = [column_letter(c) for c in range(self.width)]
+        text = self.text
+        # per tuple of style keys (rows share them): each cell's column letter, style and the text around its row number
+        opened: dict[int, list[tuple[str, str, str, str]]] = {}
+        heights: dict[object, str] = {}
         for start in range(0, len(self.rows), size):
             rows = self.rows[start:start + size]
             escaped = _escaped([v for _, values, _ in rows for v in values if v.__class__ is str])
             out = []
             for r, (height, values, keys) in enumerate(rows, self.first_row + start):
-                cells = zip(values, keys)
-                attrs = f' ht="{safe_string(height)}" customHeight="1"' if height is not None else ""
+                attrs = heights.get(height)
+                if attrs is None:
+                    attrs = heights[height] = f' ht="{safe_string(height)}" customHeight="1"' if height is not None else ""
                 if escaped is None:  # cell by cell: an illegal character is refused as openpyxl refuses it
-                    parts = [cell_xml(f"{letters[c]}{r}", value, styles.get(key, ""), self.text) for c, (value, key) in enumerate(cells)]
-                else:
-                    parts = [_text_xml(f"{letters[c]}{r}", value, next(escaped), styles.get(key, ""), self.text)
-                             if value.__class__ is str else cell_xml(f"{letters[c]}{r}", value, styles.get(key, ""), self.text)
-                             for c, (value, key) in enumerate(cells)]
-                out.append(f'<row r="{r}"{attrs}>{"".join(parts)}</row>')
+                    parts = [cell_xml(f"{letters[c]}{r}", value, styles.get(key, ""), text) for c, (value, key) in enumerate(zip(values, keys))]
+                    out.append(f'<row r="{r}"{attrs}>{"".join(parts)}</row>')
+                    continue
+                cells = opened.get(id(keys))  # the keys live as long as self.rows: their ids are not reused
+                if cells is None:
+                    cells = opened[id(keys)] = [(letters[c], styles.get(key, ""), f'<c r="{letters[c]}', f'"{styles.get(key, "")} t="inlineStr"><is><t>')
+                                                for c, key in enumerate(keys)]
+                out.append(f'<row r="{r}"{attrs}>')
+                for (letter, style, before, after), value in zip(cells, values):
+                    if value.__class__ is not str:
+                        out.append(cell_xml(f"{letter}{r}", value, style, text))
+                    elif value and value == value.strip() and (text or value not in ERROR_CODES):
+                        out.append(f"{before}{r}{after}{next(escaped)}</t></is></c>")  # most texts: no xml:space, not an error code
+                    else:
+                        out.append(_text_xml(f"{letter}{r}", value, next(escaped), style, text))
+                out.append("</row>")
             yield "".join(out).encode("ascii", "xmlcharrefreplace")
 
     def body(self) -> str:

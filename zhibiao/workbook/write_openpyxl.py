@@ -68,8 +68,8 @@ def _save_records(wb, records: list[dict], streams: list[StreamedRows] | None = 
                 cell.data_type = "s"
 
 
-def _comment_state(cell) -> dict | None:
-    c = cell.comment
+def _comment_state(cell, comment=None) -> dict | None:
+    c = comment or cell.comment
     return None if c is None else {"text": c.text, "author": c.author}
 
 
@@ -106,27 +106,33 @@ def _undo(wb, records: list[dict], ids: StyleIds) -> None:
 
 
 # -- applying a plan ----------------------------------------------------------
-def _mark(ws, mark, owner: str, ids: StyleIds, notes: dict | None = None) -> dict:
+def _mark(ws, mark, owner: str, ids: StyleIds, notes: dict | None = None, title: str | None = None) -> dict:
     cell = ws.cell(mark.row + 1, mark.col + 1)
-    original = {"fill": ids.xml(cell, "fill"), "comment": _comment_state(cell)}
+    title = title or ws.title
+    original_fill, clerks = ids.xml(cell, "fill"), cell.comment
     if mark.value is not None and cell.value in (None, ""):
         put_value(cell, mark.value)
     ids.set(cell, "fill", mark.level, lambda: fill_for(mark.level))
     applied = {"fill": ids.xml(cell, "fill")}
     if mark.comment:
         text = mark.comment
-        if cell.comment is not None:  # keep the clerk's note above zhibiao's
-            text = f"{cell.comment.text}\n——\n{mark.comment}"
-        lines = sum(1 + len(line) // 24 for line in text.splitlines())
+        if clerks is not None:  # keep the clerk's note above zhibiao's
+            text = f"{clerks.text}\n——\n{mark.comment}"
+        lines = 1 + len(text) // 24 if text.isprintable() else sum(1 + len(line) // 24 for line in text.splitlines())
         height = min(20 + 18 * lines, 400)
         if notes is None:
             cell.comment = Comment(text, AUTHOR, height=height, width=320)
         else:  # written from a template by stream_save, beside the comments still on cells
-            if cell.comment is not None:
+            if clerks is not None:
                 cell.comment = None
-            notes.setdefault(ws.title, {})[(cell.row, cell.column)] = (text, AUTHOR, height, 320)
+            notes.setdefault(title, {})[(cell.row, cell.column)] = (text, AUTHOR, height, 320)
         applied["comment"] = text
-    return record(owner, "cell", ws.title, cell.coordinate, original, applied)
+    # the JSON of {"fill": …, "comment": …} as _json writes it, without a generic encoder pass per mark
+    comment = "null" if clerks is None else _json(_comment_state(cell, clerks))
+    original = f'{{"fill": {_json_text(original_fill)}, "comment": {comment}}}'
+    done = f'{{"fill": {_json_text(applied["fill"])}' + (f', "comment": {_json_text(applied["comment"])}}}' if "comment" in applied else "}")
+    return {"owner": owner, "kind": "cell", "sheet": title, "ref": f"{column_letter(mark.col)}{mark.row + 1}",
+            "original": original, "applied": done}
 
 
 def record(owner, kind, sheet, ref, original, applied) -> dict:
@@ -136,6 +142,7 @@ def record(owner, kind, sheet, ref, original, applied) -> dict:
 
 
 _json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False) without an encoder per call
+_json_text = json.encoder.encode_basestring  # a str as _json writes it (C)
 
 
 def _covering_dimension(ws, col: int):
@@ -216,7 +223,7 @@ def apply(wb, plan: WritePlan, streams: list[StreamedRows] | None = None, notes:
     sheets = {name: wb[name] for name in wb.sheetnames}
     for mark in plan.marks:
         if mark.sheet in sheets:
-            kept.append(_mark(sheets[mark.sheet], mark, owner, ids, notes))
+            kept.append(_mark(sheets[mark.sheet], mark, owner, ids, notes, mark.sheet))
     first = None
     for spec in plan.sheets:
         ws = result_sheet(wb, spec, ids, streams)
