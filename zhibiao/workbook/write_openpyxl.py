@@ -118,8 +118,7 @@ def _mark(ws, mark, owner: str, ids: StyleIds, notes: dict | None = None, title:
         text = mark.comment
         if clerks is not None:  # keep the clerk's note above zhibiao's
             text = f"{clerks.text}\n——\n{mark.comment}"
-        lines = 1 + len(text) // 24 if text.isprintable() else sum(1 + len(line) // 24 for line in text.splitlines())
-        height = min(20 + 18 * lines, 400)
+        height = comment_height(text)
         if notes is None:
             cell.comment = Comment(text, AUTHOR, height=height, width=320)
         else:  # written from a template by stream_save, beside the comments still on cells
@@ -133,6 +132,12 @@ def _mark(ws, mark, owner: str, ids: StyleIds, notes: dict | None = None, title:
     done = f'{{"fill": {_json_text(applied["fill"])}' + (f', "comment": {_json_text(applied["comment"])}}}' if "comment" in applied else "}")
     return {"owner": owner, "kind": "cell", "sheet": title, "ref": f"{column_letter(mark.col)}{mark.row + 1}",
             "original": original, "applied": done}
+
+
+def comment_height(text: str) -> int:
+    """A note's height in points: 18 a line of 24 characters, 20 more, at most 400."""
+    lines = 1 + len(text) // 24 if text.isprintable() else sum(1 + len(line) // 24 for line in text.splitlines())
+    return min(20 + 18 * lines, 400)
 
 
 def record(owner, kind, sheet, ref, original, applied) -> dict:
@@ -279,6 +284,8 @@ def write(src, plan: WritePlan, out=None, in_place: bool = False, book=None) -> 
     # loaded under the lock: a concurrent --in-place writer's results are in what we load, and stay
     with writing(target), collections_paused():
         loaded = stamp(src)
+        if _copied(src, plan, target, (src, loaded) if in_place else None):
+            return target
         wb = load(src)
         values = _cached(src, book)
         sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
@@ -289,6 +296,22 @@ def write(src, plan: WritePlan, out=None, in_place: bool = False, book=None) -> 
         edits = {name: lambda xml, rows=values[name]: restore_xml(xml, rows) for name in sheets if values.get(name)}
         save_atomic(_Streamed(wb, bodies, notes, edits), target, like=src, unchanged=(src, loaded) if in_place else None)
     return target
+
+
+def _copied(src: Path, plan: WritePlan, target: Path, unchanged) -> bool:
+    """Written by copying src part by part (package_copy), when the plan and the package allow it."""
+    from .package_copy import NotCopied, prepare
+
+    copy = prepare(src, plan)
+    if copy is None:
+        return False
+    try:
+        save_atomic(copy, target, like=src, unchanged=unchanged)
+    except NotCopied:  # something prepare() could not see without doing the work: openpyxl's path instead
+        return False
+    finally:
+        copy.close()
+    return True
 
 
 class _Streamed:
