@@ -101,3 +101,18 @@ def test_comments_zhibiao_adds_are_not_openpyxl_objects(tmp_path, monkeypatch):
     assert len(_plan().marks) == 236
     assert made.count(comments.Comment) <= 2 and made.count(comment_sheet.CommentRecord) <= 4
     assert load_workbook(tmp_path / "out.xlsx")["进度"]["C3"].comment.text == "红灯：完成4% & <落后>"
+
+
+def test_row_heights_a_column_at_a_time_are_the_per_cell_rule():
+    from itertools import zip_longest
+
+    from zhibiao.workbook.result_sheet import _lines, row_heights
+
+    rnd = random.Random(5)
+    texts = ["完成", "abc", "12.5", "\n", " ", "x" * 30, "长" * 12, ""]
+    others = [None, 3.14159, 123456789, True, -0.5]
+    for _ in range(300):
+        rows = [[rnd.choice(others) if rnd.random() < 0.3 else "".join(rnd.choice(texts) for _ in range(rnd.randint(0, 3)))
+                 for _ in range(rnd.randint(0, 6))] for _ in range(rnd.randint(1, 20))]
+        rooms = [max(rnd.choice([6, 9, 12, 34, 44]) - 1.5, 1) for _ in range(5)]
+        assert row_heights(list(zip_longest(*rows)), rooms, len(rows)) == [15 * max(map(_lines, r, rooms), default=1) + 3 for r in rows]

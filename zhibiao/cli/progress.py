@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from click import exceptions as click_exceptions
 
+from ..memory import collections_paused
 from .app import FILE, app, busy, err, max_cells_option, out, written_line
 
 
@@ -25,11 +26,17 @@ from .app import FILE, app, busy, err, max_cells_option, out, written_line
               help="下级工作簿（可多次），如 --lower 平湖=平湖分解.xlsx：合计类指标该地区的实际值按下级进度表各地相加（本表已填的不变）。")
 def progress_cmd(file: Path, period: str | None, sheet: str | None, as_json: bool, write: bool,
                  out_path: Path | None, in_place: bool, lower: tuple[str, ...]) -> None:
+    write = write or out_path is not None or in_place  # as for check: -o and --in-place imply --write
+    with collections_paused():
+        _progress(file, period, sheet, as_json, write, out_path, in_place, lower)
+
+
+def _progress(file: Path, period: str | None, sheet: str | None, as_json: bool, write: bool,
+              out_path: Path | None, in_place: bool, lower: tuple[str, ...]) -> None:
     from ..formats import read_workbook
     from ..progress.report import progress_workbook
     from ..progress.terminal import print_progress
 
-    write = write or out_path is not None or in_place  # as for check: -o and --in-place imply --write
     if write:
         from ..progress.write import default_output
         from ..workbook.writeback import output_path

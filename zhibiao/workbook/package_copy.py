@@ -79,6 +79,8 @@ class PackageCopy:
             self._save(path)
         except (ValueError, KeyError, IndexError, zipfile.BadZipFile) as exc:  # malformed XML, a missing part
             raise NotCopied(str(exc)) from exc
+        finally:  # closed before the copy is renamed over the source (--in-place): Windows refuses an open file
+            self.zf.close()
 
     def _save(self, path) -> None:
         from . import write_openpyxl as w
@@ -134,11 +136,9 @@ class PackageCopy:
             old = originals.get((mark.sheet, mark.row, mark.col))
             if old is None:  # a sheet the workbook does not have
                 continue
-            applied = {"fill": xml_of_fill(fills[mark.level])}
-            if mark.comment:
-                applied["comment"] = mark.comment
-            records.append(w.record(plan.owner, "cell", mark.sheet, f"{column_letter(mark.col)}{mark.row + 1}",
-                                    {"fill": xml_of_fill(wb._cell_styles[old].fillId), "comment": None}, applied))
+            records.append(w.mark_record(plan.owner, mark.sheet, f"{column_letter(mark.col)}{mark.row + 1}",
+                                         xml_of_fill(wb._cell_styles[old].fillId), None, xml_of_fill(fills[mark.level]),
+                                         mark.comment or None))
         w._save_records(wb, records, streams)
         for ws in wb.worksheets:  # open on the results; one selected tab, or Excel groups the sheets
             ws.sheet_view.tabSelected = ws is new[0] if new else False

@@ -155,11 +155,12 @@ def row_heights(columns: list[tuple], rooms: list[float], count: int) -> list[in
     """15 points a line of each row's most wrapped cell, + 3 (the first len(rooms) columns count; None: no cell).
 
     Worked out a column at a time: a column whose every text fits on one line even if every character
-    is wide (most of them: regions, figures, lights) is settled by one max() over its lengths."""
+    is wide (or is ASCII and fits: figures) is settled by one max() over its lengths (regions, figures, lights)."""
     most = [1] * count
     for column, room in zip(columns, rooms):
         texts = list(map(str, column))  # str(None) is "None": at worst a column goes the slow way
-        if max(map(len, texts)) * 2 <= room and "\n" not in "".join(texts):
+        joined = "".join(texts)
+        if "\n" not in joined and max(map(len, texts)) * (1 if joined.isascii() else 2) <= room:
             continue
         seen: dict[str, int] = {}
         for r, value in enumerate(column):

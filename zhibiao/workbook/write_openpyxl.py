@@ -126,12 +126,16 @@ def _mark(ws, mark, owner: str, ids: StyleIds, notes: dict | None = None, title:
                 cell.comment = None
             notes.setdefault(title, {})[(cell.row, cell.column)] = (text, AUTHOR, height, 320)
         applied["comment"] = text
-    # the JSON of {"fill": …, "comment": …} as _json writes it, without a generic encoder pass per mark
-    comment = "null" if clerks is None else _json(_comment_state(cell, clerks))
-    original = f'{{"fill": {_json_text(original_fill)}, "comment": {comment}}}'
-    done = f'{{"fill": {_json_text(applied["fill"])}' + (f', "comment": {_json_text(applied["comment"])}}}' if "comment" in applied else "}")
-    return {"owner": owner, "kind": "cell", "sheet": title, "ref": f"{column_letter(mark.col)}{mark.row + 1}",
-            "original": original, "applied": done}
+    return mark_record(owner, title, f"{column_letter(mark.col)}{mark.row + 1}", original_fill,
+                       None if clerks is None else _comment_state(cell, clerks), applied["fill"], applied.get("comment"))
+
+
+def mark_record(owner: str, sheet: str, ref: str, fill: str, comment: dict | None, new_fill: str, new_comment: str | None) -> dict:
+    """record() of a mark: {"fill", "comment"} before, {"fill"(, "comment")} after, the JSON as _json writes it
+    without a generic encoder pass per mark (100,000 of them at 1,000 × 100)."""
+    original = f'{{"fill": {_json_text(fill)}, "comment": {"null" if comment is None else _json(comment)}}}'
+    applied = f'{{"fill": {_json_text(new_fill)}' + (f', "comment": {_json_text(new_comment)}}}' if new_comment is not None else "}")
+    return {"owner": owner, "kind": "cell", "sheet": sheet, "ref": ref, "original": original, "applied": applied}
 
 
 def comment_height(text: str) -> int:
