@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 
@@ -156,3 +157,28 @@ def test_template_has_a_progress_sheet_that_progress_reads(tmp_path):
     assert (r.sheet, r.period) == ("进度", "2023-06")
     assert [[s.region, s.status] for s in r.statuses] == [["吴兴", "green"], ["南浔", "red"], ["全市", "yellow"]]
     assert [t.sheet for t in check_file(path).tables] == ["分解"]
+
+
+def test_a_matrix_of_many_regions_shows_the_columns_that_fit():
+    """100 districts' columns folded into a screen read as nothing: the ones that fit, the parent, and a count."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from zhibiao.columns import display_width
+    from zhibiao.grid import Grid, Workbook
+    from zhibiao.progress.report import progress_workbook
+    from zhibiao.progress.terminal import print_progress
+
+    header = ["指标名称"] + [f"地区{j}" for j in range(60)] + ["全市"]
+    split = [header] + [[f"指标{i}(家)"] + [10.0] * 60 + [600.0] for i in range(5)]
+    actual = [header] + [[f"指标{i}(家)"] + [float(j % 9) for j in range(60)] + [240.0] for i in range(5)]
+    report = progress_workbook(Workbook(None, [Grid("分解", split), Grid("进度 2023-06", actual)]))
+    for width in (80, 160):
+        console = Console(file=StringIO(), width=width, highlight=False, markup=False, emoji=False)
+        print_progress(console, report, "进度表.xlsx")
+        text = console.file.getvalue()
+        matrix = text[:text.index("赛马排名")]
+        assert max(map(display_width, matrix.splitlines())) <= width
+        assert "地区1" in matrix and "全市" in matrix and "地区59" not in matrix
+        assert re.search(r"另有 \d+ 个地区的列放不下", text)

@@ -44,6 +44,19 @@ def _against(cells) -> str:
     return "目标"
 
 
+def fitting(columns: list[str], widths: dict[str, int], width: int, narrow: bool) -> tuple[list[str], int]:
+    """The region columns that fit a screen this wide beside 指标 (and 对照), the parent (全市, last) always
+    kept; and how many regions are left out. Rich would fold 100 districts' columns into one character each."""
+    room = width - 15 - (0 if narrow else 12) - widths[columns[-1]] - 3  # 指标 at its narrowest, 对照, the parent
+    kept = []
+    for c in columns[:-1]:
+        room -= widths[c] + 3
+        if room < 0:
+            break
+        kept.append(c)
+    return kept + columns[-1:], len(columns) - 1 - len(kept)
+
+
 def print_progress(out, report: ProgressReport, title: str) -> None:
     """The readable Chinese progress report; workbook text is printed as text, never as rich markup."""
     summary = report.summary()
@@ -63,10 +76,12 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
     for s in report.statuses:
         rows.setdefault(s.indicator, {})[s.region] = s
         names[s.indicator] = s.display_name or s.indicator
-    # each region column as wide as its widest figure; a long region name wraps in the header instead
-    widths = {c: max([display_width(_shown(cells[c], narrow)[0]) for cells in rows.values() if c in cells] + [4])
+    shown = list(rows.items())[:SCREEN]
+    # each region column as wide as its widest figure shown; a long region name wraps in the header instead
+    widths = {c: max([display_width(_shown(cells[c], narrow)[0]) for _, cells in shown if c in cells] + [4])
               for c in columns}
-    name_width = max(10, min(26, out.width - sum(w + 3 for w in widths.values()) - 8))
+    columns, hidden = fitting(columns, widths, out.width, narrow)
+    name_width = max(10, min(26, out.width - sum(widths[c] + 3 for c in columns) - 8))
     matrix.add_column("指标", overflow="fold", width=name_width if narrow else None, max_width=26)
     if not narrow:
         matrix.add_column("对照", no_wrap=True)
@@ -75,7 +90,7 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
             matrix.add_column(Text(fit(name, widths[name])), justify="right", min_width=widths[name], width=widths[name])
         else:
             matrix.add_column(Text(name), no_wrap=True, justify="right")
-    for indicator, cells in list(rows.items())[:SCREEN]:
+    for indicator, cells in shown:
         against = _against(cells)
         if narrow:
             label = Text(fit(names[indicator], name_width))
@@ -87,6 +102,8 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
     out.print(matrix)
     if len(rows) > SCREEN:
         out.print(f"……另有 {len(rows) - SCREEN} 项指标未列出：完整结果用 --write 写入“进度结果”表，或用 --json 查看。", markup=False)
+    if hidden:
+        out.print(f"……另有 {hidden} 个地区的列放不下，未列出：完整结果用 --write 写入“进度结果”表，或用 --json 查看。", markup=False)
     if report.ranking:
         race = RichTable(title=Text(f"赛马排名（{report.ranking[0].method}）"), header_style="bold")
         for col in ("名次", "地区", "得分", "绿/黄/红", "说明"):
