@@ -73,6 +73,13 @@ def _text_xml(ref: str, value: str, escaped: str, style: str, text: bool) -> str
     return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
 
 
+def _openings(letter: str, style: str) -> tuple[str, str, str, str, str | None]:
+    """What cell_xml writes around a cell's row number in column `letter` with this ` s="…"` (or ""): the opening,
+    the style, and the rest of the start tag for a text, a number and an empty cell (None: not written)."""
+    return (f'<c r="{letter}', style, f'"{style} t="inlineStr"><is><t>', f'"{style} t="n"><v>',
+            f'"{style} t="n"></c>' if style else None)
+
+
 def plain(value) -> bool:
     """A value cell_xml writes (what zhibiao's plans hold); anything else stays an openpyxl cell."""
     return value is None or isinstance(value, (str, int, float, bool))
@@ -110,8 +117,10 @@ class StreamedRows:
         styles = self._styles()
         letters = [column_letter(c) for c in range(self.width)]
         text = self.text
-        # per tuple of style keys (rows share them): each cell's column letter, style and the text around its row number
-        opened: dict[int, list[tuple[str, str, str, str]]] = {}
+        errors = frozenset(() if text else ERROR_CODES)
+        # per tuple of style keys (rows share them), each cell's opening up to its row number and what follows
+        # that number for a text, a number and an empty styled cell (None: an empty unstyled cell is not written)
+        opened: dict[int, list[tuple[str, str, str, str, str | None]]] = {}
         heights: dict[object, str] = {}
         for start in range(0, len(self.rows), size):
             rows = self.rows[start:start + size]
@@ -127,16 +136,22 @@ class StreamedRows:
                     continue
                 cells = opened.get(id(keys))  # the keys live as long as self.rows: their ids are not reused
                 if cells is None:
-                    cells = opened[id(keys)] = [(letters[c], styles.get(key, ""), f'<c r="{letters[c]}', f'"{styles.get(key, "")} t="inlineStr"><is><t>')
-                                                for c, key in enumerate(keys)]
+                    cells = opened[id(keys)] = [_openings(letters[c], styles.get(key, "")) for c, key in enumerate(keys)]
                 out.append(f'<row r="{r}"{attrs}>')
-                for (letter, style, before, after), value in zip(cells, values):
-                    if value.__class__ is not str:
-                        out.append(cell_xml(f"{letter}{r}", value, style, text))
-                    elif value and value == value.strip() and (text or value not in ERROR_CODES):
-                        out.append(f"{before}{r}{after}{next(escaped)}</t></is></c>")  # most texts: no xml:space, not an error code
+                for (opening, style, as_text, as_number, as_empty), value in zip(cells, values):
+                    kind = value.__class__
+                    if kind is str:
+                        if value and value not in errors and value == value.strip():  # most texts: no xml:space
+                            out.append(f"{opening}{r}{as_text}{next(escaped)}</t></is></c>")
+                        else:
+                            out.append(_text_xml(f"{opening[6:]}{r}", value, next(escaped), style, text))
+                    elif (kind is float or kind is int) and value - value == 0:  # finite: safe_string's %.16g
+                        out.append(f"{opening}{r}{as_number}{'%.16g' % value}</v></c>")
+                    elif value is None:
+                        if as_empty is not None:
+                            out.append(f"{opening}{r}{as_empty}")
                     else:
-                        out.append(_text_xml(f"{letter}{r}", value, next(escaped), style, text))
+                        out.append(cell_xml(f"{opening[6:]}{r}", value, style, text))
                 out.append("</row>")
             yield "".join(out).encode("ascii", "xmlcharrefreplace")
 
