@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from copy import copy
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl.comments import Comment
@@ -133,9 +134,14 @@ def _mark(ws, mark, owner: str, ids: StyleIds, notes: dict | None = None, title:
 def mark_record(owner: str, sheet: str, ref: str, fill: str, comment: dict | None, new_fill: str, new_comment: str | None) -> dict:
     """record() of a mark: {"fill", "comment"} before, {"fill"(, "comment")} after, the JSON as _json writes it
     without a generic encoder pass per mark (100,000 of them at 1,000 × 100)."""
-    original = f'{{"fill": {_json_text(fill)}, "comment": {"null" if comment is None else _json(comment)}}}'
+    original = _uncommented(fill) if comment is None else f'{{"fill": {_json_text(fill)}, "comment": {_json(comment)}}}'
     applied = f'{{"fill": {_json_text(new_fill)}' + (f', "comment": {_json_text(new_comment)}}}' if new_comment is not None else "}")
     return {"owner": owner, "kind": "cell", "sheet": sheet, "ref": ref, "original": original, "applied": applied}
+
+
+@lru_cache(maxsize=1024)  # one string for the marks that share a fill (most of them): 20 MB less at 1,000 × 100
+def _uncommented(fill: str) -> str:
+    return f'{{"fill": {_json_text(fill)}, "comment": null}}'
 
 
 def comment_height(text: str) -> int:
