@@ -197,7 +197,7 @@ class PackageCopy:
             next_rel, next_sheet, k = max(rel_ids, default=0) + 1, max(sheet_ids, default=0) + 1, 1
             entries, names = [], []
             for idx, ws in enumerate(wb.worksheets, count):
-                while f"xl/worksheets/sheet{k}.xml" in taken:
+                while f"xl/worksheets/sheet{k}.xml" in taken or f"xl/worksheets/_rels/sheet{k}.xml.rels" in taken:
                     k += 1
                 ws._id = k
                 taken.add(f"xl/worksheets/sheet{k}.xml")
