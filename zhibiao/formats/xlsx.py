@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import steps
 from ..errors import UnreadableFile
 from ..grid import Grid, Workbook
-from .limits import check_xlsx, Scanned
+from .limits import check_xlsx, may_hold_formula, Scanned
 from .xlsx_formulas import resolve, uncached_formulas as formulas_without_values
 from .xlsx_parts import sheet_parts
 from .xlsx_styles import percent_cells
@@ -83,7 +83,7 @@ class FormulaProbe:
                     with archive.open(part) as stream:
                         tail = b""
                         while chunk := stream.read(1 << 20):
-                            if b"<f" in tail + chunk:
+                            if may_hold_formula(tail + chunk):
                                 self.sheets.add(name)
                                 xml = tail + chunk + stream.read()
                                 if found := formulas_without_values(xml):
