@@ -74,6 +74,17 @@ class Chart(Drawn):
         # one 序时进度 line for every bar (else each bar has its own mark)
         self.shared_reference = all(b.reference is None for b in bars)
 
+    @cached_property
+    def svg(self) -> str:
+        """Written from the figure as laid out at the PNG's resolution (chart_svg.py), not drawn again at 72 dpi."""
+        from .chart_svg import bar_chart_svg
+
+        fig = self._figure
+        with _drawing():
+            if "png" not in self.__dict__:  # not drawn yet: ticks and labels placed as drawing the PNG places them
+                fig.draw_without_rendering()
+            return bar_chart_svg(fig)
+
     def to_json(self) -> dict:
         """What `zhibiao report --context` shows for a chart: that it is one, and how wide it prints."""
         return {"chart": "图表（HTML 中为 SVG，Word 中为图片）", "width_mm": self.width_mm}
