@@ -163,3 +163,25 @@ def test_rendering_a_body_is_linear_in_its_size(tmp_path):
 
     cpu(500)
     assert cpu(16000) / cpu(4000) < 7.0
+
+
+def test_grids_from_first_rows_in_the_grid_pass_as_sync_grids_after_rendering(tmp_path):
+    """grids_follow_first_row gives what docxtpl's render followed by docx_style.sync_grids gives."""
+    from zhibiao.briefing.docx_style import sync_grids
+
+    no_widths = (f'<w:tbl xmlns:w="{W}"><w:tblPr/><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/>'
+                 '</w:tblGrid><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>')  # docxtpl's fix: one column goes
+    widths = (f'<w:tbl xmlns:w="{W}"><w:tblPr/><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/></w:tblGrid>'
+              '<w:tr><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="1500"/></w:tcPr><w:p/></w:tc>'
+              '<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="500"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>')  # sync: 1500, 500
+    path = _template(tmp_path / "grids.docx", [no_widths, widths])
+    context = {"items": [1, 2, 3]}
+    theirs = DocxTemplate(str(path))
+    theirs.render(context, autoescape=True)
+    sync_grids(theirs.docx)
+    ours = Template(str(path))
+    ours.grids_follow_first_row = True
+    ours.render(context, autoescape=True)
+    assert ours.docx.part.blob == theirs.docx.part.blob
+    assert b'<w:tblGrid><w:gridCol w:w="2000"/></w:tblGrid>' in ours.docx.part.blob
+    assert b'<w:tblGrid><w:gridCol w:w="1500"/><w:gridCol w:w="500"/></w:tblGrid>' in ours.docx.part.blob

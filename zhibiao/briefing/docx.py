@@ -7,7 +7,7 @@ from pathlib import Path
 
 from docx.shared import Mm
 
-from .docx_style import apply_fonts, sync_grids
+from .docx_style import apply_fonts
 from .jinja import TEMPLATES, environment
 
 TEMPLATE = "briefing.docx"
@@ -22,6 +22,7 @@ def render_docx(context: dict, path: Path, template_dir: Path | None = None) -> 
     from .docx_template import Template
 
     tpl = Template(str((template_dir or TEMPLATES) / TEMPLATE))
+    tpl.grids_follow_first_row = True  # each table's grid from its first row's widths (LibreOffice)
     props = tpl.get_docx().core_properties
     for name in ("title", "subject", "author"):  # Word keeps a property to 255 characters; python-docx refuses more
         text = getattr(props, name)
@@ -43,6 +44,5 @@ def render_docx(context: dict, path: Path, template_dir: Path | None = None) -> 
         skin["projects"] = {**context["projects"], "chart": image}
     tpl.render(skin, jinja_env=environment(), autoescape=True)
     apply_fonts(tpl.docx, context["fonts"])
-    sync_grids(tpl.docx)
     tpl.save(str(path))
     return path

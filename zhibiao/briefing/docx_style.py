@@ -65,16 +65,22 @@ def apply_fonts(document, fonts: dict[str, str]) -> None:
 def sync_grids(document) -> None:
     """Make each table's w:tblGrid follow its first row's cell widths (LibreOffice lays tables out by the grid)."""
     for tbl in document.element.body.iter(qn("w:tbl")):
-        first, grid = tbl.find(qn("w:tr")), tbl.find(qn("w:tblGrid"))
-        widths = _row_widths(first) if first is not None else None
-        if grid is None or not widths:
-            continue
-        for col in list(grid):
-            grid.remove(col)
-        for width in widths:
-            col = OxmlElement("w:gridCol")
-            col.set(qn("w:w"), str(width))
-            grid.append(col)
+        grid_from_first_row(tbl)
+
+
+def grid_from_first_row(tbl) -> bool:
+    """Give one table the grid of its first row's cell widths; False (nothing changed) when a width is unknown."""
+    first, grid = tbl.find(qn("w:tr")), tbl.find(qn("w:tblGrid"))
+    widths = _row_widths(first) if first is not None else None
+    if grid is None or not widths:
+        return False
+    for col in list(grid):
+        grid.remove(col)
+    for width in widths:
+        col = OxmlElement("w:gridCol")
+        col.set(qn("w:w"), str(width))
+        grid.append(col)
+    return True
 
 
 def _row_widths(tr) -> list[int] | None:

@@ -23,6 +23,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from .docx_body import in_document
+from .docx_style import grid_from_first_row
 
 # a w:t element and its text (the body is well-formed XML: a text holds no "<"), and what the listing pass changes
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
@@ -37,6 +38,11 @@ def has_listing(xml: str) -> bool:
 class Template(DocxTemplate):
     """A DocxTemplate whose listing and table-grid passes cost what the document needs, with the same result."""
 
+    # set by a caller that gives every table the grid of its first row's cell widths after rendering
+    # (docx_style.sync_grids): done here instead, in the grid pass, and docxtpl's grid fix only for the tables
+    # whose first row does not give every width (the result is the same: sync_grids discards that fix)
+    grids_follow_first_row = False
+
     def resolve_listing(self, xml: str) -> str:
         return super().resolve_listing(xml) if has_listing(xml) else xml
 
@@ -50,7 +56,7 @@ class Template(DocxTemplate):
         # document's own parser does
         parser = etree.XMLParser(recover=True)
         parser.set_element_class_lookup(element_class_lookup)
-        return fix_grids(etree.fromstring(xml, parser=parser))
+        return fix_grids(etree.fromstring(xml, parser=parser), self.grids_follow_first_row)
 
     def fix_docpr_ids(self, tree) -> None:
         # docxtpl's renumbering, through lxml's own xpath (python-docx's element classes change its signature)
@@ -67,16 +73,19 @@ class Template(DocxTemplate):
         self.docx._Document__body = None
 
 
-def fix_grids(tree):
+def fix_grids(tree, follow_first_row: bool = False):
     """Give each table as many w:gridCol as its widest row has cells, keeping the table's width.
 
     A row with more cells than the grid adds columns (all columns then share the old width equally, the old
     ones scaled); a grid wider than every row (grid spans counted) loses its last columns, their width spread
-    over the rest. Widths are whole twips, rounded down, as docxtpl 0.20 writes them.
+    over the rest. Widths are whole twips, rounded down, as docxtpl 0.20 writes them. With follow_first_row, a
+    table whose first row gives every cell's width gets those widths as its grid instead (docx_style.sync_grids).
     """
     w = "{%s}" % tree.nsmap["w"]
     width_attr = w + "w"
     for tbl in tree.iter(w + "tbl"):
+        if follow_first_row and grid_from_first_row(tbl):
+            continue
         grid = tbl.find(w + "tblGrid")
         cols = grid.findall(w + "gridCol")
         rows = [tr.findall(w + "tc") for tr in tbl.iter(w + "tr")]  # nested tables' rows count too, as in docxtpl

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..errors import UsageError
 from .charts import Chart
-from .docx_style import apply_fonts, sync_grids
+from .docx_style import apply_fonts
 from .trend import TrendChart
 from .jinja import environment
 
@@ -82,6 +82,7 @@ def render_docx(context: dict, template: Path, path: Path) -> Path:
 
     try:
         tpl = Template(str(template))
+        tpl.grids_follow_first_row = True  # each table's grid from its first row's widths (LibreOffice)
         tpl.get_docx()
     except Exception as exc:  # not a Word file at all
         raise UsageError(f"报告模板 {template.name} 不是有效的 Word 文件（{type(exc).__name__}）") from None
@@ -94,7 +95,6 @@ def render_docx(context: dict, template: Path, path: Path) -> Path:
         raise template_error(template, exc) from None
     if "fonts" in context:
         apply_fonts(tpl.docx, context["fonts"])
-    sync_grids(tpl.docx)
     tpl.save(str(path))
     return path
 
