@@ -123,5 +123,5 @@ def bar_chart_svg(fig) -> str:
     text(ax.yaxis.label)
     for t in ax.texts:
         text(t)
-    out.append("</svg>")
+    out.append("</svg>\n")  # ending as matplotlib's file does
     return "\n".join(out)
