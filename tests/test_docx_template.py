@@ -6,6 +6,8 @@ import random
 import re
 import zipfile
 
+import pytest
+
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -124,10 +126,12 @@ _NS = {  # a new namespace declared twice, nested (the inner one is dropped) and
 }
 
 
-def test_body_parsed_in_place_gives_docxtpls_document(tmp_path):
-    from zhibiao.briefing.docx_body import in_document  # noqa: F401 (the path under test)
+@pytest.mark.parametrize("chunk", [1 << 20, 7])  # the parser fed the document in pieces, however small
+def test_body_parsed_in_place_gives_docxtpls_document(tmp_path, monkeypatch, chunk):
+    from zhibiao.briefing import docx_body
 
-    context = {"items": [1, 2, "a < b & c"]}
+    monkeypatch.setattr(docx_body, "_CHUNK", chunk)
+    context = {"items": [1, 2, "a < b & c", "长文本" * 9]}
     for name, xml in [("plain", None), *_NS.items()]:
         path = _template(tmp_path / f"{name}.docx", [xml] if xml else [])
         assert _rendered(Template, path, context) == _rendered(DocxTemplate, path, context), name
@@ -140,9 +144,10 @@ def test_body_parsed_in_place_only_when_the_move_would_just_drop_declarations(tm
 
     root = Document(str(_template(tmp_path / "t.docx", []))).element
     body = f'<w:body xmlns:w="{W}" xmlns:x="urn:x"><w:p><w:r xmlns:x="urn:x" xmlns:w="{W}"/></w:p><w:sectPr/></w:body>'
-    xml = in_document(root, body)
+    xml = "".join(in_document(root, body))
     assert xml.count("<w:body") == 1 and 'xmlns:w="' not in xml[xml.index("<w:body"):]
     assert xml[xml.index("<w:body"):].count('xmlns:x="urn:x"') == 1  # kept on w:body, dropped on w:r
+    assert "".join(without_redundant_namespaces(body, [("w", W)])) == xml[xml.index("<w:body"):xml.index("</w:body>") + 9]
     assert without_redundant_namespaces(f'<w:body xmlns:ww="{W}"/>', [("w", W)]) is None
     assert without_redundant_namespaces('<w:body xmlns="urn:z"/>', [("w", W)]) is None
 

@@ -21,10 +21,12 @@ from lxml import etree
 _XMLNS = re.compile(r'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
 _NAME = re.compile(r"<([\w.:-]+)")
 _MARK = "zhibiao-body"
+_CHUNK = 1 << 20  # the body goes to the parser in pieces of this many characters, copied once
 
 
-def in_document(root, body: str) -> str | None:
-    """document.xml: `root` serialized with `body` (a rendered w:body) in place of its w:body, or None."""
+def in_document(root, body: str) -> list[str] | None:
+    """document.xml in pieces (to feed a parser): `root` serialized with `body` (a rendered w:body) in place of
+    its w:body; or None."""
     old = root.find(f"{{{root.nsmap.get('w')}}}body")
     if old is None or not body.startswith("<w:body"):
         return None
@@ -35,12 +37,13 @@ def in_document(root, body: str) -> str | None:
     finally:
         root.replace(mark, old)
     head, tail = outer.split(f"<!--{_MARK}-->")
-    body = without_redundant_namespaces(body, _XMLNS.findall(head[:head.index(">")]))
-    return None if body is None else head + body + tail
+    pieces = without_redundant_namespaces(body, _XMLNS.findall(head[:head.index(">")]))
+    return None if pieces is None else [head, *pieces, tail]
 
 
-def without_redundant_namespaces(body: str, outer: list[tuple[str, str]]) -> str | None:
-    """`body` without the declarations lxml's move drops: those an ancestor already makes, outer ones included.
+def without_redundant_namespaces(body: str, outer: list[tuple[str, str]]) -> list[str] | None:
+    """`body` without the declarations lxml's move drops (those an ancestor already makes, outer ones included),
+    in pieces of at most _CHUNK characters.
 
     `outer` lists the enclosing element's declarations (prefix, URI) in order. None when the move would do
     more than drop declarations."""
@@ -64,9 +67,13 @@ def without_redundant_namespaces(body: str, outer: list[tuple[str, str]]) -> str
         scopes.append((end, kept))
         if dropped:
             tag = _XMLNS.sub(lambda m: "" if (m.group(1), m.group(2)) in dropped else m.group(0), body[start:stop])
-            pieces += [body[done:start], tag]
+            pieces += _chunks(body, done, start) + [tag]
             done = stop
-    return "".join(pieces) + body[done:] if pieces else body
+    return pieces + _chunks(body, done, len(body))
+
+
+def _chunks(text: str, start: int, stop: int) -> list[str]:
+    return [text[i:min(i + _CHUNK, stop)] for i in range(start, stop, _CHUNK)]
 
 
 def _search(scopes: list[tuple[int, list[tuple[str, str]]]], uri: str) -> str | None:

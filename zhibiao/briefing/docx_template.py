@@ -46,17 +46,24 @@ class Template(DocxTemplate):
     def resolve_listing(self, xml: str) -> str:
         return super().resolve_listing(xml) if has_listing(xml) else xml
 
-    def build_xml(self, context, jinja_env=None) -> str:
-        """The rendered body inside the document's root (the whole document.xml), when that gives the same tree."""
+    def build_xml(self, context, jinja_env=None) -> str | list[str]:
+        """The rendered body inside the document's root (the whole document.xml, in pieces), when that gives the
+        same tree; else the body."""
         body = super().build_xml(context, jinja_env)
         return in_document(self.docx._element, body) or body
 
-    def fix_tables(self, xml: str):
+    def fix_tables(self, xml: str | list[str]):
         # docxtpl's parser (recovering from a broken template), making python-docx's element classes as the
         # document's own parser does
         parser = etree.XMLParser(recover=True)
         parser.set_element_class_lookup(element_class_lookup)
-        return fix_grids(etree.fromstring(xml, parser=parser), self.grids_follow_first_row)
+        if isinstance(xml, str):
+            tree = etree.fromstring(xml, parser=parser)
+        else:  # fed piece by piece: the document is not copied into one string first
+            for piece in xml:
+                parser.feed(piece)
+            tree = parser.close()
+        return fix_grids(tree, self.grids_follow_first_row)
 
     def fix_docpr_ids(self, tree) -> None:
         # docxtpl's renumbering, through lxml's own xpath (python-docx's element classes change its signature)
