@@ -52,14 +52,14 @@ def bar_chart_svg(fig) -> str:
            f'<clipPath id="axes-clip"><rect x="{_num(cx0)}" y="{_num(cy0)}" width="{_num(cx1 - cx0)}" '
            f'height="{_num(cy1 - cy0)}"/></clipPath></defs>']
 
+    def path(pts) -> str:  # as matplotlib writes a path: one point a line
+        return "".join(f"{'L' if i else 'M'} {_num(x)} {_num(y)} \n" for i, (x, y) in enumerate(pts))
+
     def polygon(verts, style: str, extra: str = "") -> None:
-        pts = page.points(verts)
-        d = "M " + " L ".join(f"{_num(x)} {_num(y)}" for x, y in pts[:-1]) + " z"
-        out.append(f'<path d="{d}" {extra}style="{style}"/>')
+        out.append(f'<path d="{path(page.points(verts)[:-1])}z\n" {extra}style="{style}"/>')
 
     def line(pts, style: str, extra: str = "") -> None:
-        d = "M " + " L ".join(f"{_num(x)} {_num(y)}" for x, y in pts)
-        out.append(f'<path d="{d}" {extra}style="{style}"/>')
+        out.append(f'<path d="{path(pts)}" {extra}style="{style}"/>')
 
     def paint(patch) -> str:
         fill = to_hex(patch.get_facecolor())
