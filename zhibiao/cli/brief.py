@@ -24,6 +24,8 @@ def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -
     from ..briefing import render_briefing
     from ..briefing.fonts import NoCJKFontWarning, substitution_note
     from ..errors import UsageError
+    from ..formats import read_workbook
+    from ..memory import collections_paused
 
     formats = ("docx", "html") if fmt == "both" else (fmt,)
     out_dir, stem = out_path, None
@@ -37,23 +39,25 @@ def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -
         if formats != (out_path.suffix.lower()[1:],):
             raise UsageError(f"输出文件 {out_path.name} 与格式 {fmt} 不一致")
         out_dir, stem = out_path.parent, out_path.stem
-    with busy("正在生成简报…"), warnings.catch_warnings(record=True) as caught:
+    # the cyclic collector paused until the files are written (memory.py): the workbook, the context and the
+    # Word document's elements are long-lived and acyclic, and each collection walked them all again
+    with busy("正在生成简报…"), warnings.catch_warnings(record=True) as caught, collections_paused():
         warnings.simplefilter("always")
-        paths = render_briefing(file, period, formats, out_dir=out_dir, stem=stem)
+        book = read_workbook(file)
+        paths = render_briefing(book, period, formats, out_dir=out_dir, stem=stem)
     for path in paths:
         out.print(f"已生成简报：{path}", markup=False)
     for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, NoCJKFontWarning)):
         err.print(f"提示：{message}", markup=False)  # once, not one line per missing glyph
-    note = substitution_note(briefing_fonts(file))
+    note = substitution_note(briefing_fonts(book))
     if note:
         err.print(f"提示：{note}", markup=False)
 
 
-def briefing_fonts(file: Path) -> list[str]:
+def briefing_fonts(book) -> list[str]:
     """The Chinese fonts the briefing asks for (设置, else the defaults); 数字字体 is Latin and left out."""
     from ..briefing.context import font_name
-    from ..formats import read_workbook
     from ..settings import read_settings
 
-    settings = read_settings(read_workbook(file))
+    settings = read_settings(book)
     return [font_name(settings, key) for key in ("标题字体", "正文字体", "一级标题字体", "二级标题字体")]

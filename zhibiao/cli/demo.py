@@ -45,8 +45,9 @@ def _demo_briefing() -> None:
         out.print(f"  {written}")
     from .brief import briefing_fonts
     from ..briefing.fonts import substitution_note
+    from ..formats import read_workbook
 
-    if note := substitution_note(briefing_fonts(path)):
+    if note := substitution_note(briefing_fonts(read_workbook(path))):
         out.print(f"  提示：{note}", markup=False)
 
 
