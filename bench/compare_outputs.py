@@ -1,9 +1,9 @@
 """Run zhibiao from two source trees on the same workbooks and compare what they produce.
 
-    python bench/compare_outputs.py OLD_TREE NEW_TREE [WORKBOOK ...]
+    python bench/compare_outputs.py OLD_TREE NEW_TREE [WORKBOOK ...] [--import-only]
 
 Per workbook (default: the bundled examples and the 100 × 100 benchmark workbook with its 进度 sheet):
-`check --json`, `progress --json` (when there is a 进度 sheet), the workbooks `check --write` and
+the template `import` makes of it (every part but docProps; with --import-only nothing else), `check --json`, `progress --json` (when there is a 进度 sheet), the workbooks `check --write` and
 `progress --write` produce (every part but docProps, i.e. sheet XML, shared strings, styles, comments),
 a second write over the first (the undo path), the briefing's word/document.xml and HTML (inline SVG charts
 left out), and for a workbook with a 进度 sheet each other report's --context JSON, document.xml and HTML. Prints one line per
@@ -43,13 +43,25 @@ def _parts(path: Path) -> dict[str, bytes]:
         return {n: zf.read(n) for n in zf.namelist() if not n.startswith("docProps/")}
 
 
-def outputs(tree: Path, book: Path, work: Path) -> dict[str, object]:
-    """Everything one tree produces for one workbook, keyed by a readable label."""
+PRODUCTS = ("import", "check", "progress", "brief", "report")
+
+
+def outputs(tree: Path, book: Path, work: Path, only: tuple[str, ...] = PRODUCTS) -> dict[str, object]:
+    """Everything one tree produces for one workbook (or the `only` products), keyed by a readable label."""
     work.mkdir(parents=True, exist_ok=True)
     src = work / book.name
     shutil.copy(book, src)
+    found: dict[str, object] = {}
+    if "import" in only:
+        made = f"{src.name}.imported.xlsx"  # books of one stem (湖州.docx, 湖州.xlsx) share the folder
+        if _run(tree, ["import", "-o", made, src.name], work, refused_ok=True) is None:
+            found["import"] = "refused"  # no split table in it (a target system)
+        else:
+            found.update({f"import:{part}": data for part, data in _parts(work / made).items()})
+    if only == ("import",):
+        return found
     checked = _run(tree, ["check", "--json", src.name], work, refused_ok=True)
-    found: dict[str, object] = {"check --json": json.loads(checked) if checked is not None else "refused"}
+    found["check --json"] = json.loads(checked) if checked is not None else "refused"
     is_xlsx = src.suffix in (".xlsx", ".xlsm") and checked is not None
     has_progress = is_xlsx and any("进度" in n for n in _sheet_names(src))
     if is_xlsx:
@@ -92,9 +104,9 @@ def _document(folder: Path, label: str) -> dict[str, bytes]:
     return found
 
 
-def cached_outputs(tree: Path, book: Path, work: Path) -> dict[str, object]:
-    """outputs(), kept in bench/.cache/compare by the hash of the tree's code and of the workbook."""
-    digest = hashlib.sha256(book.read_bytes())
+def cached_outputs(tree: Path, book: Path, work: Path, only: tuple[str, ...] = PRODUCTS) -> dict[str, object]:
+    """outputs(), kept in bench/.cache/compare by the hash of the tree's code, of the workbook and of `only`."""
+    digest = hashlib.sha256(book.read_bytes() + ",".join(only).encode())
     for folder in ("zhibiao", "reports"):
         for path in sorted((tree / folder).rglob("*")):
             if path.is_file() and path.suffix in (".py", ".j2", ".docx"):
@@ -102,7 +114,7 @@ def cached_outputs(tree: Path, book: Path, work: Path) -> dict[str, object]:
     cache = ROOT / "bench" / ".cache" / "compare" / f"{book.stem}-{digest.hexdigest()[:16]}.pickle"
     if cache.exists():
         return pickle.loads(cache.read_bytes())
-    found = outputs(tree, book, work)
+    found = outputs(tree, book, work, only)
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(found))
     return found
@@ -122,8 +134,11 @@ def _first_difference(a, b) -> str:
 
 
 def main() -> int:
-    old, new = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
-    books = [Path(p) for p in sys.argv[3:]]
+    args = sys.argv[1:]
+    only = ("import",) if "--import-only" in args else PRODUCTS
+    args = [a for a in args if a != "--import-only"]
+    old, new = Path(args[0]).resolve(), Path(args[1]).resolve()
+    books = [Path(p) for p in args[2:]]
     if not books:
         import workbooks
 
@@ -133,8 +148,8 @@ def main() -> int:
     differences = 0
     with tempfile.TemporaryDirectory() as tmp:
         for book in books:
-            a = cached_outputs(old, book, Path(tmp) / "old" / book.stem)
-            b = cached_outputs(new, book, Path(tmp) / "new" / book.stem)
+            a = cached_outputs(old, book, Path(tmp) / "old" / book.stem, only)
+            b = cached_outputs(new, book, Path(tmp) / "new" / book.stem, only)
             for key in sorted(set(a) | set(b)):
                 if key not in a or key not in b:
                     print(f"DIFFERENT {book.name} {key}: only in {'new' if key not in a else 'old'}")

@@ -18,15 +18,14 @@ from ..api import check_workbook, find_tables
 from ..basis import Basis, BasisColumn, find_basis
 from ..errors import NoTableFound, UsageError
 from ..formats import read_workbook
-from ..grid import column_letter
 from ..kinds import DIRECTION_LABEL, KIND_LABEL, Kind, infer_direction, infer_kind, split_unit
 from ..layout import IndicatorRow, Role, Table, TableKind
-from .template import BASIS_SHEET, GUIDE_SHEET, LEAD, SPLIT_SHEET, TemplateSpec, new_workbook
+from .template import BASIS_SHEET, GUIDE_SHEET, TemplateRow, TemplateSpec, new_workbook
 from .files import save_atomic
+from .stream_save import StreamedWorkbook
 from .write_openpyxl import line_count, put_value
 
 _UNPLACED_ROLES = (Role.IGNORE, Role.SCORE_WEIGHT, Role.PERIOD)
-_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _CHECKABLE = {Kind.SUM, Kind.WEIGHTED, Kind.UNIFORM, Kind.QUALITATIVE}
 
 
@@ -74,14 +73,6 @@ def _method(row: IndicatorRow, result) -> str:
     return KIND_LABEL[kind]
 
 
-def _cell_value(raw):
-    """A target as written; a plain number from a Word table becomes a number, so formulas can add it."""
-    if isinstance(raw, str) and _PLAIN_NUMBER.match(raw.strip()):
-        number = float(raw.strip())
-        return int(number) if number.is_integer() and "." not in raw else number
-    return raw
-
-
 def _merged_spans(table: Table, row: int) -> dict[int, int]:
     """Merges across this row's value cells that stay contiguous in the template: first index -> last."""
     index = {c.index: i for i, c in enumerate(table.value_columns)}
@@ -116,30 +107,16 @@ def _unplaced(table: Table) -> list[str]:
     return notes
 
 
-def _fill_rows(ws, spec: TemplateSpec, table: Table, results: dict[int, object], basis: Basis) -> None:
-    value0 = len(LEAD)
+def _template_rows(table: Table, results: dict[int, object], basis: Basis) -> list[TemplateRow]:
+    """分解's rows: the lead columns inferred, the targets as the table holds them (converted as they are written)."""
+    rows = []
     for i, row in enumerate(table.rows):
-        r = spec.first_row + i
-        result = results.get(row.row)
-        method = _method(row, result)
+        method = _method(row, results.get(row.row))
         lead = [row.seq or i + 1, row.category, row.display_name, row.unit or split_unit(row.name)[1], method,
                 _weight_label(row, basis) if method == KIND_LABEL[Kind.WEIGHTED] else None,
                 DIRECTION_LABEL[infer_direction(row.name, row.direction)]]
-        for c, value in enumerate(lead, 1):
-            put_value(ws.cell(r, c), value)
-        spans = _merged_spans(table, row.row)
-        covered = {j for first, last in spans.items() for j in range(first + 1, last + 1)}
-        for j, value in enumerate(row.values):
-            if j not in covered:
-                put_value(ws.cell(r, value0 + j + 1), _cell_value(value))
-        for first, last in spans.items():
-            ws.merge_cells(start_row=r, start_column=value0 + first + 1, end_row=r, end_column=value0 + last + 1)
-        put_value(ws.cell(r, spec.col("责任部门") + 1), row.responsible)
-        skip = {spec.col("分解合计"), spec.col("差额")} | {value0 + j for j in spans} | {value0 + j for j in covered}
-        width = {c: ws.column_dimensions[column_letter(c)].width for c in range(len(spec.header()))}
-        lines = max(line_count(ws.cell(r, c + 1).value, width[c]) for c in width if c not in skip)
-        if lines > 1:  # wrapped names and values show whole, as in the source
-            ws.row_dimensions[r].height = 15 * lines + 3
+        rows.append(TemplateRow(lead, row.values, _merged_spans(table, row.row), row.responsible))
+    return rows
 
 
 def _fill_basis(wb, spec: TemplateSpec, basis: Basis | None) -> None:
@@ -191,21 +168,22 @@ def import_table(src: str | Path, out: str | Path, sheet: str | None = None, yea
     source_basis, basis_labels = _basis_columns(book)
     defaults = TemplateSpec().basis
     extra = [b for b in defaults if split_unit(b)[0] not in {split_unit(x)[0] for x in basis_labels}]
-    spec = TemplateSpec(
-        regions=[c.label for c in table.regions], parent=table.parent.label if table.parent else "全市",
-        year=year or target_year(table, src), title=table.title, basis=basis_labels + extra,
-        rows=max(50, len(table.rows) + 20),
-    )
+    basis = basis_labels + extra
     report = check_workbook(book, table.name)
     results = {i.row: i for i in report.indicators if i.sheet == table.name}
-    match_basis = source_basis or Basis(BASIS_SHEET, [BasisColumn(b, *split_unit(b), {"": 1.0}) for b in spec.basis])
+    match_basis = source_basis or Basis(BASIS_SHEET, [BasisColumn(b, *split_unit(b), {"": 1.0}) for b in basis])
     notes += _unplaced(table)
     steps.begin(f"正在写入模板：{len(table.rows)} 项指标")
+    # the large bodies (分解, 进度) are made as they are saved (workbook/body.py)
+    spec = TemplateSpec(
+        regions=[c.label for c in table.regions], parent=table.parent.label if table.parent else "全市",
+        year=year or target_year(table, src), title=table.title, basis=basis, rows=max(50, len(table.rows) + 20),
+        indicators=_template_rows(table, results, match_basis), streams=[],
+    )
     wb = new_workbook(spec)
-    _fill_rows(wb[SPLIT_SHEET], spec, table, results, match_basis)
     _fill_basis(wb, spec, source_basis)
     _write_notes(wb, src, table, notes)
     steps.begin(f"正在保存 {out.name}")
-    save_atomic(wb, out)
+    save_atomic(StreamedWorkbook(wb, spec.streams), out)
     return ImportResult(out, table.name, len(table.rows), spec.regions, spec.parent, notes, spec.year)
 

@@ -173,3 +173,15 @@ def save_streamed(wb, path, bodies: dict[str, tuple[StreamedRows, str]], notes: 
         wb.properties.modified = datetime.datetime.now(tz=datetime.timezone.utc).replace(tzinfo=None)
         StreamingWriter(wb, archive, bodies, notes, edits).write_data()
 
+
+
+class StreamedWorkbook:
+    """What save_atomic saves for a workbook whose large sheets have their bodies in `streams` (workbook/body.py)."""
+
+    def __init__(self, wb, streams: list[StreamedRows]):
+        self.wb, self.streams = wb, streams
+
+    def save(self, path) -> None:
+        # <dimension> spans the frame's own width too
+        bodies = {s.title: (s, s.dimension(self.wb[s.title].max_column)) for s in self.streams}
+        save_streamed(self.wb, path, bodies, {}, {})

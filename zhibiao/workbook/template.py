@@ -9,78 +9,26 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
-from pathlib import Path
 from functools import partial
+from pathlib import Path
 from typing import Callable
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import UsageError
 from ..grid import column_letter
-from ..kinds import DIRECTION_LABEL, KIND_LABEL, Direction, Kind
 from ..layout import Role, role_of
 from ..settings import SETTINGS, SETTINGS_SHEET
+from .body import Body
+from .looks import BORDER, CALC_FILL, CENTER, FONT, HEAD_FILL, LEFT, body as _body, head as _head, split_look  # noqa: F401
+from .spec import (BASIS_COLUMNS, BASIS_SHEET, DEFAULT_BASIS, DEFAULT_REGIONS, DIFF, DIRECTIONS, GUIDE_SHEET,  # noqa: F401
+                   GUIDE_WIDTH, HEADER_ROW, LEAD, LOWER, METHODS, RESPONSIBLE, SPLIT_SHEET, TOTAL, TemplateRow, TemplateSpec)
+from .split_rows import SplitRows, split_widths, total_formula  # noqa: F401
 from .style_ids import StyleIds
 from .write_openpyxl import fill_for, fit_width, line_count, put_value
-
-SPLIT_SHEET = "分解"
-BASIS_SHEET = "基数"
-GUIDE_SHEET = "说明"
-DEFAULT_REGIONS = ["地区1", "地区2", "地区3", "地区4", "地区5", "地区6"]
-DEFAULT_BASIS = ["规上工业用地面积(亩)", "上年规上工业增加值(亿元)", "常住人口(万人)", "营业收入(亿元)", "从业人员(人)"]
-METHODS = [KIND_LABEL[k] for k in (Kind.SUM, Kind.WEIGHTED, Kind.UNIFORM, Kind.QUALITATIVE)]
-DIRECTIONS = list(DIRECTION_LABEL.values())
-LOWER = DIRECTION_LABEL[Direction.LOWER]  # 越低越好
-LEAD = ["序号", "类别", "指标名称", "单位", "汇总方式", "权重依据", "方向"]
-TOTAL, DIFF, RESPONSIBLE = "分解合计", "差额", "责任部门"
-HEADER_ROW = 2  # 1-based; row 1 is the title
-GUIDE_WIDTH = 72
-BASIS_COLUMNS = 12  # 基数 columns offered to the 权重依据 dropdown (B:M)
-
-FONT = "宋体"
-_THIN = Side(style="thin", color="000000")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-HEAD_FILL = PatternFill("solid", fgColor="FFD9E1F2")
-CALC_FILL = PatternFill("solid", fgColor="FFF2F2F2")
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-
-
-@dataclass
-class TemplateSpec:
-    """What a template is built for: the regions, the parent column, the year."""
-
-    regions: list[str] = field(default_factory=lambda: list(DEFAULT_REGIONS))
-    parent: str = "全市"
-    year: int = 2024
-    title: str | None = None
-    basis: list[str] = field(default_factory=lambda: list(DEFAULT_BASIS))
-    rows: int = 50  # indicator rows prepared with formulas and dropdowns
-    settings: dict = field(default_factory=dict)  # 设置 values that differ from the defaults
-
-    def header(self) -> list[str]:
-        return LEAD + self.regions + [self.parent, TOTAL, DIFF, RESPONSIBLE]
-
-    def col(self, label: str) -> int:
-        """0-based column of a 分解 header label."""
-        return self.header().index(label)
-
-    def letter(self, label: str) -> str:
-        return column_letter(self.col(label))
-
-    @property
-    def first_row(self) -> int:
-        """1-based row of the first indicator."""
-        return HEADER_ROW + 1
-
-    @property
-    def last_row(self) -> int:
-        return HEADER_ROW + self.rows
-
 
 SheetBuilder = Callable[[Workbook, TemplateSpec], None]
 
@@ -99,20 +47,6 @@ def validate(spec: TemplateSpec) -> None:
     for name in spec.regions:
         if role_of(name) is not None:
             raise UsageError(f"地区名称“{name}”与表头关键字冲突（如 合计、单位、备注），请换一个名称")
-
-
-def _head(cell, value) -> None:
-    put_value(cell, value)  # region, parent and basis names come from the clerk or an imported table
-    cell.font = Font(name=FONT, bold=True)
-    cell.fill = HEAD_FILL
-    cell.border = BORDER
-    cell.alignment = CENTER
-
-
-def _body(cell, align=CENTER) -> None:
-    cell.font = Font(name=FONT)
-    cell.border = BORDER
-    cell.alignment = align
 
 
 # -- sheets ---------------------------------------------------------------------
@@ -157,52 +91,21 @@ def build_split(wb: Workbook, spec: TemplateSpec) -> None:
     for c, label in enumerate(header, 1):
         _head(ws.cell(HEADER_ROW, c), label)
     ws.row_dimensions[HEADER_ROW].height = 30
-    first_region, parent = spec.letter(spec.regions[0]), spec.letter(spec.parent)
-    last_region, total, diff, method = spec.letter(spec.regions[-1]), spec.letter(TOTAL), spec.letter(DIFF), spec.letter("汇总方式")
-    direction = spec.letter("方向")
-    calc = {spec.col(TOTAL), spec.col(DIFF)}
-    left = {spec.col("类别"), spec.col("指标名称"), spec.col(RESPONSIBLE)}
-    looks = StyleIds()  # each look styled once, then copied: hashing a Font per cell took minutes at 1.7 M cells
-    for r in range(spec.first_row, spec.last_row + 1):
-        for c in range(len(header)):
-            look = "calc" if c in calc else "left" if c in left else "center"
-            looks.like(ws.cell(r, c + 1), look, partial(_look, look))
-        ws[f"{total}{r}"] = total_formula(f"{first_region}{r}:{last_region}{r}", f"${method}{r}")
-        ws[f"{diff}{r}"] = f'=IF(AND(ISNUMBER({total}{r}),ISNUMBER({parent}{r})),ROUND({total}{r}-{parent}{r},6),"")'
-    rows = f"{spec.first_row}:{spec.last_row}"
+    parent, diff, direction = spec.letter(spec.parent), spec.letter(DIFF), spec.letter("方向")
+    rows = SplitRows(spec)
+    Body(ws, spec.first_row, spec.last_row, len(header), rows, lambda key: partial(split_look, key[0])).write(spec.streams)
     r1, rn = spec.first_row, spec.last_row
     # short of the target is red; for a cap (越低越好, e.g. 能源消费总量) going over it is
     shortfall = FormulaRule(formula=[f'AND(ISNUMBER(${diff}{r1}),IF(${direction}{r1}="{LOWER}",${diff}{r1}>0,${diff}{r1}<0))'],
                             fill=fill_for("error"),
                             font=Font(color="FF9C0006", bold=True))
     ws.conditional_formatting.add(f"{parent}{r1}:{parent}{rn} {diff}{r1}:{diff}{rn}", shortfall)
-    _dropdowns(ws, spec, rows)
-    widths = {"序号": 6, "类别": 12, "指标名称": 34, "单位": 9, "汇总方式": 11, "权重依据": 25, "方向": 10,
-              spec.parent: 10, TOTAL: 10, DIFF: 9, RESPONSIBLE: 14}
-    for c, label in enumerate(header):
-        ws.column_dimensions[column_letter(c)].width = widths.get(label, max(9, 2 * len(label) + 2))
+    _dropdowns(ws, spec, f"{r1}:{rn}")
+    for c, width in enumerate(split_widths(spec)):
+        ws.column_dimensions[column_letter(c)].width = width
     ws.freeze_panes = f"D{spec.first_row}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     fit_width(ws)
-
-
-def _look(look: str, cell) -> None:
-    """A body cell of 分解: centred, left-aligned (names, 类别, 责任部门) or a grey formula cell."""
-    _body(cell, LEFT if look == "left" else CENTER)
-    if look == "calc":
-        cell.fill = CALC_FILL
-        cell.font = Font(name=FONT, color="FF595959")
-
-
-def total_formula(regions: str, method: str) -> str:
-    """分解合计: the regions' sum on a 合计 row, blank while a region holds a figure as text.
-
-    SUM skips text, so `90家` would be left out and the 差额 would contradict the check; a cell that
-    reads not applicable (`/`, `-`, `—`) is no figure and does not blank it.
-    """
-    text = f"COUNTA({regions})-COUNT({regions})"
-    not_applicable = "+".join(f'COUNTIF({regions},"{mark}")' for mark in ("/", "-", "—"))
-    return f'=IF(AND({method}="合计",COUNT({regions})>0,{text}={not_applicable}),ROUND(SUM({regions}),6),"")'
 
 
 def _dropdowns(ws, spec: TemplateSpec, rows: str) -> None:

@@ -6,7 +6,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from ..grid import column_letter
-from .style_ids import StyleIds
+from .body import Body, Row
+from .stream_rows import Formula
 from .write_openpyxl import fit_width
 from .template import (BORDER, CENTER, FONT, HEADER_ROW, LEFT, SHEET_BUILDERS, SPLIT_SHEET, TemplateSpec, _body,
                        _head, build_split)
@@ -52,14 +53,14 @@ def build_progress(wb: Workbook, spec: TemplateSpec) -> None:
         _head(ws.cell(HEADER_ROW, c), label)
     name_in_split = column_letter(spec.col("指标名称"))
     seq_in_split = column_letter(spec.col("序号"))
-    looks = StyleIds()  # each look styled once, then copied (see build_split)
-    for r in range(spec.first_row, spec.last_row + 1):
-        for c in range(len(header)):
-            align = LEFT if c in (1, len(header) - 1) else CENTER
-            looks.like(ws.cell(r, c + 1), align is LEFT, lambda cell, align=align: _body(cell, align))
-        # names follow the 分解 sheet, so the two sheets always match row by row
-        ws.cell(r, 1, f'=IF({SPLIT_SHEET}!{seq_in_split}{r}="","",{SPLIT_SHEET}!{seq_in_split}{r})')
-        ws.cell(r, 2, f'=IF({SPLIT_SHEET}!{name_in_split}{r}="","",{SPLIT_SHEET}!{name_in_split}{r})')
+    keys = tuple(c in (1, len(header) - 1) for c in range(len(header)))  # left-aligned or centred
+    blank = [None] * (len(header) - 2)
+
+    def row(r: int, full: bool) -> Row:  # names follow the 分解 sheet, so the two sheets always match row by row
+        return Row([Formula(f'=IF({SPLIT_SHEET}!{seq_in_split}{r}="","",{SPLIT_SHEET}!{seq_in_split}{r})'),
+                    Formula(f'=IF({SPLIT_SHEET}!{name_in_split}{r}="","",{SPLIT_SHEET}!{name_in_split}{r})'), *blank], keys)
+
+    Body(ws, spec.first_row, spec.last_row, len(header), row, lambda left: lambda cell: _body(cell, LEFT if left else CENTER)).write(spec.streams)
     widths = {"序号": 6, "指标名称": 34, NOTE: 24}
     period_frame(ws, [widths.get(label, max(9, 2 * len(label) + 2)) for label in header], f"C{spec.first_row}")
 
