@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_projects.py
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_paths.py
+	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_startup.py
 
 # xlwings Server on this machine only, for a try-out (production: README, "xlwings Server: no Python on the clerk's PC")

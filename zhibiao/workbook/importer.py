@@ -73,16 +73,16 @@ def _method(row: IndicatorRow, result) -> str:
     return KIND_LABEL[kind]
 
 
-def _merged_spans(table: Table, row: int) -> dict[int, int]:
-    """Merges across this row's value cells that stay contiguous in the template: first index -> last."""
+def _merged_spans(table: Table) -> dict[int, dict[int, int]]:
+    """Merges across one row's value cells that stay contiguous in the template: row -> {first index: last}."""
     index = {c.index: i for i, c in enumerate(table.value_columns)}
-    spans = {}
+    spans: dict[int, dict[int, int]] = {}
     for r1, c1, r2, c2 in table.grid.merges:
-        if r1 != row or r2 != row or c1 == c2:
+        if r1 != r2 or c1 == c2:
             continue
         cols = list(range(c1, c2 + 1))
         if all(c in index for c in cols) and [index[c] for c in cols] == list(range(index[c1], index[c1] + len(cols))):
-            spans[index[c1]] = index[c2]
+            spans.setdefault(r1, {})[index[c1]] = index[c2]
     return spans
 
 
@@ -109,13 +109,13 @@ def _unplaced(table: Table) -> list[str]:
 
 def _template_rows(table: Table, results: dict[int, object], basis: Basis) -> list[TemplateRow]:
     """分解's rows: the lead columns inferred, the targets as the table holds them (converted as they are written)."""
-    rows = []
+    rows, spans = [], _merged_spans(table)
     for i, row in enumerate(table.rows):
         method = _method(row, results.get(row.row))
         lead = [row.seq or i + 1, row.category, row.display_name, row.unit or split_unit(row.name)[1], method,
                 _weight_label(row, basis) if method == KIND_LABEL[Kind.WEIGHTED] else None,
                 DIRECTION_LABEL[infer_direction(row.name, row.direction)]]
-        rows.append(TemplateRow(lead, row.values, _merged_spans(table, row.row), row.responsible))
+        rows.append(TemplateRow(lead, row.values, spans.get(row.row, {}), row.responsible))
     return rows
 
 

@@ -3,8 +3,8 @@ its 分解合计 and 差额 formulas; what each cell holds, its look, and the ro
 
 from __future__ import annotations
 
-import math
 import re
+from itertools import compress, count, repeat
 
 from ..grid import column_letter
 from .body import Row
@@ -16,6 +16,7 @@ from .stream_rows import Formula
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _MAX_TEXT = 32767  # what a cell keeps of a longer text (openpyxl cuts it)
 _NUMBERS = (int, float, bool)
+_SIMPLE = {type(None), str, int, float, bool}
 
 
 def cell_value(raw):
@@ -57,6 +58,7 @@ class SplitRows:
         self.keys = tuple((look, False) for look in self.looks)
         self.slots = len(spec.regions) + 1  # the value columns: the regions, the parent
         self.rooms = [max(w - 1.5, 1) for w in split_widths(spec)]
+        self.target_room = min(self.rooms[len(LEAD):len(LEAD) + self.slots])  # the narrowest value column's
         self.letters = {label: spec.letter(label) for label in (TOTAL, DIFF, "汇总方式", spec.parent)}
         self.regions = f"{spec.letter(spec.regions[0])}{{r}}:{spec.letter(spec.regions[-1])}{{r}}"
 
@@ -80,7 +82,7 @@ class SplitRows:
         if len(targets) > self.slots:  # more targets than value columns: never from a table read
             raise ValueError(f"{len(targets)} targets for {self.slots} columns")
         values[lead:lead + len(targets)] = targets
-        texts = [j for j, v in enumerate(targets, lead) if v.__class__ is str] if str in set(map(type, targets)) else []
+        texts = list(compress(count(lead), map(isinstance, targets, repeat(str))))
         for j in texts:
             values[j] = cell_value(values[j])
         covered = [j for first, last in row.spans.items() for j in range(first + 1, last + 1)]
@@ -97,30 +99,37 @@ class SplitRows:
         merges = tuple((lead + first, lead + last) for first, last in row.spans.items())
         height = None
         if full:
-            skip = {self.total, self.diff} | {lead + j for j in row.spans} | {lead + j for j in covered}
-            lines = self.lines(values, skip)
+            if row.spans:
+                lines = self.every_line(values, {self.total, self.diff} | {lead + j for j in row.spans} | {lead + j for j in covered})
+            else:
+                lines = self.lines(values, lead + len(targets), texts)
             height = 15 * lines + 3 if lines > 1 else None  # wrapped names and values show whole, as in the source
         return Row(values, keys, height, merges)
 
-    def lines(self, values: list, skip: set[int]) -> int:
-        """The most lines a cell of the row wraps to (zhibiao.workbook.result_sheet.line_count), skipped columns aside."""
-        rooms, most = self.rooms, 1
-        numbers = []
-        for c, value in enumerate(values):
-            if c in skip or value is None:
-                continue
-            if value.__class__ is str:
-                most = max(most, _lines(value[:_MAX_TEXT], rooms[c]))
-            elif value.__class__ in _NUMBERS:
-                numbers.append(c)
-            else:
-                most = max(most, _lines(value, rooms[c]))
+    def lines(self, values: list, end: int, texts: list[int]) -> int:
+        """every_line(values, the formula columns) for a row without merges, a cell at a time only where text may
+        wrap: the lead columns, the targets written as text, 责任部门; the numbers as a whole."""
+        lead, rooms = len(LEAD), self.rooms
+        targets = values[lead:end]
+        if not set(map(type, targets)) <= _SIMPLE:
+            return self.every_line(values, {self.total, self.diff})
+        most = max(_lines(_cut(values[c]), rooms[c]) for c in (*range(lead), *texts, self.responsible))
         # a number's digits are ASCII, one unit each: it wraps only when they outrun its column's room
-        if numbers and max(map(len, map(str, map(values.__getitem__, numbers)))) > min(map(rooms.__getitem__, numbers)):
-            most = max(most, *(_lines(values[c], rooms[c]) for c in numbers))
+        numbers = compress(targets, map(isinstance, targets, repeat(_NUMBERS)))
+        if max(map(len, map(str, numbers)), default=0) > self.target_room:
+            most = max(most, *(_lines(v, rooms[c]) for c, v in enumerate(values[:end]) if c >= lead and isinstance(v, _NUMBERS)))
         return most
+
+    def every_line(self, values: list, skip: set[int]) -> int:
+        """The most lines a cell of the row wraps to (zhibiao.workbook.result_sheet.line_count), skipped columns aside."""
+        return max(_lines(_cut(value), room) for c, (value, room) in enumerate(zip(values, self.rooms)) if c not in skip)
+
+
+def _cut(value):
+    """What a cell keeps of a value (openpyxl cuts text at 32,767 characters)."""
+    return value[:_MAX_TEXT] if value.__class__ is str else value
 
 
 def _marked(value) -> bool:
     """Text that would start a formula: put_value writes it as text, marked so (quotePrefix)."""
-    return value.__class__ is str and value.startswith(FORMULA_START)
+    return isinstance(value, str) and value.startswith(FORMULA_START)

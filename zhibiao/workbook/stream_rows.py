@@ -23,7 +23,7 @@ from .cell_xml import _ATTR, Formula, RowWriter, _escaped, _text_xml, _xml, cell
 _HYPERLINKS = re.compile(rb"<hyperlinks>.*?</hyperlinks>", re.S)
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 _ROW = re.compile(rb'<row r="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
-CELLS = 50_000  # cells per piece written into the zip, at most (a 1,400-column body: 35 rows)
+CELLS = 25_000  # cells per piece written into the zip, at most (a 1,400-column body: 17 rows, about 5 MB while made)
 
 
 @dataclass
@@ -77,7 +77,9 @@ class StreamedRows:
                 parts = writer.cells(str(r), values, keys, escaped)
                 out.append(f'<row r="{r}"{attrs}>{parts}</row>')
             start += len(rows)
-            yield "".join(out).encode("ascii", "xmlcharrefreplace")
+            piece = "".join(out).encode("ascii", "xmlcharrefreplace")
+            rows = out = escaped = None  # not held while the next piece is made
+            yield piece
 
     def body(self) -> str:
         return b"".join(self.chunks()).decode("ascii")

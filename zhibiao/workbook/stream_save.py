@@ -15,6 +15,7 @@ Nothing is saved twice and nothing is re-read; the zip is deflated once.
 
 from __future__ import annotations
 
+from itertools import chain
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
@@ -118,7 +119,7 @@ class StreamingWriter(ExcelWriter):
         if ws.title in self.bodies:
             body, dimension = self.bodies[ws.title]
             head, tail = body.frame(_read(writer.out), dimension)
-            _write_pieces(self._archive, name, [head, *body.chunks(CHUNK), tail])
+            _write_pieces(self._archive, name, chain([head], body.chunks(CHUNK), [tail]))  # a piece at a time
         elif ws.title in self.edits:
             self._archive.writestr(name, self.edits[ws.title](_read(writer.out)))
         else:
