@@ -23,7 +23,7 @@ from ..grid import column_letter
 from ..layout import Role, role_of
 from ..settings import SETTINGS, SETTINGS_SHEET
 from .body import Body
-from .looks import BORDER, CALC_FILL, CENTER, FONT, HEAD_FILL, LEFT, body as _body, head as _head, split_look  # noqa: F401
+from .looks import BORDER, CALC_FILL, CENTER, FONT, HEAD_FILL, LEFT, body as _body, head as _head, heads, split_look  # noqa: F401
 from .spec import (BASIS_COLUMNS, BASIS_SHEET, DEFAULT_BASIS, DEFAULT_REGIONS, DIFF, DIRECTIONS, GUIDE_SHEET,  # noqa: F401
                    GUIDE_WIDTH, HEADER_ROW, LEAD, LOWER, METHODS, RESPONSIBLE, SPLIT_SHEET, TOTAL, TemplateRow, TemplateSpec)
 from .split_rows import SplitRows, split_widths, total_formula  # noqa: F401
@@ -88,8 +88,7 @@ def build_split(wb: Workbook, spec: TemplateSpec) -> None:
     ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     ws.merge_cells(f"A1:{last}1")
     ws.row_dimensions[1].height = 32
-    for c, label in enumerate(header, 1):
-        _head(ws.cell(HEADER_ROW, c), label)
+    heads(ws, HEADER_ROW, header)
     ws.row_dimensions[HEADER_ROW].height = 30
     parent, diff, direction = spec.letter(spec.parent), spec.letter(DIFF), spec.letter("方向")
     rows = SplitRows(spec)
@@ -133,10 +132,10 @@ def build_basis(wb: Workbook, spec: TemplateSpec) -> None:
     for c, label in enumerate(["地区"] + spec.basis, 1):
         _head(ws.cell(1, c), label)
     ws.row_dimensions[1].height = 15 * max(line_count(b, 18) for b in spec.basis) + 4
-    looks = StyleIds()  # the blank cells' one look, styled once and copied (see build_split)
+    looks = StyleIds()  # the body's one look, styled once and copied (see workbook/body.py)
     for r, region in enumerate(spec.regions, 2):
-        put_value(ws.cell(r, 1), region)  # may mark the cell as text (quotePrefix): styled on its own
-        _body(ws.cell(r, 1))
+        looks.like(ws.cell(r, 1), CENTER, _body)
+        put_value(ws.cell(r, 1), region)  # after the look: a name read as a formula is marked as text (quotePrefix)
         for c in range(2, len(spec.basis) + 2):
             looks.like(ws.cell(r, c), CENTER, _body)
     note = len(spec.regions) + 3

@@ -7,6 +7,7 @@ from openpyxl.styles import Alignment, Font
 
 from ..grid import column_letter
 from .body import Body, Row
+from .looks import heads
 from .stream_rows import Formula
 from .write_openpyxl import fit_width
 from .template import (BORDER, CENTER, FONT, HEADER_ROW, LEFT, SHEET_BUILDERS, SPLIT_SHEET, TemplateSpec, _body,
@@ -49,8 +50,7 @@ def build_progress(wb: Workbook, spec: TemplateSpec) -> None:
     header = ["序号", "指标名称"] + spec.regions + [spec.parent, NOTE]
     period_banner(ws, spec, f"填1月至报告期的累计数。每期复制一张本表，改报告期（或把表名改为“进度 {spec.year}-06”），"
                             "历史各期保留在工作簿中。", len(header))
-    for c, label in enumerate(header, 1):
-        _head(ws.cell(HEADER_ROW, c), label)
+    heads(ws, HEADER_ROW, header)
     name_in_split = column_letter(spec.col("指标名称"))
     seq_in_split = column_letter(spec.col("序号"))
     keys = tuple(c in (1, len(header) - 1) for c in range(len(header)))  # left-aligned or centred
