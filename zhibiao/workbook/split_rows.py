@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from itertools import compress, count, repeat
+from operator import gt
 
 from ..grid import column_letter
 from .body import Row
@@ -58,7 +59,7 @@ class SplitRows:
         self.keys = tuple((look, False) for look in self.looks)
         self.slots = len(spec.regions) + 1  # the value columns: the regions, the parent
         self.rooms = [max(w - 1.5, 1) for w in split_widths(spec)]
-        self.target_room = min(self.rooms[len(LEAD):len(LEAD) + self.slots])  # the narrowest value column's
+        self.target_rooms = self.rooms[len(LEAD):len(LEAD) + self.slots]
         self.letters = {label: spec.letter(label) for label in (TOTAL, DIFF, "汇总方式", spec.parent)}
         self.regions = f"{spec.letter(spec.regions[0])}{{r}}:{spec.letter(spec.regions[-1])}{{r}}"
 
@@ -115,9 +116,10 @@ class SplitRows:
             return self.every_line(values, {self.total, self.diff})
         most = max(_lines(_cut(values[c]), rooms[c]) for c in (*range(lead), *texts, self.responsible))
         # a number's digits are ASCII, one unit each: it wraps only when they outrun its column's room
-        numbers = compress(targets, map(isinstance, targets, repeat(_NUMBERS)))
-        if max(map(len, map(str, numbers)), default=0) > self.target_room:
-            most = max(most, *(_lines(v, rooms[c]) for c, v in enumerate(values[:end]) if c >= lead and isinstance(v, _NUMBERS)))
+        lengths = map(len, map(str, targets))
+        for j in compress(count(), map(gt, lengths, self.target_rooms)):
+            if isinstance(targets[j], _NUMBERS):
+                most = max(most, _lines(targets[j], rooms[lead + j]))
         return most
 
     def every_line(self, values: list, skip: set[int]) -> int:
