@@ -97,43 +97,58 @@ _ROW_MARK = "\0"  # stands for the row number in a blank row's cells (no cell's 
 class RowWriter:
     """The <c> elements of rows: `styles` style key -> ` s="N"`, `letters` the column letters, `text` as in cell_xml.
 
-    Floats and blanks, most of a body, are written here directly (as safe_string and cell_xml write them); the rest
-    through cell_xml. A row mostly blank (a template's empty rows) is its keys' blank cells, made once, with the row
-    number put in and its few values written over."""
+    Floats, blanks and plain texts, most of a body, are written here directly (as cell_xml writes them); the rest
+    through cell_xml. Rows share their tuple of style keys: each tuple's ` s="N"` per column is looked up once. A
+    row mostly blank (a template's empty rows) is its keys' blank cells, made once, with the row number put in
+    and its few values written over."""
 
     def __init__(self, styles: dict, letters: list[str], text: bool = False):
         self.styles, self.letters, self.text = _Styles(styles), letters, text
         self.numbers = _Numbers()
-        self.blanks: dict[int, tuple[object, list[str]]] = {}  # id(keys) -> (keys, their blank cells)
+        self.looks: dict[int, tuple[object, list[str], list[str] | None]] = {}  # id(keys) -> keys, styles, blank cells
 
     def cells(self, r: str, values: list, keys, escaped) -> str:
         """Row r's cells; `escaped` yields the row's strings escaped, in order (None: escape each, and refuse
         an illegal character as openpyxl refuses it)."""
+        styles = self._styles(keys)
         if values.count(None) * 2 > len(values):
             parts = self._blank(keys).copy()
             for c in [c for c, value in enumerate(values) if value is not None]:
-                parts[c] = self._cell(self.letters[c] + r, values[c], keys[c], escaped)
+                parts[c] = self._cell(self.letters[c] + r, values[c], styles[c], escaped)
             return "".join(parts).replace(_ROW_MARK, r)
-        styles, numbers, parts = self.styles, self.numbers, []
+        numbers, text, parts = self.numbers, self.text, []
         append = parts.append
-        for letter, value, key in zip(self.letters, values, keys):
+        for letter, value, style in zip(self.letters, values, styles):
             if value.__class__ is float and value - value == 0.0:  # finite (inf and nan make nan)
-                append(f'<c r="{letter}{r}"{styles[key]} t="n"><v>{numbers[value]}</v></c>')
+                append(f'<c r="{letter}{r}"{style} t="n"><v>{numbers[value]}</v></c>')
             elif value is None:
-                if style := styles[key]:
+                if style:
                     append(f'<c r="{letter}{r}"{style} t="n"></c>')
+            elif value.__class__ is str and escaped is not None and value and value == value.strip() and \
+                    (text or value not in ERROR_CODES):  # most texts: no xml:space, not an error code
+                append(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t>{next(escaped)}</t></is></c>')
             else:
-                append(self._cell(letter + r, value, key, escaped))
+                append(self._cell(letter + r, value, style, escaped))
         return "".join(parts)
 
-    def _cell(self, ref: str, value, key, escaped) -> str:
+    def _cell(self, ref: str, value, style: str, escaped) -> str:
         if value.__class__ is str and escaped is not None:
-            return _text_xml(ref, value, next(escaped), self.styles[key], self.text)
-        return cell_xml(ref, value, self.styles[key], self.text)
+            return _text_xml(ref, value, next(escaped), style, self.text)
+        return cell_xml(ref, value, style, self.text)
+
+    def _look(self, keys) -> tuple:
+        found = self.looks.get(id(keys))
+        if found is None or found[0] is not keys:  # (an id is reused once its keys are gone)
+            if len(self.looks) >= 256:  # rows made as they are written may each bring their own keys
+                self.looks.clear()
+            found = self.looks[id(keys)] = [keys, [self.styles[key] for key in keys], None]
+        return found
+
+    def _styles(self, keys) -> list[str]:
+        return self._look(keys)[1]
 
     def _blank(self, keys) -> list[str]:
-        found = self.blanks.get(id(keys))
-        if found is None or found[0] is not keys:
-            found = self.blanks[id(keys)] = (keys, [cell_xml(letter + _ROW_MARK, None, self.styles[key])
-                                                    for letter, key in zip(self.letters, keys)])
-        return found[1]
+        look = self._look(keys)
+        if look[2] is None:
+            look[2] = [f'<c r="{letter}{_ROW_MARK}"{style} t="n"></c>' if style else "" for letter, style in zip(self.letters, look[1])]
+        return look[2]

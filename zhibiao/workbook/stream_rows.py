@@ -65,7 +65,7 @@ class StreamedRows:
         beyond as references, as lxml writes them)."""
         writer = RowWriter(self._styles(), [column_letter(c) for c in range(self.width)], self.text)
         size = max(1, min(size, CELLS // max(self.width, 1)))
-        source, start = iter(self.rows), self.first_row
+        source, start, heights = iter(self.rows), self.first_row, {}
         while rows := list(islice(source, size)):
             escaped = _escaped([v for _, values, _ in rows if values is not None for v in values if v.__class__ is str])
             out = []
@@ -73,7 +73,9 @@ class StreamedRows:
                 if values is None:
                     out.append(self.kept[r].decode("ascii"))
                     continue
-                attrs = f' ht="{safe_string(height)}" customHeight="1"' if height is not None else ""
+                attrs = heights.get(height)
+                if attrs is None:
+                    attrs = heights[height] = f' ht="{safe_string(height)}" customHeight="1"' if height is not None else ""
                 parts = writer.cells(str(r), values, keys, escaped)
                 out.append(f'<row r="{r}"{attrs}>{parts}</row>')
             start += len(rows)
