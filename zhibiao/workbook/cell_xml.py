@@ -79,8 +79,9 @@ class _Styles(dict):
 
 
 class _Numbers(dict):
-    """A finite float's text as safe_string writes it (%.16g), remembered: formatting to 16 digits costs 3–6 times
-    a lookup, and a table's targets repeat (zero is not kept: -0.0 finds 0.0 but is written -0)."""
+    """A finite number's text as safe_string writes it (%.16g), remembered: formatting to 16 digits costs 3–6 times
+    a lookup, and a table's targets repeat. An int and the float equal to it are written alike (%.16g makes the
+    int a float); zero is not kept (-0.0 finds 0.0 but is written -0)."""
 
     def __missing__(self, value: float) -> str:
         text = "%.16g" % value
@@ -105,6 +106,7 @@ class RowWriter:
     def __init__(self, styles: dict, letters: list[str], text: bool = False):
         self.styles, self.letters, self.text = _Styles(styles), letters, text
         self.numbers = _Numbers()
+        self.errors = frozenset(() if text else ERROR_CODES)  # texts written as error codes (#N/A)
         self.looks: dict[int, tuple[object, list[str], list[str] | None]] = {}  # id(keys) -> keys, styles, blank cells
 
     def cells(self, r: str, values: list, keys, escaped) -> str:
@@ -116,17 +118,17 @@ class RowWriter:
             for c in [c for c, value in enumerate(values) if value is not None]:
                 parts[c] = self._cell(self.letters[c] + r, values[c], styles[c], escaped)
             return "".join(parts).replace(_ROW_MARK, r)
-        numbers, text, parts = self.numbers, self.text, []
+        numbers, errors, parts = self.numbers, self.errors, []
         append = parts.append
         for letter, value, style in zip(self.letters, values, styles):
-            if value.__class__ is float and value - value == 0.0:  # finite (inf and nan make nan)
+            kind = value.__class__
+            if (kind is float or kind is int) and value - value == 0:  # finite (inf and nan make nan)
                 append(f'<c r="{letter}{r}"{style} t="n"><v>{numbers[value]}</v></c>')
             elif value is None:
                 if style:
                     append(f'<c r="{letter}{r}"{style} t="n"></c>')
-            elif value.__class__ is str and escaped is not None and value and value == value.strip() and \
-                    (text or value not in ERROR_CODES):  # most texts: no xml:space, not an error code
-                append(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t>{next(escaped)}</t></is></c>')
+            elif kind is str and escaped is not None and value and value not in errors and value == value.strip():
+                append(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t>{next(escaped)}</t></is></c>')  # no xml:space
             else:
                 append(self._cell(letter + r, value, style, escaped))
         return "".join(parts)
