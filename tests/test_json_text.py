@@ -24,3 +24,28 @@ def test_a_progress_like_report():
            "ranking": [{"region": "吴兴", "details": {"indicators": [{"tied_with": ["南浔"], "place": 1}], "tie": None}}],
            "summary": {"by_code": {}, "regions": ["吴兴", "南浔"]}}
     assert dumps_indented(obj) == json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+# lists of dicts (the statuses, the 赛马 details) take the one-call path: strings that look like its markers
+TRICKY = st.sampled_from(["},\n    {", "}, {", "\0", "\0" + "1", "\\u0000", '"\\u00000"', "{", "}", "[", "]", "\n", "指标"])
+TEXTS = st.text(max_size=6) | TRICKY | st.lists(TRICKY, max_size=3).map("".join)
+LEAVES = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | TEXTS
+MEMBERS = st.recursive(LEAVES, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXTS, inner, max_size=3)
+                       | st.tuples(inner), max_leaves=8)
+DICT_LISTS = st.lists(st.dictionaries(TEXTS, MEMBERS, min_size=1, max_size=5), min_size=1, max_size=6)
+
+
+@settings(max_examples=800)
+@given(DICT_LISTS, st.integers(0, 2))
+def test_lists_of_dicts_same_text_as_json_dumps(items, depth):
+    obj = items
+    for _ in range(depth):
+        obj = {"a": obj, "b": [obj]}
+    assert dumps_indented(obj) == json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+def test_the_callers_data_is_left_as_it_was():
+    items = [{"region": "甲", "tied_with": ["乙", "丙"]}, {"region": "乙", "tied_with": []}]
+    before = json.dumps(items)
+    assert dumps_indented(items) == json.dumps(items, ensure_ascii=False, indent=2)
+    assert json.dumps(items) == before and items[0]["tied_with"] == ["乙", "丙"]

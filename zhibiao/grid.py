@@ -132,6 +132,13 @@ class Grid:
             return f"{self.name}第{row + 1 - self.lines_above}行第{col + 1}列"
         return f"{quote_sheet(self.name)}!{a1(row, col)}"
 
+    def refs(self, row: int, cols) -> list[str]:
+        """ref() of several cells of one row (a 进度 row's hundred regions), without a call per cell."""
+        if self.style != "a1" or row in self.merged_rows:
+            return [self.ref(row, col) for col in cols]
+        head, tail = quote_sheet(self.name) + "!", str(row + 1)
+        return [head + column_letter(col) + tail for col in cols]
+
     def to_sheet(self, row: int, col: int) -> tuple[int, int]:
         """(row, col) of this grid as the sheet's own (row, col): the same cell, except in a transposed view."""
         return row, col
@@ -171,6 +178,13 @@ class TransposedGrid(Grid):
     def ref(self, row: int, col: int) -> str:
         row, col = self.origin(row, col)
         return self.sheet.ref(col, row)
+
+    def refs(self, row: int, cols) -> list[str]:
+        """ref() of several cells of one row of the view: one column of the sheet."""
+        if self.sheet.style != "a1" or row in self.merged_rows or isinstance(self.sheet, TransposedGrid):
+            return [self.ref(row, col) for col in cols]
+        head = quote_sheet(self.sheet.name) + "!" + column_letter(row)
+        return [head + str(col + 1) for col in cols]
 
     def to_sheet(self, row: int, col: int) -> tuple[int, int]:
         return self.sheet.to_sheet(col, row)

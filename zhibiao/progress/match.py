@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 from .. import steps
 from ..api import mark_uncached_formulas
 from ..basis import find_basis
 from ..checks import check_table
 from ..codes import CODES
-from ..expr import ValueType, normalize_text, parse_target
+from ..expr import MAX_FIGURE, ValueType, checkable, normalize_text, parse_target
 from ..grid import Workbook
-from ..kinds import infer_direction, infer_kind, split_unit
+from ..kinds import Direction, infer_direction, infer_kind, split_unit
 from ..layout import IndicatorRow, Role, Table
 from .period import ProgressSheet
 from .rules import Rules
@@ -113,70 +115,107 @@ class Builder:
                 self._add("weight-invalid", row, None, None, grid=self.target.grid, raw=str(row.score_weight),
                           message=CODES["weight-invalid"][1].format(raw=row.score_weight))
 
-    def _split_row(self, trow: IndicatorRow) -> tuple[list, list[str]]:
-        """The row's targets, parsed, and their cells in the split (once per row, whatever the period)."""
+    def _split_row(self, trow: IndicatorRow) -> tuple[list, list[str], dict[str, str]]:
+        """The row's targets, its cells in the split and the regions whose figure another's includes (once per
+        row, whatever the period). A plain figure stays a float (most cells); the rest are parsed into Targets."""
         known = self._rows.get(trow.row)
         if known is None:
-            ref, cols = self.target.grid.ref, self._target_cols
-            known = self._rows[trow.row] = ([parse_target(v) for v in trow.values],
-                                            [ref(trow.row, col) for col in cols])
+            targets = [float(v) if (type(v) is float or type(v) is int) and checkable(v) else parse_target(v)
+                       for v in trow.values]
+            names = [c.label for c in self.target.regions] + ([self.target.parent_name] if self.target.parent else [])
+            included = {t.includes: name for t, name in zip(targets, names) if type(t) is not float and t.includes}
+            known = self._rows[trow.row] = (targets, self.target.grid.refs(trow.row, self._target_cols), included)
         return known
 
     def _row(self, trow: IndicatorRow, arow: IndicatorRow | None, result, columns) -> None:
-        targets, target_cells = self._split_row(trow)
-        included = {t.includes: name for t, (name, *_rest) in zip(targets, columns) if t.includes}
+        targets, target_cells, included = self._split_row(trow)
         inferred = infer_kind(trow.name, trow.unit, trow.method, trow.weight_hint)
         row_kind = result.kind if result.kind in ("sum", "weighted", "uniform") else str(inferred.kind)
         declared = infer_direction(trow.name, trow.direction or (arow.direction if arow else None))
         expected = self.rules.schedule_for(trow.name).at(self.month)
         percent_row = _is_percent(trow)
         unit = trow.unit or split_unit(trow.name)[1]
+        # what every plain cell of the row shares (the fast path below: a figure against a figure)
+        higher, direction = declared is Direction.HIGHER, str(declared)
+        schedule = expected if row_kind == "sum" else 1.0
+        light, grid, statuses = self.rules.bands.light, self.grid, self.statuses
+        name, responsible, display, category = trow.name, trow.responsible, trow.display_name, trow.category
+        cells = {}
+        if arow is not None:
+            values, actual_at = arow.values, self._actual_at
+            present = [ai for _, _, ai, _ in columns if ai is not None]
+            cells = dict(zip(present, grid.refs(arow.row, present)))
         for region, ti, ai, is_parent in columns:
-            target = targets[ti]
-            raw_actual = arow.values[self._actual_at[ai]] if arow is not None and ai is not None else None
-            if percent_row and arow is not None and ai is not None:
-                raw_actual = self._as_shown(arow, ai, raw_actual)
-            actual = parse_target(raw_actual)
-            at = (arow.row, ai) if arow is not None and ai is not None else None  # in the grid read (maybe transposed)
-            position = self.grid.to_sheet(*at) if at else None
-            kind = {"pending": "pending", "qualitative": "qualitative"}.get(str(target.type), row_kind)
-            direction = direction_of(target, declared) if target.is_number else declared
-            status = Status(
-                indicator=trow.name, region=region, actual=actual.value if actual.is_number else None,
-                target=None, completion=None, schedule=None, status=None, lag=None, kind=kind,
-                direction=str(direction), cell=self.grid.ref(*at) if at else None,
-                responsible=trow.responsible, note=None, display_name=trow.display_name,
-                unit=unit, category=trow.category, is_parent=is_parent,
-                target_cell=target_cells[ti], position=position,
-            )
-            self.statuses.append(status)
-            if actual.type is ValueType.UNPARSED or (actual.type in (ValueType.QUALITATIVE, ValueType.PENDING) and target.is_number):
-                self._add("actual-unparsed", trow, region, at, raw=actual.raw,
-                          message=CODES["actual-unparsed"][1].format(raw=actual.raw))
-            reason = no_light_reason(target, included.get(region))
-            if reason:
-                status.note = reason
+            t = targets[ti]
+            if ai is None or arow is None:
+                self._cell(trow, arow, ai, t, None, region, ti, is_parent, row_kind, declared, expected, included,
+                           unit, target_cells)
                 continue
-            status.target = target_value(target, direction)
-            if arow is None or ai is None:
-                status.note = "进度表中没有该指标" if arow is None else "进度表中没有该地区"
-                continue
-            if not actual.is_number:
-                if actual.type in (ValueType.BLANK, ValueType.NOT_APPLICABLE):
-                    shown = f"（填为“{actual.raw}”）" if actual.raw else ""
-                    status.note = f"实际值未填报{shown}，不按0计，不亮灯"
-                    self._add("actual-missing", trow, region, at, raw=actual.raw,
-                              message=CODES["actual-missing"][1].format(region=region, period=self.chosen.period.label, shown=shown))
-                else:
-                    status.note = "实际值无法识别，不亮灯"
-                continue
-            outcome = evaluate(target, actual, row_kind == "sum", direction, expected, self.rules.bands)
-            status.target, status.completion, status.schedule = outcome.target, outcome.completion, outcome.schedule
-            status.status, status.lag, status.note = outcome.status, outcome.lag, outcome.note
-            if outcome.status is None:  # beyond what a ratio can hold
-                raw = f"{actual.value:g}"
-                self._add("actual-unparsed", trow, region, at, raw=raw,
-                          message=CODES["actual-unparsed"][1].format(raw=raw))
+            raw = values[actual_at[ai]]
+            if percent_row:
+                raw = self._as_shown(arow, ai, raw)
+            kind = type(raw)
+            if type(t) is float and t > 0 and (kind is float or kind is int) and -MAX_FIGURE <= raw <= MAX_FIGURE:
+                # status.evaluate for a plain target and figure, inline: the same arithmetic
+                av = float(raw)
+                completion = av / t
+                lag = (schedule - completion) * 100 if higher else (completion - schedule) * 100
+                if math.isfinite(lag):
+                    statuses.append(Status(
+                        name, region, av, t, round(completion, 6), schedule, light(lag), round(lag, 6), row_kind,
+                        direction, cells[ai], responsible, None, display, unit, category, is_parent, target_cells[ti],
+                        grid.to_sheet(arow.row, ai)))
+                    continue
+            self._cell(trow, arow, ai, t, raw, region, ti, is_parent, row_kind, declared, expected, included, unit,
+                       target_cells, cells.get(ai))
+
+    def _cell(self, trow: IndicatorRow, arow: IndicatorRow | None, ai: int | None, target, raw_actual, region: str,
+              ti: int, is_parent: bool, row_kind: str, declared: Direction, expected: float, included: dict,
+              unit: str | None, target_cells: list[str], cell: str | None = None) -> None:
+        """One indicator × region, whatever its target and figure: text, ranges, bounds, blanks, missing cells."""
+        if type(target) is float:
+            target = parse_target(trow.values[ti])
+        actual = parse_target(raw_actual)
+        at = (arow.row, ai) if arow is not None and ai is not None else None  # in the grid read (maybe transposed)
+        position = self.grid.to_sheet(*at) if at else None
+        kind = {"pending": "pending", "qualitative": "qualitative"}.get(str(target.type), row_kind)
+        direction = direction_of(target, declared) if target.is_number else declared
+        status = Status(
+            indicator=trow.name, region=region, actual=actual.value if actual.is_number else None,
+            target=None, completion=None, schedule=None, status=None, lag=None, kind=kind,
+            direction=str(direction), cell=cell if at else None,
+            responsible=trow.responsible, note=None, display_name=trow.display_name,
+            unit=unit, category=trow.category, is_parent=is_parent,
+            target_cell=target_cells[ti], position=position,
+        )
+        self.statuses.append(status)
+        if actual.type is ValueType.UNPARSED or (actual.type in (ValueType.QUALITATIVE, ValueType.PENDING) and target.is_number):
+            self._add("actual-unparsed", trow, region, at, raw=actual.raw,
+                      message=CODES["actual-unparsed"][1].format(raw=actual.raw))
+        reason = no_light_reason(target, included.get(region))
+        if reason:
+            status.note = reason
+            return
+        status.target = target_value(target, direction)
+        if arow is None or ai is None:
+            status.note = "进度表中没有该指标" if arow is None else "进度表中没有该地区"
+            return
+        if not actual.is_number:
+            if actual.type in (ValueType.BLANK, ValueType.NOT_APPLICABLE):
+                shown = f"（填为“{actual.raw}”）" if actual.raw else ""
+                status.note = f"实际值未填报{shown}，不按0计，不亮灯"
+                self._add("actual-missing", trow, region, at, raw=actual.raw,
+                          message=CODES["actual-missing"][1].format(region=region, period=self.chosen.period.label, shown=shown))
+            else:
+                status.note = "实际值无法识别，不亮灯"
+            return
+        outcome = evaluate(target, actual, row_kind == "sum", direction, expected, self.rules.bands)
+        status.target, status.completion, status.schedule = outcome.target, outcome.completion, outcome.schedule
+        status.status, status.lag, status.note = outcome.status, outcome.lag, outcome.note
+        if outcome.status is None:  # beyond what a ratio can hold
+            raw = f"{actual.value:g}"
+            self._add("actual-unparsed", trow, region, at, raw=raw,
+                      message=CODES["actual-unparsed"][1].format(raw=raw))
 
     def _as_shown(self, arow: IndicatorRow, col: int, value):
         """A percent cell (7.5% is stored 0.075) in a (%) row means what it shows, as the split is read.
@@ -199,7 +238,12 @@ class Builder:
 
 def explain_uncached(book: Workbook, findings: list[Finding], statuses: list[Status]) -> None:
     """A blank actual that is really a formula without a cached value says so, in its finding and its status."""
-    for finding in mark_uncached_formulas(book, findings, ("actual-missing", "progress-unmatched")):
-        for s in statuses:
-            if s.position == finding.position:
-                s.note = "实际值单元格是公式但没有保存计算结果，不亮灯"
+    marked = mark_uncached_formulas(book, findings, ("actual-missing", "progress-unmatched"))
+    if not marked:
+        return
+    at: dict[tuple[int, int], list[Status]] = {}  # one pass over the statuses, not one per finding
+    for s in statuses:
+        at.setdefault(s.position, []).append(s)
+    for finding in marked:
+        for s in at.get(finding.position, ()):
+            s.note = "实际值单元格是公式但没有保存计算结果，不亮灯"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..expr import format_number
 from .status import Status
 
+_STATUS = itemgetter("status")
 STEP = 5.0  # 争先进位: each place below first costs 5% of the full 100 points
 
 
@@ -45,6 +48,12 @@ def _by_place(places: dict[str, int]) -> dict[int, list[str]]:
     return groups
 
 
+def _tied(places: dict[str, int]) -> dict[int, list[str]]:
+    """The regions at each shared place, in the order of `places` (most places are not shared)."""
+    shared = {place for place, n in Counter(places.values()).items() if n > 1}
+    return _by_place({r: p for r, p in places.items() if p in shared}) if shared else {}
+
+
 def _basis(s: Status) -> tuple[str, float | None]:
     """Additive indicators race on completion, rates on the value itself."""
     if s.kind == "sum" and s.completion is not None:
@@ -71,21 +80,22 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
         values = {s.region: v for s in lit if (v := _basis(s)[1]) is not None}
         higher = lit[0].direction == "higher"
         ranks = places(values, higher)
-        at_place = _by_place(ranks)
+        tied = _tied(ranks)
         for s in entrants:
-            place = ranks.get(s.region)
+            region = s.region
+            place = ranks.get(region)
             if place is None:
                 points, note = 0.0, s.note or "无实际值"
             elif method == "目标完成":
                 points, note = (100.0 if s.status == "green" and (s.lag is None or s.lag <= 0) else 0.0), None
             else:
                 points, note = max(0.0, 100.0 - STEP * (place - 1)), None
-            tied_with = [r for r in at_place[place] if r != s.region] if place else []
-            earned[s.region] += weight * points
-            possible[s.region] += weight
-            details[s.region].append({
+            tied_with = [r for r in tied[place] if r != region] if place in tied else []
+            earned[region] += weight * points
+            possible[region] += weight
+            details[region].append({
                 "indicator": indicator, "place": place, "points": points, "weight": weight,
-                "by": _basis(s)[0], "value": values.get(s.region), "status": s.status,
+                "by": "completion" if s.kind == "sum" and s.completion is not None else "actual", "value": values.get(region), "status": s.status,
                 "tied_with": tied_with, "note": note,
             })
     scores = {r: round(earned[r] / possible[r], 4) if possible[r] else 0.0 for r in regions}
@@ -95,7 +105,8 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
     rows = []
     for r in sorted(regions, key=lambda r: (overall[r], order[r])):
         mates = [o for o in at_overall[overall[r]] if o != r]
-        lights = {c: sum(1 for d in details[r] if d["status"] == c) for c in ("green", "yellow", "red")}
+        counted = Counter(map(_STATUS, details[r]))
+        lights = {c: counted[c] for c in ("green", "yellow", "red")}
         tie = (f"与{'、'.join(mates)}并列第{overall[r]}名：加权得分同为{format_number(scores[r], 2)}，"
                f"名次不再细分，下一名次顺延") if mates else None
         rows.append(RankRow(r, overall[r], scores[r], method, bool(mates), {

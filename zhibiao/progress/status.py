@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from ..expr import Bound, Target, ValueType, format_number
 from ..kinds import Direction
@@ -12,7 +13,7 @@ from .rules import Bands
 LIGHT_LABEL = {"green": "绿", "yellow": "黄", "red": "红", None: "—"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Status:
     """One indicator × region (the parent too): actual against target, and its light (None: no light, see note)."""
 
@@ -38,11 +39,12 @@ class Status:
     position: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
-        return {name: getattr(self, name) for name in _JSON_FIELDS}
+        return dict(zip(_JSON_FIELDS, _json_values(self)))
 
 
 # every field but position, in order (dataclasses.asdict deep-copies: 10× slower for the same scalars)
-_JSON_FIELDS = [f.name for f in fields(Status) if f.name != "position"]
+_JSON_FIELDS = tuple(f.name for f in fields(Status) if f.name != "position")
+_json_values = attrgetter(*_JSON_FIELDS)
 
 
 @dataclass
