@@ -32,7 +32,8 @@ TEXTS = st.text(max_size=6) | TRICKY | st.lists(TRICKY, max_size=3).map("".join)
 LEAVES = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | TEXTS
 MEMBERS = st.recursive(LEAVES, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXTS, inner, max_size=3)
                        | st.tuples(inner), max_leaves=8)
-DICT_LISTS = st.lists(st.dictionaries(TEXTS, MEMBERS, min_size=1, max_size=5), min_size=1, max_size=6)
+ANY_KEYS = TEXTS | st.integers() | st.booleans() | st.none() | st.floats(allow_nan=True)
+DICT_LISTS = st.lists(st.dictionaries(ANY_KEYS, MEMBERS, min_size=1, max_size=5), min_size=1, max_size=6)
 
 
 @settings(max_examples=800)
@@ -49,3 +50,11 @@ def test_the_callers_data_is_left_as_it_was():
     before = json.dumps(items)
     assert dumps_indented(items) == json.dumps(items, ensure_ascii=False, indent=2)
     assert json.dumps(items) == before and items[0]["tied_with"] == ["乙", "丙"]
+
+
+def test_long_lists_of_dicts_go_in_pieces_with_the_same_text():
+    """Hundreds of dicts (the statuses) are encoded a chunk at a time: the seams are invisible."""
+    items = [{"indicator": f"指标{i}", "lag": i / 7, "tied_with": ["甲", "乙"] if i % 97 == 0 else [], "note": None}
+             for i in range(1000)]
+    obj = {"statuses": items, "ranking": [{"details": {"indicators": items[:300]}}]}
+    assert dumps_indented(obj) == json.dumps(obj, ensure_ascii=False, indent=2)

@@ -106,3 +106,44 @@ def test_uniform_rows_need_no_tolerance_per_equal_cell(monkeypatch):
     report = check_workbook(Workbook(None, [grid]))
     assert [f.region for f in report.findings if f.code == "uniform-below"] == ["地区10", "地区500", "地区900"]
     assert len(calls) == 3
+
+
+def test_progress_is_linear_in_indicators():
+    """Rows of the split and of the 进度 sheet are paired by name and their cells evaluated row by row."""
+    def make(n: int):
+        header = ["指标名称", "甲区", "乙区", "丙区", "全市"]
+        split = [header] + [[f"指标{i}(家)", 10.0, 20.0, 30.0, 60.0] for i in range(n)]
+        actual = [header] + [[f"指标{i}(家)", float(i % 7), 9.0, "", 20.0] for i in reversed(range(n))]
+        book = Workbook(None, [Grid("分解", split), Grid("进度 2023-06", actual)])
+        return lambda: progress_workbook(book).dumps()
+
+    assert _ratio(make, 300) < LINEAR
+
+
+def test_uncached_formula_notes_are_found_by_position(monkeypatch):
+    """Each actual that is a formula without a saved result finds its status by position (was a comparison with
+    every status per finding: quadratic in a 进度 sheet of formulas). Positions count their comparisons."""
+    from zhibiao.progress import match
+    from zhibiao.progress.status import Status
+    from zhibiao.report import Finding
+
+    compared = []
+
+    class At(tuple):
+        def __eq__(self, other):
+            compared.append(1)
+            return tuple.__eq__(self, other)
+
+        __hash__ = tuple.__hash__
+
+    def status(i: int) -> Status:
+        return Status("指标", f"地区{i}", None, 1.0, None, None, None, None, "sum", "higher", f"B{i}", None, None,
+                      position=At((i, 1)))
+
+    n = 2000
+    statuses = [status(i) for i in range(n)]
+    findings = [Finding("formula-uncached", "", position=At((i, 1))) for i in range(0, n, 2)]
+    monkeypatch.setattr(match, "mark_uncached_formulas", lambda book, found, codes: found)
+    match.explain_uncached(None, findings, statuses)
+    assert len(compared) < 4 * n
+    assert [s.note is not None for s in statuses[:4]] == [True, False, True, False]

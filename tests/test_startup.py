@@ -11,7 +11,9 @@ import sys
 
 import pytest
 
-from conftest import HUZHOU
+from conftest import EXAMPLES, HUZHOU
+
+PROGRESS_EXAMPLE = EXAMPLES / "湖州2023进度示例.xlsx"
 
 HEAVY = {"rich", "matplotlib", "docx", "docxtpl", "openpyxl", "jinja2", "lxml", "pdfplumber", "pandas", "numpy", "xlwings"}
 DUMP = ("import runpy, sys\n"
@@ -32,6 +34,16 @@ def test_check_json_imports_no_heavy_library():
     modules = loaded("check", "--json", HUZHOU)
     assert "zhibiao" in modules and "python_calamine" in modules  # it did run
     assert not modules & HEAVY, sorted(modules & HEAVY)
+
+
+def test_progress_json_imports_no_heavy_library():
+    modules = loaded("progress", "--json", PROGRESS_EXAMPLE)
+    assert "zhibiao" in modules and "python_calamine" in modules  # it did run
+    assert not modules & HEAVY, sorted(modules & HEAVY)
+
+
+def test_the_readable_progress_still_uses_rich():
+    assert "rich" in loaded("progress", PROGRESS_EXAMPLE)
 
 
 @pytest.mark.parametrize("args", [("--help",), ("check", "--help"), ("brief", "--help"), ("report", "--help"),

@@ -81,46 +81,74 @@ def _encode(obj, depth: int, indent: str, out: list[str]) -> None:
 
 
 def _dict_list(items: list, depth: int, indent: str, out: list[str]) -> bool:
-    """A list of non-empty dicts with string keys, in one C call (see the module's note); False when the
-    list is not one (then it is walked item by item)."""
-    if set(map(type, items)) != {dict} or not all(items) or set(map(type, chain.from_iterable(items))) != {str}:
+    """A list of non-empty dicts, a few hundred per C call (see the module's note); False when the list is not
+    one (then it is walked item by item). Chunks keep each piece of text small: megabyte strings, each on fresh
+    pages, cost more to allocate than to write. Keys need no check: the C encoder converts them as json.dumps does."""
+    if set(map(type, items)) != {dict} or not all(items):
         return False
     types = set(map(type, chain.from_iterable(map(dict.values, items))))
     if not types <= _PLAIN_TYPES:  # subclasses (an OrderedDict member …): item by item
         return False
-    nested = []
-    if types & _CONTAINER_TYPES:  # members that are non-empty containers, found at C speed (most are empty)
-        values = list(chain.from_iterable(map(dict.values, items)))
-        containers = list(compress(count(), map(_CONTAINER_TYPES.__contains__, map(type, values))))
-        nested = list(compress(containers, map(values.__getitem__, containers)))
+    nested = bool(types & _CONTAINER_TYPES)
     inner, inner2 = "\n" + indent * (depth + 1), "\n" + indent * (depth + 2)
-    rendered: list[str] = []
-    if nested:
-        starts = list(accumulate(map(len, items), initial=0))
-        items, copied = list(items), set()  # the caller's list and dicts are left as they are
-        for at in nested:
-            i = bisect_right(starts, at) - 1
-            if i not in copied:
-                items[i] = dict(items[i])
-                copied.add(i)
-            item = items[i]
-            key = list(item)[at - starts[i]]
-            parts: list[str] = []
-            _encode(item[key], depth + 2, indent, parts)
-            item[key] = f"\0{len(rendered)}"
-            rendered.append("".join(parts))
-    text = _flat_encoder(inner2)(items)
-    if rendered and text.count("\\u0000") != len(rendered):  # a NUL in the data itself: placeholders unsure
-        return False
-    text = text.replace("}," + inner2 + "{", inner + "}," + inner + "{" + inner2)
-    if rendered:
-        text = _PLACEHOLDER.sub(lambda m: rendered[int(m[1])], text)
-    out.append("[" + inner + "{" + inner2 + text[2:-2] + inner + "}" + "\n" + indent * depth + "]")
+    encode = _flat_encoder(inner2)
+    boundary, between = "}," + inner2 + "{", inner + "}," + inner + "{" + inner2
+    pieces = []
+    for start in range(0, len(items), _CHUNK):
+        chunk = items[start:start + _CHUNK]
+        rendered: list[str] = []
+        if nested:
+            chunk = _with_placeholders(chunk, depth, indent, rendered)
+        text = encode(chunk)
+        if rendered and text.count("\\u0000") != len(rendered):  # a NUL in the data itself: placeholders unsure
+            return False
+        text = text.replace(boundary, between)
+        if rendered:
+            text = _PLACEHOLDER.sub(lambda m: rendered[int(m[1])], text)
+        pieces.append(text[2:-2])
+    out.append("[" + inner + "{" + inner2)
+    for i, piece in enumerate(pieces):
+        if i:
+            out.append(between)
+        out.append(piece)
+    out.append(inner + "}\n" + indent * depth + "]")
     return True
+
+
+_CHUNK = 256
+
+
+def _with_placeholders(items: list[dict], depth: int, indent: str, rendered: list[str]) -> list[dict]:
+    """The items with each non-empty container member swapped for a placeholder string (copies: the caller's
+    dicts are left as they are); the members' own text, at their depth, goes to `rendered`."""
+    values = list(chain.from_iterable(map(dict.values, items)))
+    containers = list(compress(count(), map(_CONTAINER_TYPES.__contains__, map(type, values))))
+    nested = list(compress(containers, map(values.__getitem__, containers)))  # found at C speed: most are empty
+    if not nested:
+        return items
+    starts = list(accumulate(map(len, items), initial=0))
+    items, copied = list(items), set()
+    for at in nested:
+        i = bisect_right(starts, at) - 1
+        if i not in copied:
+            items[i] = dict(items[i])
+            copied.add(i)
+        item = items[i]
+        key = list(item)[at - starts[i]]
+        parts: list[str] = []
+        _encode(item[key], depth + 2, indent, parts)
+        item[key] = f"\0{len(rendered)}"
+        rendered.append("".join(parts))
+    return items
+
+
+def indented_parts(obj, indent: int = 2) -> list[str]:
+    """dumps_indented(obj, indent) in pieces, to write without joining them first."""
+    out: list[str] = []
+    _encode(obj, 0, " " * indent, out)
+    return out
 
 
 def dumps_indented(obj, indent: int = 2) -> str:
     """json.dumps(obj, ensure_ascii=False, indent=indent), for data made of dicts, lists and scalars."""
-    out: list[str] = []
-    _encode(obj, 0, " " * indent, out)
-    return "".join(out)
+    return "".join(indented_parts(obj, indent))
