@@ -1,11 +1,25 @@
-"""dumps_indented gives exactly json.dumps(…, ensure_ascii=False, indent=2)."""
+"""dumps_indented gives exactly json.dumps(…, ensure_ascii=False, indent=2), through orjson where it may and
+through the standard library's C encoder otherwise (both ways tested: `standard` turns orjson off)."""
 
+import io
 import json
 
-from hypothesis import given, settings
+import pytest
+
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zhibiao.json_text import dumps_indented
+from zhibiao import json_text
+from zhibiao.json_text import dumps_indented, write_indented
+
+
+@pytest.fixture(params=["orjson", "standard"])
+def way(request, monkeypatch):
+    if request.param == "standard":
+        monkeypatch.setattr(json_text, "_orjson_text", lambda obj, indent: None)
+    else:
+        pytest.importorskip("orjson")
+    return request.param
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text()
 KEYS = st.text(max_size=5) | st.integers() | st.booleans() | st.none()
@@ -13,13 +27,13 @@ TREES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dic
                      max_leaves=30)
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(TREES)
-def test_same_text_as_json_dumps(obj):
+def test_same_text_as_json_dumps(way, obj):
     assert dumps_indented(obj) == json.dumps(obj, ensure_ascii=False, indent=2)
 
 
-def test_a_progress_like_report():
+def test_a_progress_like_report(way):
     obj = {"statuses": [{"indicator": "指标1(家)", "lag": -1.5, "note": None, "tied": []}] * 3,
            "ranking": [{"region": "吴兴", "details": {"indicators": [{"tied_with": ["南浔"], "place": 1}], "tie": None}}],
            "summary": {"by_code": {}, "regions": ["吴兴", "南浔"]}}
@@ -36,25 +50,54 @@ ANY_KEYS = TEXTS | st.integers() | st.booleans() | st.none() | st.floats(allow_n
 DICT_LISTS = st.lists(st.dictionaries(ANY_KEYS, MEMBERS, min_size=1, max_size=5), min_size=1, max_size=6)
 
 
-@settings(max_examples=800)
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(DICT_LISTS, st.integers(0, 2))
-def test_lists_of_dicts_same_text_as_json_dumps(items, depth):
+def test_lists_of_dicts_same_text_as_json_dumps(way, items, depth):
     obj = items
     for _ in range(depth):
         obj = {"a": obj, "b": [obj]}
     assert dumps_indented(obj) == json.dumps(obj, ensure_ascii=False, indent=2)
 
 
-def test_the_callers_data_is_left_as_it_was():
+def test_the_callers_data_is_left_as_it_was(way):
     items = [{"region": "甲", "tied_with": ["乙", "丙"]}, {"region": "乙", "tied_with": []}]
     before = json.dumps(items)
     assert dumps_indented(items) == json.dumps(items, ensure_ascii=False, indent=2)
     assert json.dumps(items) == before and items[0]["tied_with"] == ["乙", "丙"]
 
 
-def test_long_lists_of_dicts_go_in_pieces_with_the_same_text():
+def test_long_lists_of_dicts_go_in_pieces_with_the_same_text(way):
     """Hundreds of dicts (the statuses) are encoded a chunk at a time: the seams are invisible."""
     items = [{"indicator": f"指标{i}", "lag": i / 7, "tied_with": ["甲", "乙"] if i % 97 == 0 else [], "note": None}
              for i in range(1000)]
     obj = {"statuses": items, "ranking": [{"details": {"indicators": items[:300]}}]}
     assert dumps_indented(obj) == json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+FLOATS = [0.0, -0.0, 1e-4, 9.99e-5, 1e-5, 1.5e-7, 5e-324, 123456.789, 9999999999999998.0, 1e16, 2.5e20, -1e-9,
+          float("nan"), float("inf"), -float("inf")]
+
+
+@pytest.mark.parametrize("x", FLOATS)
+def test_floats_orjson_writes_otherwise_take_the_standard_way(way, x):
+    obj = {"statuses": [{"lag": x, "actual": 1.0}, {"lag": 0.5, "actual": [x]}], "x": x}
+    assert dumps_indented(obj) == json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("obj", [{"n": 2**64}, {"s": "a\ud800b"}, {1: "a"}, {"t": (1, 2)}, {"e": []}, "x", 5,
+                                 [[[[[]]]]], {"k": "中文\n\t\u2028\x7f"}])
+def test_what_orjson_cannot_write_or_writes_differently(way, obj):
+    assert dumps_indented(obj) == json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_written_to_a_stream_as_its_encoding_wants(way, encoding):
+    obj = {"statuses": [{"indicator": "企业数(家)", "lag": 0.25}], "note": "湖州"}
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding)
+    write_indented(obj, stream, "\n")
+    stream.flush()
+    assert raw.getvalue() == (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode(encoding)
+    text = io.StringIO()
+    write_indented(obj, text, "\n")
+    assert text.getvalue() == json.dumps(obj, ensure_ascii=False, indent=2) + "\n"

@@ -10,6 +10,11 @@ separators that carry the indentation:
   that is a non-empty container (a 并列 list) is swapped for a placeholder string, encoded on its own and
   put back;
 - and only the nesting above those is walked in Python.
+
+orjson, where it is installed, writes the same text another 5× faster (bytes, UTF-8): it is used when the data
+holds nothing it writes differently from json.dumps, which is checked first at C speed (`_orjson_safe`): only
+dicts with string keys, lists, tuples, strings, bools, None, ints and floats that are finite and 0 or between
+1e-4 and 1e16 (orjson writes 1e-05 as 0.00001, and NaN as null). Anything else takes the way above.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from itertools import accumulate, chain, compress, count
+from itertools import accumulate, chain, compress, count, repeat
+from math import isfinite
+from operator import is_
 
 _SCALARS = (str, int, float, bool, type(None))
 _SCALAR_TYPES = frozenset(_SCALARS)
@@ -142,6 +149,68 @@ def _with_placeholders(items: list[dict], depth: int, indent: str, rendered: lis
     return items
 
 
+def _orjson_safe(obj) -> bool:
+    """Whether orjson writes obj exactly as json.dumps does (see the module's note), looking at every container's
+    members (a list of dicts' members all at once) in C-speed passes. Keys need no look: orjson refuses any but
+    str, and the way above then writes them."""
+    floats: list[float] = []
+    todo = [obj]
+    while todo:
+        item = todo.pop()
+        kind = type(item)
+        if kind is dict:
+            members = list(item.values())
+        elif kind is list or kind is tuple:
+            members = item
+            if item and set(map(type, item)) == {dict}:  # the statuses, the 赛马 details: their members at once
+                members = list(chain.from_iterable(map(dict.values, item)))
+        else:
+            members = [item]
+        types = list(map(type, members))
+        present = set(types)
+        if not present <= _PLAIN_TYPES:  # a subclass, a date, an enum …: orjson may write it, json.dumps may not
+            return False
+        if float in present:
+            floats += compress(members, map(is_, types, repeat(float)))
+        if present & _CONTAINER_TYPES:
+            todo += filter(None, compress(members, map(_CONTAINER_TYPES.__contains__, types)))  # not the empty ones
+    if not floats:
+        return True
+    sizes = list(map(abs, floats))
+    return isfinite(sum(sizes)) and max(sizes) < 1e16 and min(filter(None, sizes), default=1.0) >= 1e-4
+
+
+def _orjson_text(obj, indent: int) -> bytes | None:
+    """orjson's indented text of obj when it is json.dumps's; None when orjson is missing or would differ."""
+    if indent != 2:
+        return None
+    try:
+        import orjson
+    except ImportError:  # an optional speed-up (not in Pyodide): the standard library does the same
+        return None
+    if not _orjson_safe(obj):
+        return None
+    try:
+        return orjson.dumps(obj, option=orjson.OPT_INDENT_2)
+    except TypeError:  # orjson.JSONEncodeError: an int beyond 64 bits, a lone surrogate, nesting past 255
+        return None
+
+
+def write_indented(obj, stream, end: str = "") -> None:
+    """stream.write(dumps_indented(obj) + end) without building that string: orjson's bytes straight to a UTF-8
+    stream's buffer, or the standard library's text in pieces."""
+    data = _orjson_text(obj, 2)
+    if data is None:
+        stream.writelines(indented_parts(obj))
+    elif getattr(stream, "buffer", None) is not None and (stream.encoding or "").lower().replace("-", "") == "utf8":
+        stream.flush()
+        stream.buffer.write(data)
+    else:  # a console in another encoding (GBK), a StringIO: as text, as before
+        stream.write(data.decode("utf-8"))
+    if end:
+        stream.write(end)
+
+
 def indented_parts(obj, indent: int = 2) -> list[str]:
     """dumps_indented(obj, indent) in pieces, to write without joining them first."""
     out: list[str] = []
@@ -151,4 +220,5 @@ def indented_parts(obj, indent: int = 2) -> list[str]:
 
 def dumps_indented(obj, indent: int = 2) -> str:
     """json.dumps(obj, ensure_ascii=False, indent=indent), for data made of dicts, lists and scalars."""
-    return "".join(indented_parts(obj, indent))
+    data = _orjson_text(obj, indent)
+    return data.decode("utf-8") if data is not None else "".join(indented_parts(obj, indent))

@@ -59,6 +59,10 @@ def _progress(file: Path, period: str | None, sheet: str | None, as_json: bool, 
                 report.findings = sorted(report.findings + summed, key=finding_order)
         if as_json:
             report.write_json(sys.stdout)
+            if not write:  # freed here, while the collector is off: else its first pass walks them all on the way out
+                code = report.exit_code
+                del book, report
+                raise click_exceptions.Exit(code)
         elif report.empty:  # a 进度 sheet not filled in yet: one line, not a table of dashes
             out.print(f"{file.name}：{report.nothing_lit()}。", markup=False)
             raise click_exceptions.Exit(1)

@@ -16,7 +16,7 @@ from ..codes import CODES, Severity
 from ..errors import NoTableFound
 from ..formats import read_workbook
 from ..grid import Workbook
-from ..json_text import dumps_indented, indented_parts
+from ..json_text import dumps_indented, write_indented
 from ..layout import TableKind, detect_table
 from .match import Builder, explain_uncached
 from .period import Period, choose_sheet, progress_sheets
@@ -118,8 +118,7 @@ class ProgressReport:
 
     def write_json(self, stream) -> None:
         """dumps() and a newline written to a text stream, in pieces (megabytes for 100 regions: no joined copy)."""
-        stream.writelines(indented_parts(self.to_json()))
-        stream.write("\n")
+        write_indented(self.to_json(), stream, "\n")
 
     def to_frame(self):
         """The statuses as a pandas DataFrame, one row per indicator × region (needs zhibiao[pandas])."""
