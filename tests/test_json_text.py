@@ -101,3 +101,19 @@ def test_written_to_a_stream_as_its_encoding_wants(way, encoding):
     text = io.StringIO()
     write_indented(obj, text, "\n")
     assert text.getvalue() == json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("obj", [{"note": "3e-5 / 0.00001 in words", "x": 10.00001}, {"x": [2.5e-05]},
+                                 {"x": 1e300, "y": -1e-300, "z": 0.0001}])
+def test_text_that_looks_like_a_small_float(way, obj):
+    assert dumps_indented(obj) == json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+def test_a_progress_report_goes_through_orjson():
+    """The fast way is taken for what progress writes (a guard against always falling back without noticing)."""
+    pytest.importorskip("orjson")
+    obj = {"statuses": [{"indicator": "企业数(家)", "actual": 81.41, "lag": -0.957831, "note": None, "is_parent": False}] * 50,
+           "ranking": [{"region": "吴兴", "score": 92.5, "details": {"indicators": [{"tied_with": ["南浔"], "place": 1}],
+                                                                    "lights": {"green": 3}}}],
+           "summary": {"regions": ["吴兴", "南浔"], "bands": {"green_within": 0.0, "yellow_max": 10.0}}}
+    assert json_text._orjson_text(obj, 2) == json.dumps(obj, ensure_ascii=False, indent=2).encode()

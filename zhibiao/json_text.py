@@ -13,8 +13,8 @@ separators that carry the indentation:
 
 orjson, where it is installed, writes the same text another 5× faster (bytes, UTF-8): it is used when the data
 holds nothing it writes differently from json.dumps, which is checked first at C speed (`_orjson_safe`): only
-dicts with string keys, lists, tuples, strings, bools, None, ints and floats that are finite and 0 or between
-1e-4 and 1e16 (orjson writes 1e-05 as 0.00001, and NaN as null). Anything else takes the way above.
+dicts with string keys, lists, tuples, strings, bools, None, ints and floats that are finite and 0 or from 1e-4
+up (orjson writes 1e-05 as 0.00001, and NaN as null). Anything else takes the way above.
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def _with_placeholders(items: list[dict], depth: int, indent: str, rendered: lis
 def _orjson_safe(obj) -> bool:
     """Whether orjson writes obj exactly as json.dumps does (see the module's note), looking at every container's
     members (a list of dicts' members all at once) in C-speed passes. Keys need no look: orjson refuses any but
-    str, and the way above then writes them."""
+    str, and the way above then writes them. Floats of 1e16 and more it writes as json.dumps does."""
     floats: list[float] = []
     todo = [obj]
     while todo:
@@ -166,18 +166,15 @@ def _orjson_safe(obj) -> bool:
                 members = list(chain.from_iterable(map(dict.values, item)))
         else:
             members = [item]
-        types = list(map(type, members))
-        present = set(types)
+        present = set(map(type, members))
         if not present <= _PLAIN_TYPES:  # a subclass, a date, an enum …: orjson may write it, json.dumps may not
             return False
         if float in present:
-            floats += compress(members, map(is_, types, repeat(float)))
-        if present & _CONTAINER_TYPES:
-            todo += filter(None, compress(members, map(_CONTAINER_TYPES.__contains__, types)))  # not the empty ones
-    if not floats:
-        return True
-    sizes = list(map(abs, floats))
-    return isfinite(sum(sizes)) and max(sizes) < 1e16 and min(filter(None, sizes), default=1.0) >= 1e-4
+            floats += compress(members, map(is_, map(type, members), repeat(float)))
+        if present & _CONTAINER_TYPES:  # the non-empty ones
+            todo += filter(None, compress(members, map(_CONTAINER_TYPES.__contains__, map(type, members))))
+    # NaN or ±inf anywhere makes the sum so (a sum past 1.8e308 of finite figures says no too: the standard way)
+    return isfinite(sum(floats)) and min(filter(None, map(abs, floats)), default=1.0) >= 1e-4
 
 
 def _orjson_text(obj, indent: int) -> bytes | None:

@@ -42,34 +42,32 @@ def _progress(file: Path, period: str | None, sheet: str | None, as_json: bool, 
 
         out_path = out_path or (None if in_place else default_output(file))
         output_path(file, out_path, in_place)  # a wrong combination fails before the report is printed
-    # hundreds of thousands of objects for 100 regions and no cycles among them: no collector passes over them
-    with collections_paused():
-        with busy("正在读取并评价进度…", quiet=as_json):
-            book = read_workbook(file)
-            summed = []
-            if lower:
-                from ..returns.levels import parse_pairs
-                from ..returns.lower_progress import sum_lower_actuals
+    with busy("正在读取并评价进度…", quiet=as_json):
+        book = read_workbook(file)
+        summed = []
+        if lower:
+            from ..returns.levels import parse_pairs
+            from ..returns.lower_progress import sum_lower_actuals
 
-                summed = sum_lower_actuals(book, parse_pairs(lower), period, sheet)
-            report = progress_workbook(book, period, sheet)
-            if summed:
-                from ..report import finding_order
+            summed = sum_lower_actuals(book, parse_pairs(lower), period, sheet)
+        report = progress_workbook(book, period, sheet)
+        if summed:
+            from ..report import finding_order
 
-                report.findings = sorted(report.findings + summed, key=finding_order)
-        if as_json:
-            report.write_json(sys.stdout)
-            if not write:  # freed here, while the collector is off: else its first pass walks them all on the way out
-                code = report.exit_code
-                del book, report
-                raise click_exceptions.Exit(code)
-        elif report.empty:  # a 进度 sheet not filled in yet: one line, not a table of dashes
-            out.print(f"{file.name}：{report.nothing_lit()}。", markup=False)
-            raise click_exceptions.Exit(1)
-        else:
-            from ..progress.terminal import print_progress  # rich: not for --json
+            report.findings = sorted(report.findings + summed, key=finding_order)
+    if as_json:
+        report.write_json(sys.stdout)
+        if not write:  # freed here, while the collector is off: else its first pass walks them all on the way out
+            code = report.exit_code
+            del book, report
+            raise click_exceptions.Exit(code)
+    elif report.empty:  # a 进度 sheet not filled in yet: one line, not a table of dashes
+        out.print(f"{file.name}：{report.nothing_lit()}。", markup=False)
+        raise click_exceptions.Exit(1)
+    else:
+        from ..progress.terminal import print_progress  # rich: not for --json
 
-            print_progress(out, report, file.name)
+        print_progress(out, report, file.name)
     if write and not report.empty:
         from ..progress.write import plan_progress
         from ..workbook.writeback import write_plan
