@@ -111,13 +111,13 @@ class PackageCopy:
                 continue
             restyled: dict[tuple[int, str], int] = {}
 
-            def restyle(old: int, mark, restyled=restyled, name=name) -> int:
-                if old >= len(wb._cell_styles):
+            def restyle(old: int | None, mark, restyled=restyled, name=name) -> int:
+                if old is not None and old >= len(wb._cell_styles):
                     raise NotCopied("a style id beyond the stylesheet")
                 originals[(name, mark.row, mark.col)] = old
                 key = (old, mark.level)
-                if key not in restyled:
-                    array = StyleArray(wb._cell_styles[old])
+                if key not in restyled:  # a new cell (None) starts from no style, an existing one from its own
+                    array = StyleArray() if old is None else StyleArray(wb._cell_styles[old])
                     array.fillId = fills[mark.level]
                     restyled[key] = wb._cell_styles.add(array)
                 return restyled[key]
@@ -133,11 +133,12 @@ class PackageCopy:
             patched[part] = xml
         records = []
         for mark in plan.marks:  # in the plan's order, as openpyxl's path records them
-            old = originals.get((mark.sheet, mark.row, mark.col))
-            if old is None:  # a sheet the workbook does not have
+            key = (mark.sheet, mark.row, mark.col)
+            if key not in originals:  # a sheet the workbook does not have
                 continue
+            old = originals[key]
             records.append(w.mark_record(plan.owner, mark.sheet, f"{column_letter(mark.col)}{mark.row + 1}",
-                                         xml_of_fill(wb._cell_styles[old].fillId), None, xml_of_fill(fills[mark.level]),
+                                         xml_of_fill(0 if old is None else wb._cell_styles[old].fillId), None, xml_of_fill(fills[mark.level]),
                                          mark.comment or None))
         w._save_records(wb, records, streams)
         for ws in wb.worksheets:  # open on the results; one selected tab, or Excel groups the sheets

@@ -26,7 +26,7 @@ def _column(letters: str) -> int:
 
 def patch_cells(xml: str, wanted: dict[tuple[int, int], object], restyle) -> str:
     """The sheet XML with each wanted cell (1-based row, column) restyled: s="restyle(old s, wanted value)";
-    a cell or row that is not there is added, unstyled (s 0) before restyling, as openpyxl adds a cell."""
+    a cell or row that is not there is added, with restyle(None, wanted value): no style of its own yet."""
     start = xml.find("<sheetData")
     if start < 0:
         raise NotCopied("no sheetData")
@@ -64,7 +64,8 @@ def patch_cells(xml: str, wanted: dict[tuple[int, int], object], restyle) -> str
 
 
 def _new_cells(row: int, cols: dict[int, object], restyle) -> str:
-    return "".join(f'<c r="{column_letter(col - 1)}{row}" s="{restyle(0, value)}"/>' for col, value in sorted(cols.items()))
+    # restyle(None, …): a cell that was not there has no style, not the workbook's first (openpyxl adds it so)
+    return "".join(f'<c r="{column_letter(col - 1)}{row}" s="{restyle(None, value)}"/>' for col, value in sorted(cols.items()))
 
 
 def _patch_row(m: re.Match, row: int, cols: dict[int, object], restyle) -> str:
