@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook as OpenpyxlWorkbook
-from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -22,50 +22,14 @@ from zhibiao.progress.report import progress_workbook
 from zhibiao.progress.write import plan_progress
 from zhibiao.workbook import package_copy, write_openpyxl
 from zhibiao.workbook.sheet_patch import patch_cells
-from zhibiao.workbook.cached_values import cached_values, finish_saved
+from zhibiao.workbook.cached_values import finish_saved
 from zhibiao.workbook.plan import Mark, ResultSheet, StatusColumn, WritePlan
-from zhibiao.workbook.style_ids import xml_of
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from workbook_view import describe  # noqa: E402
 EXAMPLE = ROOT / "xlsx_templates" / "examples" / "湖州2023进度示例.xlsx"
 XLSM = ROOT / "xlsx_templates" / "分解表模板.xlsm"
-_PARTS = ("font", "fill", "border", "alignment", "protection")
-
-
-def _widths(ws) -> dict[int, tuple]:
-    out = {}
-    for dim in ws.column_dimensions.values():
-        for col in range(dim.min or 0, (dim.max or 0) + 1):
-            if dim.customWidth or dim.hidden:
-                out[col] = (dim.width, dim.hidden)
-    return out
-
-
-def describe(path: Path) -> dict:
-    """What a clerk sees in a workbook, read back by openpyxl (and calamine for cached results)."""
-    wb = load_workbook(path, keep_vba=path.suffix == ".xlsm")
-    out: dict = {"sheets": [(ws.title, ws.sheet_state) for ws in wb.worksheets], "active": wb.active.title,
-                 "names": sorted((name, dn.value) for name, dn in wb.defined_names.items()),
-                 "values": cached_values(path)}
-    for ws in wb.worksheets:
-        cells = {}
-        for cell in ws._cells.values():
-            if cell.value is None and not cell.has_style and cell.comment is None:
-                continue
-            style = tuple(xml_of(getattr(cell, part)) for part in _PARTS)
-            comment = (cell.comment.text, cell.comment.author) if cell.comment else None
-            link = (cell.hyperlink.location, cell.hyperlink.target) if cell.hyperlink else None
-            cells[cell.coordinate] = (cell.value, cell.data_type, cell.number_format, style, comment, link)
-        out[ws.title] = {
-            "cells": cells, "merged": sorted(map(str, ws.merged_cells.ranges)), "widths": _widths(ws),
-            "heights": {r: d.height for r, d in ws.row_dimensions.items() if d.height is not None},
-            "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref, "titles": ws.print_title_rows,
-            "selected": bool(ws.sheet_view.tabSelected), "tab": ws.sheet_properties.tabColor and ws.sheet_properties.tabColor.rgb,
-            "cf": sorted((str(cf.sqref), [xml_of(rule) for rule in cf.rules]) for cf in ws.conditional_formatting),
-            "dv": sorted((str(dv.sqref), dv.type, dv.formula1) for dv in ws.data_validations.dataValidation),
-            "local names": sorted((name, dn.value) for name, dn in ws.defined_names.items()),
-        }
-    return out
 
 
 def _both(src: Path, plan: WritePlan, tmp_path: Path, monkeypatch, tag: str = "") -> tuple[Path, Path]:
