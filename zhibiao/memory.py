@@ -22,3 +22,15 @@ def collections_paused():
     finally:
         if enabled:
             gc.enable()
+
+
+def leave_to_exit() -> None:
+    """The process ends with this command: what the command built is left to the exit, not collected first.
+
+    After a pause the collector resumes with a full collection of everything built during it, and a briefing
+    leaves its chart figure, templates and documents as garbage cycles: 0.3 s of CPU (a seventh of a
+    100 × 100 briefing) spent tidying memory the system takes back a moment later. gc.freeze moves every
+    object out of the collector's reach. Only for a command line run as its own process (cli.main without
+    argv); a caller that goes on (tests, the Excel functions, the server) never gets here.
+    """
+    gc.freeze()

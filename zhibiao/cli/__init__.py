@@ -23,7 +23,8 @@ from .app import app, err, error_line, out  # noqa: F401  (tests swap the consol
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: ZhibiaoError becomes one line and exit code 2."""
     try:
-        code = app.main(args=argv, prog_name="zhibiao", standalone_mode=False)
+        # argv None: this process's own command line (the console script, python -m zhibiao.cli), ending with it
+        code = app.main(args=argv, prog_name="zhibiao", standalone_mode=False, obj={"process_ends": argv is None})
         return code if isinstance(code, int) else 0
     except click_exceptions.Exit as exc:
         return exc.exit_code

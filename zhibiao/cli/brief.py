@@ -25,7 +25,7 @@ def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -
     from ..briefing.fonts import NoCJKFontWarning, substitution_note
     from ..errors import UsageError
     from ..formats import read_workbook
-    from ..memory import collections_paused
+    from ..memory import collections_paused, leave_to_exit
 
     formats = ("docx", "html") if fmt == "both" else (fmt,)
     out_dir, stem = out_path, None
@@ -45,6 +45,8 @@ def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -
         warnings.simplefilter("always")
         book = read_workbook(file)
         paths = render_briefing(book, period, formats, out_dir=out_dir, stem=stem)
+        if (click.get_current_context().obj or {}).get("process_ends"):
+            leave_to_exit()  # no last full collection when the collector resumes (memory.py)
     for path in paths:
         out.print(f"已生成简报：{path}", markup=False)
     for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, NoCJKFontWarning)):
