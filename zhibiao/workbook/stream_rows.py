@@ -1,4 +1,5 @@
-"""Rows written straight into the saved file: the bodies of results sheets and of `_zhibiao`.
+"""Rows written straight into the saved file: the bodies of results sheets, of `_zhibiao` and of the template's
+分解 and 进度 sheets (workbook/body.py).
 
 openpyxl holds every cell as an object and serialises it through lxml, about 25 µs a cell; a 100 × 100
 progress report writes 110,000 result cells and 60,000 record cells. Here openpyxl keeps the sheet's
