@@ -179,6 +179,21 @@ def test_real_notice_page_table_as_published():
         assert total == pytest.approx(float(rows[1][col]))
 
 
+def test_control_characters_in_a_page_are_dropped_so_the_table_reads_and_writes(runner, tmp_path):
+    """A BEL inside an HTML cell: the browser shows 10 and 工业投资(亿元); a worksheet cannot hold it."""
+    path = tmp_path / "通知.html"
+    path.write_text("<table><tr><td>指标名称</td><td>吴兴</td><td>南浔</td><td>全市</td></tr>"
+                    "<tr><td>工业投资\x07(亿元)</td><td>1\x070</td><td>20</td><td>3\x0b0</td></tr></table>", encoding="utf-8")
+    assert read_workbook(path).grids[0].rows[1] == ["工业投资(亿元)", "10", "20", "30"]
+    report = check_file(path)
+    assert report.findings == [] and [i.name for i in report.indicators] == ["工业投资(亿元)"]
+    written = runner.invoke("check", path, "-o", tmp_path / "结果.xlsx")  # an .xlsx copy (was IllegalCharacterError)
+    assert written.exit_code == 0, written.stderr
+    assert openpyxl.load_workbook(tmp_path / "结果.xlsx")["表1"]["A2"].value == "工业投资(亿元)"
+    imported = runner.invoke("import", path, "-o", tmp_path / "导入.xlsx")
+    assert imported.exit_code == 0, imported.stderr
+
+
 def test_a_page_without_tables_says_so(runner, tmp_path):
     path = tmp_path / "通知.html"
     path.write_text("<html><body><p>各区县：现将任务分解表印发给你们。</p><img src='表.png'></body></html>", encoding="utf-8")

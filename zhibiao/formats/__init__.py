@@ -7,6 +7,7 @@ The content decides the reader where it can tell (`sniff`): an .xls saved from a
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 from .. import steps
@@ -63,7 +64,24 @@ def read_workbook(path: str | Path) -> Workbook:
     steps.begin(f"正在读取 {path.name}")
     reader = importlib.import_module(f"{__name__}.{reader_for(path)}")
     with collections_paused():  # thousands of row lists, long-lived: no collection walks them while they grow
-        return reader.read(path)
+        book = reader.read(path)
+    if book.format != "xlsx":  # Excel cannot type them; a web page, a PDF or a CSV export can carry them
+        _drop_control_characters(book)
+    return book
+
+
+_CONTROL = re.compile(r"[\000-\010\013\014\016-\037]")  # what XML, and so a worksheet, cannot hold
+
+
+def _drop_control_characters(book: Workbook) -> None:
+    """Invisible control characters in text cells (a BEL inside an HTML cell: 1\\x070 shows as 10) removed: they
+    would make a shown figure unreadable and a written .xlsx impossible (a worksheet cannot hold them)."""
+    for grid in book.grids:
+        rows = grid.rows
+        for i, row in enumerate(rows):
+            texts = [v for v in row if type(v) is str]
+            if texts and _CONTROL.search("\n".join(texts)):
+                rows[i] = [_CONTROL.sub("", v) if type(v) is str else v for v in row]
 
 
 class Reading:
