@@ -35,7 +35,9 @@ XLSM = ROOT / "xlsx_templates" / "分解表模板.xlsm"
 def _both(src: Path, plan: WritePlan, tmp_path: Path, monkeypatch, tag: str = "") -> tuple[Path, Path]:
     """The write-back of src by copying (asserted to be taken) and by openpyxl's path."""
     copied, plain = tmp_path / f"copied{tag}{src.suffix}", tmp_path / f"plain{tag}{src.suffix}"
-    assert package_copy.prepare(src, plan) is not None
+    copy = package_copy.prepare(src, plan)
+    assert copy is not None
+    copy.close()
     write_openpyxl.write(src, plan, copied)
     with monkeypatch.context() as m:
         m.setattr(write_openpyxl, "_copied", lambda *args: False)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from openpyxl import Workbook as OpenpyxlWorkbook
 
 from zhibiao.grid import Grid, Workbook
 from zhibiao.progress.rank import places
 from zhibiao.progress.report import progress_workbook
-from zhibiao.workbook import write_openpyxl
+from zhibiao.workbook import package_copy, write_openpyxl
 from zhibiao.workbook.plan import Mark, ResultSheet, WritePlan
 
 LINEAR = 7.0  # bound on the 4× / 1× ratio
@@ -33,7 +35,11 @@ def _ratio(make, small: int) -> float:
     return _cpu(calls[1]) / _cpu(calls[0])
 
 
-def test_write_back_is_linear_in_marks_and_result_rows(tmp_path):
+@pytest.mark.parametrize("copied", [True, False], ids=["package copy", "openpyxl"])
+def test_write_back_is_linear_in_marks_and_result_rows(tmp_path, monkeypatch, copied):
+    """Both ways of writing: a first write copies the package (package_copy), a second one loads it in openpyxl."""
+    if not copied:
+        monkeypatch.setattr(write_openpyxl, "_copied", lambda *args: False)
     src = tmp_path / "src.xlsx"
     wb = OpenpyxlWorkbook()
     ws = wb.active
@@ -47,6 +53,10 @@ def test_write_back_is_linear_in_marks_and_result_rows(tmp_path):
         rows = [[f"指标{i}", "地区", 1.5, 2.0, "50%", "50%", 3.2, "红", "落后", f"进度!B{i + 1}", "处"] for i in range(n)]
         sheet = ResultSheet("进度结果", ["指标"] * 11, rows, {(i, 9): f"进度!B{i + 1}" for i in range(n)}, ["red"] * n, "汇总")
         plan = WritePlan([sheet], marks, [], ("进度结果",))
+        if copied:  # the way a first write goes
+            copy = package_copy.prepare(src, plan)
+            assert copy is not None
+            copy.close()
         return lambda: write_openpyxl.write(src, plan, tmp_path / f"out{n}.xlsx")
 
     assert _ratio(make, 2000) < LINEAR
