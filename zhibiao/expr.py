@@ -43,9 +43,13 @@ class Target:
     raw: str | None = None
     # a number or a range: set once here, read as a plain attribute by the checks' per-cell passes
     is_number: bool = field(default=False, init=False, repr=False, compare=False)
+    # a figure or 不适用 that names no other region (150家, 8.4左右, /): nothing for the cell checks to say
+    quiet: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "is_number", self.type is ValueType.NUMBER or self.type is ValueType.RANGE)
+        kind = self.type
+        object.__setattr__(self, "is_number", kind is ValueType.NUMBER or kind is ValueType.RANGE)
+        object.__setattr__(self, "quiet", (self.is_number or kind is ValueType.NOT_APPLICABLE) and not self.includes)
 
     def to_json(self) -> dict:
         out = {"type": str(self.type), "raw": self.raw}

@@ -17,7 +17,7 @@ from .rates import RateChecks
 from .sums import SumChecks
 
 
-_INCLUDES, _TYPE = attrgetter("includes"), attrgetter("type")
+_INCLUDES, _QUIET = attrgetter("includes"), attrgetter("quiet")
 
 
 class RowChecker(SumChecks, RateChecks):
@@ -81,7 +81,8 @@ class RowChecker(SumChecks, RateChecks):
         direction = infer_direction(row.name, row.direction)
         # plain numbers stay floats (the common case, and the fast one); only other cells become Targets
         positions = odd_cells(raw_regions)
-        odd = list(zip(positions, parse_targets(map(raw_regions.__getitem__, positions))))
+        parsed = parse_targets(map(raw_regions.__getitem__, positions))
+        odd = list(zip(positions, parsed))
         parent = parse_target(raw_parent) if self.parent_col is not None else None
         if parent is not None and parent.is_number and parent.bound is Bound.AT_MOST and not row.direction:
             direction = Direction.LOWER  # 不超过… / 控制在…以内: lower is better
@@ -105,7 +106,7 @@ class RowChecker(SumChecks, RateChecks):
             return self._result(row, kind, direction, "pending")
 
         textual_parent = parent is not None and parent.type in (ValueType.QUALITATIVE, ValueType.NOT_APPLICABLE)
-        complete, blanks = self._cells(row, kind, odd, textual_parent)
+        complete, blanks = self._cells(row, kind, odd, textual_parent, parsed)
         if parent is None:
             self._missing(row, kind, blanks)
             return self._result(row, kind, direction, "no-parent" if complete and not blanks else "incomplete")
@@ -160,21 +161,19 @@ class RowChecker(SumChecks, RateChecks):
         raw = [raw_regions[j] if j not in parsed else parsed[j].raw for j in keep]
         return Numbers(names, raw, [(k, parsed[j]) for k, j in enumerate(keep) if j in parsed])
 
-    def _cells(self, row: IndicatorRow, kind: KindInfo, odd: list[tuple[int, Target]], textual_parent: bool) -> tuple[bool, list[int]]:
+    def _cells(self, row: IndicatorRow, kind: KindInfo, odd: list[tuple[int, Target]], textual_parent: bool,
+               targets: list[Target]) -> tuple[bool, list[int]]:
         """Cell findings: unparsed, pending; blanks are returned (missing or covered is decided with the parent).
 
         Returns whether the row has no unusable cell, and the positions of its blank cells.
         """
-        if not odd:
+        # the common odd cell (150家, /) needs nothing here (`targets`: odd's, in order); only a row with
+        # another kind of cell is looked at one cell at a time
+        if all(map(_QUIET, targets)):
             return True, []
-        targets = [t for _, t in odd]
         included = set(filter(None, map(_INCLUDES, targets)))
         complete = True
         blanks = []
-        settled = (ValueType.NUMBER, ValueType.RANGE, ValueType.NOT_APPLICABLE)
-        # the common odd cell (150家, /) needs nothing here: only the others are looked at one by one
-        if not included and all(map(settled.__contains__, map(_TYPE, targets))):
-            return True, []
         for j, t in odd:
             name, col, typ = self.region_names[j], self.region_cols[j], t.type
             if typ is ValueType.NUMBER or typ is ValueType.RANGE or typ is ValueType.NOT_APPLICABLE:
