@@ -194,6 +194,27 @@ def test_control_characters_in_a_page_are_dropped_so_the_table_reads_and_writes(
     assert imported.exit_code == 0, imported.stderr
 
 
+def test_control_characters_an_xlsx_carries_as_escapes_are_dropped_too(runner, tmp_path):
+    """A program can store a BEL in an .xlsx as _x0007_; calamine gives it back as the character."""
+    plain = tmp_path / "plain.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "分解"
+    wb.active.append(["指标名称", "吴兴", "南浔", "全市"])
+    wb.active.append(["工业投资NAME(亿元)", "TEN", "二十", 30])
+    wb.save(plain)
+    path = tmp_path / "分解.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item).replace(b"NAME", b"_x0007_").replace(b"TEN", b"1_x0007_0")
+                         .replace("二十".encode(), "二_x0007_十".encode()))
+    assert read_workbook(path).grids[0].rows[1][1] == "1\x070"  # the reader keeps an .xlsx cell as stored
+    report = check_file(path)
+    assert [i.name for i in report.indicators] == ["工业投资(亿元)"]
+    assert [(f.code, f.region, f.raw) for f in report.findings] == [("unparsed-value", "南浔", "二十")]
+    written = runner.invoke("check", path, "-o", tmp_path / "结果.xlsx")  # was IllegalCharacterError
+    assert written.exit_code == 1 and "已写回" in written.stdout, written.stderr  # 1: an error found
+
+
 def test_a_page_without_tables_says_so(runner, tmp_path):
     path = tmp_path / "通知.html"
     path.write_text("<html><body><p>各区县：现将任务分解表印发给你们。</p><img src='表.png'></body></html>", encoding="utf-8")

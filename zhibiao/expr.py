@@ -96,10 +96,14 @@ _AT_LEAST = {"力争", "不低于", "不少于", "不小于", "至少", "大于�
 _AT_MOST = {"不高于", "不超过", "不大于", "小于等于", "≤", "<=", "小于", "<", "低于", "控制在"}
 
 
+# what XML, and so a worksheet, cannot hold; Excel stores such a character typed by a program as _x0007_
+CONTROL_CHARS = re.compile(r"[\000-\010\013\014\016-\037]")
+
+
 def normalize_text(text: str) -> str:
-    """Full-width to half-width, all white space removed."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(text.split())
+    """Full-width to half-width, all white space and control characters removed."""
+    text = "".join(unicodedata.normalize("NFKC", text).split())
+    return text if text.isprintable() else CONTROL_CHARS.sub("", text)
 
 
 _NAME_FOLD = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“": '"', "”": '"', "‘": "'", "’": "'"})
@@ -131,7 +135,8 @@ def year_in(*texts) -> int | None:
 def fold_text(text: str) -> str:
     """Join the lines of a cell as printed: no space at a line break, runs of spaces folded."""
     lines = [" ".join(line.split()) for line in str(text).splitlines()]
-    return "".join(line for line in lines if line)
+    text = "".join(line for line in lines if line)
+    return text if text.isprintable() else CONTROL_CHARS.sub("", text)  # a BEL in a cell prints as nothing
 
 
 def cell_text(value) -> str:

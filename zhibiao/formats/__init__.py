@@ -7,11 +7,11 @@ The content decides the reader where it can tell (`sniff`): an .xls saved from a
 from __future__ import annotations
 
 import importlib
-import re
 from pathlib import Path
 
 from .. import steps
 from ..errors import UnreadableFile
+from ..expr import CONTROL_CHARS
 from ..grid import Workbook
 from ..memory import collections_paused
 
@@ -70,9 +70,6 @@ def read_workbook(path: str | Path) -> Workbook:
     return book
 
 
-_CONTROL = re.compile(r"[\000-\010\013\014\016-\037]")  # what XML, and so a worksheet, cannot hold
-
-
 def _drop_control_characters(book: Workbook) -> None:
     """Invisible control characters in text cells (a BEL inside an HTML cell: 1\\x070 shows as 10) removed: they
     would make a shown figure unreadable and a written .xlsx impossible (a worksheet cannot hold them)."""
@@ -80,8 +77,8 @@ def _drop_control_characters(book: Workbook) -> None:
         rows = grid.rows
         for i, row in enumerate(rows):
             texts = [v for v in row if type(v) is str]
-            if texts and _CONTROL.search("\n".join(texts)):
-                rows[i] = [_CONTROL.sub("", v) if type(v) is str else v for v in row]
+            if texts and CONTROL_CHARS.search("\n".join(texts)):
+                rows[i] = [CONTROL_CHARS.sub("", v) if type(v) is str else v for v in row]
 
 
 class Reading:
