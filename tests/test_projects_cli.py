@@ -124,3 +124,11 @@ def test_demo_shows_the_project_example(runner):
     result = runner.invoke("demo")
     assert result.exit_code == 0, result.stderr
     assert "重大项目示例" in result.stdout and "演示虚构" in result.stdout and "重大项目简报示例.docx" in result.stdout
+
+
+def test_check_on_a_project_list_points_to_projects(runner):
+    """A clerk who runs check on the 重大项目 workbook is told which command reads it, in one line."""
+    result = runner.invoke("check", EXAMPLE)
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and "重大项目清单" in line and "zhibiao projects 重大项目示例.xlsx" in line

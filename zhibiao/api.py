@@ -46,6 +46,10 @@ def find_tables(book: Workbook, sheet: str | None = None) -> list[Table]:
         empty = next((g for g in grids if _header_only(g)), None)
         if empty is not None:
             raise NoTableFound(f"{where} 的“{empty.name}”表{_EMPTY}")
+        from .projects.sheets import project_sheets
+        if listed := project_sheets(book):
+            raise NoTableFound(f"{where} 是重大项目清单（“{listed[0][0].name}”表），没有指标分解表："
+                               f"请用 zhibiao projects {where} 查看三色与赛马")
         raise NoTableFound(f"{where} {_NOT_FOUND}")
     return tables
 
