@@ -8,7 +8,8 @@ from pathlib import Path
 from .. import steps
 from ..errors import UnreadableFile
 from ..grid import Grid, Workbook
-from .limits import check_xlsx, may_hold_formula, Scanned
+from .inflate import chunks, may_hold_formula
+from .limits import check_xlsx, Scanned
 from .xlsx_formulas import resolve, uncached_formulas as formulas_without_values
 from .xlsx_parts import sheet_parts
 from .xlsx_styles import percent_cells
@@ -57,8 +58,8 @@ class FormulaProbe:
     A formula without a cached value reads as blank: the reader works out the simple ones (xlsx_formulas)
     and explains the rest. Parts the size check has already read through (`scanned`: part -> may hold a
     formula) are not inflated again when they hold none; with nothing left to look at, no thread is started.
-    Otherwise zlib releases the GIL, so on a second core the scan costs the caller little; a sheet without
-    formulas is read only up to its end, one C-speed search per chunk.
+    Otherwise the inflater (inflate.py) releases the GIL, so on a second core the scan costs the caller little;
+    a sheet without formulas is read only up to its end, one memchr-speed search per chunk.
     """
 
     def __init__(self, path: Path, scanned: Scanned | None = None):
@@ -80,16 +81,16 @@ class FormulaProbe:
         try:
             with zipfile.ZipFile(self.path) as archive:
                 for name, part in (sheet_parts(archive) if parts is None else parts).items():
-                    with archive.open(part) as stream:
-                        tail = b""
-                        while chunk := stream.read(1 << 20):
-                            if may_hold_formula(tail + chunk):
-                                self.sheets.add(name)
-                                xml = tail + chunk + stream.read()
-                                if found := formulas_without_values(xml):
-                                    self.missing[name] = found
-                                break
-                            tail = chunk[-65536:]  # the cell around a formula that starts a chunk
+                    stream = chunks(archive, archive.getinfo(part))
+                    tail = b""
+                    for chunk in stream:
+                        if tail[-1:] == b"<" and chunk[:1] == b"f" or may_hold_formula(chunk):
+                            self.sheets.add(name)
+                            xml = b"".join([tail, chunk, *stream])
+                            if found := formulas_without_values(xml):
+                                self.missing[name] = found
+                            break
+                        tail = chunk[-65536:]  # the cell around a formula that starts a chunk
         except Exception:  # unreadable here means calamine has already said so, or will
             self.failed = True
 
