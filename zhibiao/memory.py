@@ -30,7 +30,9 @@ def leave_to_exit() -> None:
     After a pause the collector resumes with a full collection of everything built during it, and a briefing
     leaves its chart figure, templates and documents as garbage cycles: 0.3 s of CPU (a seventh of a
     100 × 100 briefing) spent tidying memory the system takes back a moment later. gc.freeze moves every
-    object out of the collector's reach. Only for a command line run as its own process (cli.main without
-    argv); a caller that goes on (tests, the Excel functions, the server) never gets here.
+    object out of the collector's reach. `check` too: the interpreter's last collection at exit walked every
+    list of a 1.7 M-cell sheet, touching each float (and freed a regions-down sheet, which its transposed view
+    keeps in a cycle, one scattered float at a time): 0.07 s of CPU. Only for a command line run as its own
+    process (cli.main without argv); a caller that goes on (tests, the Excel functions, the server) never gets here.
     """
     gc.freeze()

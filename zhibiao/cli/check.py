@@ -10,7 +10,7 @@ from click import exceptions as click_exceptions
 
 from ..codes import SEVERITY_LABEL, Severity
 from ..console import SCREEN
-from ..memory import collections_paused
+from ..memory import collections_paused, leave_to_exit
 from .app import FILE, app, busy, err, max_cells_option, out, written_line
 
 _LEVEL_STYLE = {"error": "red", "warning": "yellow"}
@@ -81,6 +81,8 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
         report = check_workbook(book, sheet)
         if as_json:
             sys.stdout.write(report.dumps() + "\n")
+        if (click.get_current_context().obj or {}).get("process_ends"):
+            leave_to_exit()  # no collection at the exit walks the sheet's lists (a regions-down sheet and its view form a cycle)
     if not as_json:
         print_report(report, file.name)
     if write:
