@@ -20,8 +20,8 @@ from docx.shared import Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "reports"))
 sys.path.insert(0, str(ROOT))
-from docx_parts import (LINE, RED, distribution, loop_table, new_document, page_number, para, portrait,  # noqa: E402
-                        shade, table, tag)
+from docx_parts import (LINE, RED, distribution, lights_summary, loop_table, new_document, page_number,  # noqa: E402
+                        para, portrait, shade, table, tag)
 
 from zhibiao.briefing.docx_style import sync_grids  # noqa: E402
 
@@ -77,10 +77,14 @@ def build():
     para(doc, "{{ progress.lights_heading }}", "二级标题")
     para(doc, "{{ progress.lights_intro }}")
     para(doc, "表1　各地区主要指标亮灯情况", "表题")
+    tag(doc, "{%p if progress.lights.matrix %}")
     loop_table(doc, [("指标", "{{ row.name }}", 34), ("对照", "{{ row.unit }}", 22)],
                ("column in progress.lights.columns", "cell in row.cells", "{{ column }}",
                 "{% cellbg cell.fill %}{{ cell.text }}", "{{ docx.lights_cell }}"), [], "progress.lights.rows",
                cell_pt=9.5, pad_mm=0.5)  # 100.0% on one line in a 14 mm column
+    tag(doc, "{%p else %}")
+    lights_summary(doc, "progress.lights")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if progress.legend %}")
     para(doc, "注：{{ progress.legend }}", "表格文字").alignment = WD_ALIGN_PARAGRAPH.LEFT
     tag(doc, "{%p endif %}")

@@ -17,7 +17,7 @@ from docx.shared import Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "reports"))
 sys.path.insert(0, str(ROOT))
-from docx_parts import (RED, distribution, landscape, loop_table, new_document, page_number, para,  # noqa: E402
+from docx_parts import (RED, distribution, landscape, lights_summary, loop_table, new_document, page_number, para,  # noqa: E402
                         paragraphs, portrait, red_header, table, tag)
 
 from zhibiao.briefing.docx_style import sync_grids  # noqa: E402
@@ -151,10 +151,15 @@ def annual():
     label = para(doc, "附表", "附件标签")
     label.paragraph_format.page_break_before = True
     para(doc, "{{ appendix.title }}", "文章标题").paragraph_format.space_before = Pt(6)
+    tag(doc, "{%p if appendix.table.matrix %}")
     loop_table(doc, [("指标", "{{ row.name }}", 30), ("对照", "{{ row.unit }}", 20)],
                ("column in appendix.table.columns", "cell in row.cells", "{{ column }}",
                 "{% cellbg cell.fill %}{{ cell.text }}", "{{ layout.appendix_twips }}"), [], "appendix.table.rows",
                cell_pt=9, pad_mm=0.5)
+    tag(doc, "{%p else %}")
+    lights_summary(doc, "appendix.table")
+    para(doc, "注：{{ appendix.table.note }}", "表格文字").alignment = WD_ALIGN_PARAGRAPH.LEFT
+    tag(doc, "{%p endif %}")
     distribution(doc, REPORT_LINES)
     sync_grids(doc)
     return doc

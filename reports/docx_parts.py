@@ -199,6 +199,18 @@ def table(doc, headers: list[str], widths_mm: list[float], body: list[str], loop
     return t
 
 
+def lights_summary(doc, table_expr: str):
+    """The lights table when the regions do not fit across the page (zhibiao/briefing/lights.py): one row per
+    indicator, the parent's figure in its light, the regions counted by light, the red and yellow ones named."""
+    t = table(doc, ["指标", "对照", f"{{{{ {table_expr}.parent }}}}", "绿灯", "黄灯", "红灯", "红灯地区", "黄灯地区"],
+              [30, 20, 16, 10, 10, 10, 32, 28],
+              ["{{ row.name }}", "{{ row.unit }}", "{% cellbg row.parent.fill %}{{ row.parent.text }}", "{{ row.green }}",
+               "{{ row.yellow }}", "{{ row.red }}", "{{ row.red_names }}", "{{ row.yellow_names }}"], f"{table_expr}.rows")
+    for i in (0, 6, 7):
+        t.rows[2].cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    return t
+
+
 def loop_row(row, text: str) -> None:
     row.cells[0].paragraphs[0].add_run(text)
 

@@ -13,8 +13,12 @@ from .changes import index, name_of, target_text, unit_of, value_text
 from .common import LIGHT_WORD, light_cell, page
 from .context import Headings
 from .numbers import num, percent
-from .progress_prose import lights_sentence, lights_table, status_phrase
+from .lights import TEXT_WIDTH_MM, lights_table
+from .progress_prose import lights_sentence, status_phrase
 from .showcase import quarter_label
+
+
+APPENDIX_FIXED_MM = 30 + 20
 
 
 def counted_periods(series: list[ProgressReport], settings: Settings) -> tuple[list[ProgressReport], list[float]]:
@@ -103,12 +107,14 @@ def annual_context(series: list[ProgressReport], settings: Settings, today: dt.d
         "race": {"heading": heads.h1("年度赛马考评"), "rows": race_rows,
                  "note": f"年度得分为各计分期综合得分的加权平均（计分期间与权重见设置“年报计分期间”“年报计分权重”），"
                          f"各期按“{now.ranking[0].method if now.ranking else ''}”计分。"},
-        "appendix": {"title": f"{now.period_label}各地区主要指标完成情况", "table": lights_table(now)},
+        # the appendix's 指标 and 对照 columns take 30 + 20 mm (reports/build_report_templates.py, annual.html.j2)
+        "appendix": {"title": f"{now.period_label}各地区主要指标完成情况",
+                     "table": lights_table(now, TEXT_WIDTH_MM - APPENDIX_FIXED_MM)},
         "source": now.source,
         # Word needs the repeated columns' widths: 156 mm less the fixed columns of each table
         "layout": {"quarter_twips": _twips(156 - 40 - 20 - 20 - 16 - 18) // max(len(quarters), 1),
                    "race_twips": _twips(156 - 14 - 30 - 24) // max(len(counted), 1),
-                   "appendix_twips": _twips(156 - 30 - 20) // max(len(now.regions) + 1, 1)},
+                   "appendix_twips": _twips(TEXT_WIDTH_MM - APPENDIX_FIXED_MM) // max(len(now.regions) + 1, 1)},
     })
     return ctx
 

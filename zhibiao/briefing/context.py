@@ -224,8 +224,8 @@ def _summary(report: Report, counts: dict, parent: str, progress, period_label: 
 
 
 def _progress_section(progress, heads: Headings, period_label: str) -> dict:
-    from .progress_prose import (chart_caption, completion_by_region, data_notes, lights_table, ranking_rows,
-                                 ranking_sentence)
+    from .lights import lights_table
+    from .progress_prose import chart_caption, completion_by_region, data_notes, ranking_rows, ranking_sentence
 
     table = lights_table(progress)
     bands = progress.rules.bands.describe() if progress.rules else ""
@@ -239,7 +239,7 @@ def _progress_section(progress, heads: Headings, period_label: str) -> dict:
         "lights_intro": (f"截至{period_label}，各地区主要指标亮灯情况见下表。累计类指标按完成年度目标的比例与序时进度比较，"
                          f"比率类指标按实际值与目标值比较。{unlit_text}"),
         "legend": ("累计类指标为完成年度目标的比例，与序时进度比较；比率类指标为实际值，与目标比较。"
-                   + (f"亮灯标准：{bands}。" if bands else "")),
+                   + (f"亮灯标准：{bands}。" if bands else "") + table["note"]),
         "data_notes": data_notes(progress),
         "lights": table,
         "ranking_heading": heads.h2("赛马排名"),
@@ -251,12 +251,15 @@ def _progress_section(progress, heads: Headings, period_label: str) -> dict:
 
 
 def _warnings_section(progress, heads: Headings) -> dict:
-    from .progress_prose import red_items, tally
+    from .lights import WHERE_ALL, red_items
+    from .progress_prose import tally
 
-    rows = red_items(progress)
-    return {
-        "heading": heads.h1("预警清单"),
-        "intro": (f"以下{tally(progress, 'red')}亮红灯，请责任部门会同相关地区分析原因，制定针对性措施，加快推进。"
-                  if rows else "本期没有亮红灯的指标。"),
-        "rows": rows,
-    }
+    rows, more = red_items(progress)
+    if not rows:
+        intro = "本期没有亮红灯的指标。"
+    elif more:
+        intro = (f"本期{tally(progress, 'red')}亮红灯，下表列出落后最多的{len(rows)}个，其余{more}个地区次见{WHERE_ALL}。"
+                 "请责任部门会同相关地区分析原因，制定针对性措施，加快推进。")
+    else:
+        intro = f"以下{tally(progress, 'red')}亮红灯，请责任部门会同相关地区分析原因，制定针对性措施，加快推进。"
+    return {"heading": heads.h1("预警清单"), "intro": intro, "rows": rows}

@@ -1,4 +1,5 @@
-"""进度, 赛马 and 预警清单 for the briefing: lights table, ranking, red items, in bureau prose."""
+"""进度 and 赛马 for the briefing in bureau prose: status phrases, ranking, the completion chart (表1 and the
+预警清单 are in lights.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,8 @@ import math
 
 from ..codes import Severity
 from ..progress.report import ProgressReport, Status
-from ..progress.status import LIGHT_LABEL
-from .charts import STATUS_FILL, Bar, Chart, completion_chart
-from .numbers import against_schedule, against_target, num, percent, trend_verb
+from .charts import Bar, Chart, completion_chart
+from .numbers import against_schedule, against_target, num, trend_verb
 from .split_prose import bare_and_unit
 
 
@@ -20,52 +20,6 @@ def status_phrase(s: Status) -> str:
         return against_target(s.actual, s.target, s.unit, s.direction == "lower",
                               bare_and_unit(s.display_name or s.indicator)[0])
     return s.note or "无实际值"
-
-
-def cell_text(s: Status) -> str:
-    """What a lights-table cell shows: completion for cumulative indicators, the value itself for rates."""
-    if s.kind == "sum" and s.completion is not None:
-        return percent(s.completion)
-    if s.actual is not None:
-        return num(s.actual)
-    return "—"
-
-
-def lights_table(progress: ProgressReport) -> dict:
-    """Indicators with at least one light × regions (parent last); cells carry text, light and fill."""
-    columns = list(progress.regions) + [progress.parent]
-    by_indicator: dict[str, dict[str, Status]] = {}
-    for s in progress.statuses:
-        by_indicator.setdefault(s.indicator, {})[s.region] = s
-    rows, unlit = [], []
-    for indicator, cells in by_indicator.items():
-        if not any(c.status for c in cells.values()):
-            unlit.append(bare_and_unit(indicator)[0])
-            continue
-        first = next(iter(cells.values()))
-        bare, unit = bare_and_unit(first.display_name or indicator)
-        schedule = next((c.schedule for c in cells.values() if c.schedule is not None), None)
-        if first.kind == "sum":
-            # the cells are completion rates; the row is held to its 序时进度 (one line: 序时50%)
-            shown = f"序时{num(schedule * 100, 1)}%" if schedule is not None else "完成率"
-        else:
-            shown = f"目标（{unit or first.unit}）" if unit or first.unit else "目标"
-        row_cells = []
-        for region in columns:
-            s = cells.get(region)
-            light = s.status if s else None
-            row_cells.append({"text": cell_text(s) if s else "—", "status": light or "none",
-                              "light": LIGHT_LABEL[light] if light else "", "fill": STATUS_FILL[light] if light else "FFFFFF"})
-        rows.append({"name": bare, "unit": shown, "cells": row_cells})
-    return {"columns": columns, "rows": rows, "unlit": unlit}
-
-
-def red_items(progress: ProgressReport) -> list[dict]:
-    """预警清单: every red light, the furthest behind first, with its 责任部门."""
-    reds = [s for s in progress.statuses if s.status == "red"]
-    reds.sort(key=lambda s: (-(s.lag or 0), s.is_parent))
-    return [{"indicator": bare_and_unit(s.display_name or s.indicator)[0], "region": s.region,
-             "text": status_phrase(s), "responsible": s.responsible or "—", "cell": s.cell or ""} for s in reds]
 
 
 def ranking_rows(progress: ProgressReport) -> list[dict]:

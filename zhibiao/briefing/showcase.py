@@ -8,8 +8,9 @@ from ..progress.report import ProgressReport
 from ..settings import Settings
 from .changes import index, name_of, rank_delta, rank_move, unit_of
 from .common import light_cell, page
+from .lights import cell_text
 from .numbers import cn_ordinal, num
-from .progress_prose import cell_text, lights_sentence
+from .progress_prose import lights_sentence
 from .series import previous
 
 
