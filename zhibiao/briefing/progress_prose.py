@@ -105,10 +105,15 @@ def tally(progress: ProgressReport, status: str) -> str:
 
 
 def lights_sentence(progress: ProgressReport) -> str:
-    """亮红灯的有5项指标、6个地区次，… : every colour counted the same way as the 预警清单."""
-    said = [f"亮{label}的有{tally(progress, key)}" for key, label in (("red", "红灯"), ("yellow", "黄灯"), ("green", "绿灯"))
-            if progress.count(key)]
-    return "，".join(said)
+    """亮红灯的有5项指标、6个地区次，… : every colour counted the same way as the 预警清单 (one pass over the lights)."""
+    regions: dict[str, int] = {"red": 0, "yellow": 0, "green": 0}
+    indicators: dict[str, set[str]] = {key: set() for key in regions}
+    for s in progress.statuses:
+        if s.status in regions:
+            regions[s.status] += 1
+            indicators[s.status].add(s.indicator)
+    return "，".join(f"亮{label}的有{len(indicators[key])}项指标、{regions[key]}个地区次"
+                    for key, label in (("red", "红灯"), ("yellow", "黄灯"), ("green", "绿灯")) if regions[key])
 
 
 def data_notes(progress: ProgressReport) -> list[str]:
