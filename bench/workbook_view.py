@@ -34,7 +34,8 @@ def describe(path: Path) -> dict:
     wb = load_workbook(path, keep_vba=path.suffix == ".xlsm")
     out: dict = {"sheets": [(ws.title, ws.sheet_state) for ws in wb.worksheets], "active": wb.active.title,
                  "names": sorted((name, dn.value) for name, dn in wb.defined_names.items()),
-                 "values": cached_values(path)}
+                 # `_zhibiao` is compared by its records below: its fills as openpyxl reads them
+                 "values": {name: rows for name, rows in cached_values(path).items() if name != "_zhibiao"}}
     for ws in wb.worksheets:
         if ws.title == "_zhibiao":
             out[ws.title] = {"records": _records(ws), "state": ws.sheet_state}

@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from zhibiao.formats import read_workbook
 from zhibiao.progress.report import progress_workbook
 from zhibiao.progress.write import plan_progress
-from zhibiao.workbook import package_copy, write_openpyxl
+from zhibiao.workbook import package_copy, write_file, write_openpyxl
 from zhibiao.workbook.sheet_patch import patch_cells
 from zhibiao.workbook.cached_values import finish_saved
 from zhibiao.workbook.plan import Mark, ResultSheet, StatusColumn, WritePlan
@@ -40,7 +40,7 @@ def _both(src: Path, plan: WritePlan, tmp_path: Path, monkeypatch, tag: str = ""
     copy.close()
     write_openpyxl.write(src, plan, copied)
     with monkeypatch.context() as m:
-        m.setattr(write_openpyxl, "_copied", lambda *args: False)
+        m.setattr(write_file, "_copied", lambda *args: False)
         write_openpyxl.write(src, plan, plain)
     return copied, plain
 

@@ -13,7 +13,7 @@ from openpyxl import Workbook as OpenpyxlWorkbook
 from zhibiao.grid import Grid, Workbook
 from zhibiao.progress.rank import places
 from zhibiao.progress.report import progress_workbook
-from zhibiao.workbook import package_copy, write_openpyxl
+from zhibiao.workbook import package_copy, write_file, write_openpyxl
 from zhibiao.workbook.plan import Mark, ResultSheet, WritePlan
 
 LINEAR = 7.0  # bound on the 4× / 1× ratio
@@ -39,7 +39,7 @@ def _ratio(make, small: int) -> float:
 def test_write_back_is_linear_in_marks_and_result_rows(tmp_path, monkeypatch, copied):
     """Both ways of writing: a first write copies the package (package_copy), a second one loads it in openpyxl."""
     if not copied:
-        monkeypatch.setattr(write_openpyxl, "_copied", lambda *args: False)
+        monkeypatch.setattr(write_file, "_copied", lambda *args: False)
     src = tmp_path / "src.xlsx"
     wb = OpenpyxlWorkbook()
     ws = wb.active

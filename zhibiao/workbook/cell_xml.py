@@ -1,12 +1,22 @@
-"""Cells as XML text, exactly as openpyxl's lxml writer writes them: what stream_rows splices into a saved sheet."""
+"""Cells as XML text, exactly as openpyxl's lxml writer writes them: what stream_rows splices into a saved sheet.
+
+No openpyxl import (a first progress write-back needs none): its error codes, illegal characters and number
+format are spelled out here (tests/test_stream_save.py compares the cells with openpyxl's own).
+"""
 
 from __future__ import annotations
 
 import re
 
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-from openpyxl.compat import safe_string
-from openpyxl.utils.exceptions import IllegalCharacterError
+ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")  # openpyxl.cell.cell's
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
+def safe_string(value) -> str:
+    """A number (or bool) as openpyxl.compat.safe_string writes it: %.16g, nothing for inf and nan."""
+    if value != value or value - value != 0:
+        return ""
+    return "%.16g" % value
 
 # (str.translate looks each character of non-ASCII text up in a dict; a chain of replace() is a C scan each)
 _TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
@@ -35,6 +45,8 @@ def cell_xml(ref: str, value, style: str, text: bool = False) -> str:
     if isinstance(value, str):
         value = value[:32767]
         if ILLEGAL_CHARACTERS_RE.search(value):
+            from openpyxl.utils.exceptions import IllegalCharacterError
+
             raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
         return _text_xml(ref, value, _xml(value), style, text)
     if isinstance(value, bool):

@@ -25,21 +25,14 @@ import re
 import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.styles.stylesheet import apply_stylesheet, write_stylesheet
-from openpyxl.utils import quote_sheetname
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.xml.functions import tostring
-
 from ..formats.xlsx_parts import sheet_parts, xml_unescape
 from ..grid import column_letter
+from . import new_sheets
 from .plan import WritePlan
-from .result_sheet import fill_for, result_sheet
+from .records import AUTHOR, STATE_HEADER, comment_height, mark_record
 from .sheet_patch import NotCopied, insert_before, patch_cells
-from .stream_rows import _ATTR, _xml
-from .stream_save import Notes, StreamingWriter, _write_pieces, comments_xml, shapes_vml
-from .style_ids import StyleIds, xml_of
+from .notes_xml import Notes, _write_pieces as _pieces, comments_xml, shapes_vml
+from .styles_patch import Stylesheet, level_fill
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WORKSHEET_TYPE = f"{_REL_NS}/worksheet"
@@ -83,72 +76,51 @@ class PackageCopy:
             self.zf.close()
 
     def _save(self, path) -> None:
-        from . import write_openpyxl as w
-
         zf, plan = self.zf, self.plan
-        wb = Workbook()
-        wb.remove(wb.active)
-        apply_stylesheet(zf, wb)
-        ids = StyleIds()
+        styles = Stylesheet(zf.read("xl/styles.xml").decode("utf-8"))
         fills: dict[str, int] = {}
-        for mark in plan.marks:  # the lights' fills enter the table in the order openpyxl's path adds them
+        for mark in plan.marks:  # the lights' fills
             if mark.level not in fills:
-                fills[mark.level] = wb._fills.add(fill_for(mark.level))
-        streams = []
-        new = [result_sheet(wb, spec, ids, streams) for spec in plan.sheets]
-        fill_xml: dict[int, str] = {}
-
-        def xml_of_fill(ident: int) -> str:
-            if ident not in fill_xml:
-                fill_xml[ident] = xml_of(wb._fills[ident])
-            return fill_xml[ident]
-
+                fills[mark.level] = styles.add("fills", level_fill(mark.level))
+        new = [new_sheets.results(spec, styles) for spec in plan.sheets]
         patched, notes_parts = {}, {}
-        originals: dict[tuple[str, int, int], int] = {}  # (sheet, row, col) -> the cell's style id before
+        originals: dict[tuple[str, int, int], int | None] = {}  # (sheet, row, col) -> the cell's style id before
         for name, _ in self.sheets:
             marks = {(m.row + 1, m.col + 1): m for m in plan.marks if m.sheet == name}
             if not marks:
                 continue
-            restyled: dict[tuple[int, str], int] = {}
 
-            def restyle(old: int | None, mark, restyled=restyled, name=name) -> int:
-                if old is not None and old >= len(wb._cell_styles):
-                    raise NotCopied("a style id beyond the stylesheet")
+            def restyle(old: int | None, mark, name=name) -> int:
                 originals[(name, mark.row, mark.col)] = old
-                key = (old, mark.level)
-                if key not in restyled:  # a new cell (None) starts from no style, an existing one from its own
-                    array = StyleArray() if old is None else StyleArray(wb._cell_styles[old])
-                    array.fillId = fills[mark.level]
-                    restyled[key] = wb._cell_styles.add(array)
-                return restyled[key]
+                return styles.restyled(old, fills[mark.level])  # a new cell (None) starts from no style
 
             part = self.parts[name]
             xml = patch_cells(zf.read(part).decode("utf-8"), marks, restyle)
-            notes = Notes((m.row + 1, m.col + 1, f"{column_letter(m.col)}{m.row + 1}", m.comment, w.AUTHOR, w.comment_height(m.comment), 320)
+            notes = Notes((m.row + 1, m.col + 1, f"{column_letter(m.col)}{m.row + 1}", m.comment, AUTHOR, comment_height(m.comment), 320)
                           for _, m in sorted(marks.items()) if m.comment)
             if notes:
                 xml = insert_before(xml, _AFTER_LEGACY, f'<legacyDrawing xmlns:r="{_REL_NS}" r:id="anysvml"/>',
                                      xml.find("</sheetData>"))
                 notes_parts[part] = notes
             patched[part] = xml
-        records = []
+        rows = []
         for mark in plan.marks:  # in the plan's order, as openpyxl's path records them
             key = (mark.sheet, mark.row, mark.col)
             if key not in originals:  # a sheet the workbook does not have
                 continue
-            old = originals[key]
-            records.append(w.mark_record(plan.owner, mark.sheet, f"{column_letter(mark.col)}{mark.row + 1}",
-                                         xml_of_fill(0 if old is None else wb._cell_styles[old].fillId), None, xml_of_fill(fills[mark.level]),
-                                         mark.comment or None))
-        w._save_records(wb, records, streams)
-        for ws in wb.worksheets:  # open on the results; one selected tab, or Excel groups the sheets
-            ws.sheet_view.tabSelected = ws is new[0] if new else False
-        self._write(path, wb, streams, patched, notes_parts)
+            # the clerk's fill as written in styles.xml (openpyxl's path writes it as openpyxl reads it: the same fill)
+            record = mark_record(plan.owner, mark.sheet, f"{column_letter(mark.col)}{mark.row + 1}",
+                                 styles.fill_of(originals[key]), None, level_fill(mark.level), mark.comment or None)
+            rows.append([record[k] for k in STATE_HEADER])
+        state = new_sheets.records(rows)
+        if new:  # open on the results; one selected tab, or Excel groups the sheets
+            new[0].selected = True
+        self._write(path, styles, new + ([state] if state else []), patched, notes_parts)
 
     def close(self) -> None:
         self.zf.close()
 
-    def _write(self, path, wb, streams, patched: dict[str, str], notes_parts: dict[str, Notes]) -> None:
+    def _write(self, path, styles: Stylesheet, new: list, patched: dict[str, str], notes_parts: dict[str, Notes]) -> None:
         zf = self.zf
         taken = set(zf.namelist())
         replaced = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml",
@@ -173,8 +145,8 @@ class PackageCopy:
                              and f"xl/drawings/commentsDrawing{i}.vml" not in taken)
                     comments, drawing = f"xl/comments/comment{n}.xml", f"xl/drawings/commentsDrawing{n}.vml"
                     taken |= {comments, drawing}
-                    _write_pieces(out, comments, comments_xml(notes))
-                    _write_pieces(out, drawing, shapes_vml(notes))
+                    _pieces(out, comments, comments_xml(notes))
+                    _pieces(out, drawing, shapes_vml(notes))
                     folder, _, leaf = part.rpartition("/")
                     rels_part = f"{folder}/_rels/{leaf}.rels"
                     mine = (f'<Relationship Type="{_REL_NS}/comments" Target="/{comments}" Id="comments"/>'
@@ -191,52 +163,41 @@ class PackageCopy:
                     if not re.search(r'<Default\b[^>]*Extension="vml"', types, re.I):
                         types = types.replace("</Types>", f'<Default Extension="vml" ContentType="{_VML_MIME}"/></Types>')
                 out.writestr(part, xml)
-            writer = StreamingWriter(wb, out, {s.title: (s, s.dimension(wb[s.title].max_column)) for s in streams}, {}, {})
             count = len(self.sheets)
             rel_ids = {int(m) for m in re.findall(r'Id="rId(\d+)"', rels)}
             sheet_ids = [int(x) for x in re.findall(r'<sheet\b[^>]*?\ssheetId="(\d+)"', book)]
             next_rel, next_sheet, k = max(rel_ids, default=0) + 1, max(sheet_ids, default=0) + 1, 1
             entries, names = [], []
-            for idx, ws in enumerate(wb.worksheets, count):
+            for idx, sheet in enumerate(new, count):
                 while f"xl/worksheets/sheet{k}.xml" in taken or f"xl/worksheets/_rels/sheet{k}.xml.rels" in taken:
                     k += 1
-                ws._id = k
-                taken.add(f"xl/worksheets/sheet{k}.xml")
-                writer.write_worksheet(ws)
-                if ws._rels:
-                    raise NotCopied("relationships on a new sheet")
+                part = f"xl/worksheets/sheet{k}.xml"
+                taken.add(part)
+                _pieces(out, part, sheet.pieces())
                 rid = f"rId{next_rel}"
                 next_rel += 1
-                rels = rels.replace("</Relationships>", f'<Relationship Type="{_WORKSHEET_TYPE}" Target="/xl/worksheets/sheet{k}.xml" Id="{rid}"/></Relationships>')
-                types = types.replace("</Types>", f'<Override PartName="/xl/worksheets/sheet{k}.xml" ContentType="{_SHEET_MIME}"/></Types>')
-                state = "" if ws.sheet_state == "visible" else f' state="{ws.sheet_state}"'
-                entries.append(f'<sheet xmlns:r="{_REL_NS}" name="{_xml(ws.title, _ATTR)}" sheetId="{next_sheet}"{state} r:id="{rid}"/>')
+                rels = rels.replace("</Relationships>", f'<Relationship Type="{_WORKSHEET_TYPE}" Target="/{part}" Id="{rid}"/></Relationships>')
+                types = types.replace("</Types>", f'<Override PartName="/{part}" ContentType="{_SHEET_MIME}"/></Types>')
+                entries.append(new_sheets.sheet_entry(sheet, next_sheet, rid))
                 next_sheet += 1
-                quoted = quote_sheetname(ws.title)
-                if ws.auto_filter:  # as openpyxl's WorkbookWriter.write_names names them
-                    names.append(DefinedName(name="_FilterDatabase", localSheetId=idx, hidden=True))
-                    names[-1].value = f"{quoted}!{ws.auto_filter}"
-                if ws.print_titles:
-                    names.append(DefinedName(name="Print_Titles", localSheetId=idx))
-                    names[-1].value = ws.print_titles
-            out.writestr("xl/styles.xml", tostring(write_stylesheet(wb)))
+                names.append(new_sheets.defined_names(sheet, idx))
+            out.writestr("xl/styles.xml", styles.text())
             book = book.replace("</sheets>", "".join(entries) + "</sheets>", 1)
-            if names:
-                defined = "".join(tostring(n.to_tree()).decode("utf-8") for n in names)
+            defined = "".join(names)
+            if defined:
                 if "<definedNames/>" in book:
                     book = book.replace("<definedNames/>", f"<definedNames>{defined}</definedNames>", 1)
                 elif "</definedNames>" in book:
                     book = book.replace("</definedNames>", defined + "</definedNames>", 1)
                 else:
                     book = insert_before(book, _AFTER_NAMES, f"<definedNames>{defined}</definedNames>", book.index("</sheets>"))
-            first = count if wb.worksheets and wb.worksheets[0].sheet_view.tabSelected else None
-            if first is not None:
+            if new and new[0].selected:
                 view = re.search(r"<workbookView\b[^>]*?/?>", book)
                 if view is None:
-                    book = book.replace("<sheets>", f'<bookViews><workbookView activeTab="{first}"/></bookViews><sheets>', 1)
+                    book = book.replace("<sheets>", f'<bookViews><workbookView activeTab="{count}"/></bookViews><sheets>', 1)
                 else:
                     tag = re.sub(r'\sactiveTab="\d*"', "", view.group(0))
-                    tag = f'<workbookView activeTab="{first}"' + tag[len("<workbookView"):]
+                    tag = f'<workbookView activeTab="{count}"' + tag[len("<workbookView"):]
                     book = book[:view.start()] + tag + book[view.end():]
             out.writestr("xl/workbook.xml", book)
             out.writestr("xl/_rels/workbook.xml.rels", rels)
@@ -267,7 +228,7 @@ def prepare(src: Path, plan: WritePlan) -> PackageCopy | None:
 
 def _copyable(zf: zipfile.ZipFile, plan: WritePlan) -> bool:
     """The package has what this path patches, written the usual way, and no earlier write or note on a marked sheet."""
-    from .write_openpyxl import STATE_SHEET
+    from .records import STATE_SHEET
 
     try:
         names = set(zf.namelist())

@@ -7,15 +7,12 @@ report. Its cells take one of a handful of styles, so each style is built once a
 
 from __future__ import annotations
 
-import math
-import re
-from itertools import zip_longest
-
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..grid import a1, column_letter
-from .plan import FORMULA_START, LEVEL_FILL, ResultSheet, safe_text
+from .plan import LEVEL_FILL, ResultSheet, safe_text
+from .result_rows import _lines, _types, column_widths, layout, line_count, row_heights, text_width  # noqa: F401
 from .stream_rows import StreamedRows, plain
 from .style_ids import StyleIds
 
@@ -31,33 +28,6 @@ def solid_fill(rgb: str | None) -> PatternFill:
 def fill_for(level: str) -> PatternFill:
     """The solid fill of a level, from the shared palette."""
     return solid_fill(LEVEL_FILL[level])
-
-
-_WIDE = re.compile("[\u2e80-\U0010ffff]")
-
-
-def text_width(text: str) -> int:
-    """Display width of a line: CJK characters (from U+2E80) count 2."""
-    if text.isascii():
-        return len(text)
-    return len(text) + len(_WIDE.findall(text))
-
-
-def line_count(value, width: float) -> int:
-    """Lines a wrapped cell needs in a column of this width."""
-    return _lines(value, max(width - 1.5, 1))
-
-
-def _lines(value, room: float) -> int:
-    """line_count for a column with room for `room` narrow characters a line."""
-    if value is None or value == "":
-        return 1
-    text = value if value.__class__ is str else str(value)
-    if "\n" not in text:
-        if len(text) * 2 <= room:  # fits even if every character is wide
-            return 1
-        return max(1, math.ceil((len(text) if text.isascii() else text_width(text)) / room))
-    return sum(max(1, math.ceil(text_width(line) / room)) for line in text.split("\n"))
 
 
 def fit_width(ws, landscape: bool = True) -> None:
@@ -99,22 +69,10 @@ def result_sheet(wb, spec: ResultSheet, ids: StyleIds | None = None, streams: li
         cell.border = BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center")
     wrap = Alignment(vertical="top", wrap_text=True)
-    widths = list(spec.widths or [])
-    widths += [12.0] * (width - len(widths))
+    widths = column_widths(spec)
     body = StreamedRows(ws.title, 3) if streams is not None and all(map(plain, _types(spec.rows))) else None
-    by_row: dict[int, dict[int, str]] = {}
-    for (r, c), target in spec.links.items():
-        by_row.setdefault(r, {})[c] = target
-    columns = list(zip_longest(*spec.rows))  # a column at a time: most of them settled by one C-level pass
-    # Excel and LibreOffice do not grow wrapped rows on open
-    heights = row_heights(columns, [max(w - 1.5, 1) for w in widths], len(spec.rows))
-    formulas = _formula_like(columns)
-    interned: dict = {}
     styled: set[int] = set()  # the key tuples (by id) whose every key has its prototype cell
-    for r, (values, height) in enumerate(zip(spec.rows, heights)):
-        level = spec.levels[r] if r < len(spec.levels) else None
-        links = by_row.get(r, {})
-        keys = _style_keys(len(values), level, formulas.get(r, ()), links, interned)
+    for r, values, keys, height, links in layout(spec, widths):
         if body is not None:
             body.add_values(values, keys, height)
             for c, target in links.items():
@@ -149,61 +107,6 @@ def result_sheet(wb, spec: ResultSheet, ids: StyleIds | None = None, streams: li
         ws.auto_filter.ref = f"A2:{a1(len(spec.rows) + 1, width - 1)}"
     ws.sheet_properties.tabColor = "FFC00000" if "error" in spec.levels else "FF70AD47"
     return ws
-
-
-def row_heights(columns: list[tuple], rooms: list[float], count: int) -> list[int]:
-    """15 points a line of each row's most wrapped cell, + 3 (the first len(rooms) columns count; None: no cell).
-
-    Worked out a column at a time: a column whose every text fits on one line even if every character
-    is wide (or is ASCII and fits: figures) is settled by one max() over its lengths (regions, figures, lights)."""
-    most = [1] * count
-    for column, room in zip(columns, rooms):
-        texts = list(map(str, column))  # str(None) is "None": at worst a column goes the slow way
-        joined = "".join(texts)
-        if "\n" not in joined and max(map(len, texts)) * (1 if joined.isascii() else 2) <= room:
-            continue
-        seen: dict[str, int] = {}
-        for r, value in enumerate(column):
-            if value.__class__ is str:
-                lines = seen.get(value)
-                if lines is None:
-                    lines = seen[value] = _lines(value, room)
-            else:
-                lines = _lines(value, room)
-            if lines > most[r]:
-                most[r] = lines
-    return [15 * m + 3 for m in most]
-
-
-_STARTS_FORMULA = re.compile("\0[" + re.escape("".join(FORMULA_START)) + "]")
-
-
-def _formula_like(columns: list[tuple]) -> dict[int, tuple[int, ...]]:
-    """Row -> the columns whose text would start a formula (kept as text, styled apart): none in most tables."""
-    found: dict[int, list[int]] = {}
-    for c, column in enumerate(columns):
-        if not _STARTS_FORMULA.search("\0" + "\0".join(map(str, column))):  # negative figures: that column cell by cell
-            continue
-        for r, value in enumerate(column):
-            if isinstance(value, str) and value.startswith(FORMULA_START):
-                found.setdefault(r, []).append(c)
-    return {r: tuple(cs) for r, cs in found.items()}
-
-
-def _style_keys(width: int, level: str | None, formula: tuple[int, ...], links: dict[int, str], interned: dict) -> tuple:
-    """The style key of each cell of a results row, one tuple per pattern shared by its rows (10× rows: 100,000 rows, a few patterns)."""
-    linked = tuple(c for c, target in links.items() if target)
-    pattern = (width, level, formula, linked)
-    keys = interned.get(pattern)
-    if keys is None:
-        keys = interned[pattern] = tuple(("result", c in formula, level if c == 0 and level else None, c in linked)
-                                         for c in range(width))
-    return keys
-
-
-def _types(rows):
-    """One value of each type in the rows (to ask `plain` once per type, not per cell)."""
-    return list({value.__class__: value for row in rows for value in row}.values())
 
 
 def _style_result_cell(cell, wrap: Alignment, fill: str | None, link: bool) -> None:

@@ -15,11 +15,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
-from openpyxl.cell.cell import Cell
-from openpyxl.compat import safe_string
-
 from ..grid import column_letter
-from .cell_xml import _ATTR, Formula, RowWriter, _escaped, _text_xml, _xml, cell_xml, plain  # noqa: F401
+from .cell_xml import _ATTR, Formula, RowWriter, _escaped, _text_xml, _xml, cell_xml, plain, safe_string  # noqa: F401
 
 _HYPERLINKS = re.compile(rb"<hyperlinks>.*?</hyperlinks>", re.S)
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
@@ -43,9 +40,13 @@ class StreamedRows:
     # (height, values, style keys): the values list is the plan's own row, the keys list often shared by rows
     rows: list[tuple[float | None, list, list]] = field(default_factory=list)
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (ref, location, display)
-    prototypes: dict[object, Cell] = field(default_factory=dict)  # style key -> the openpyxl cell styled with it
+    prototypes: dict[object, object] = field(default_factory=dict)  # style key -> the openpyxl cell styled with it
     keep: set[int] = field(default_factory=set)  # rows (1-based) openpyxl holds as cells and writes
     kept: dict[int, bytes] = field(default_factory=dict, repr=False)  # their XML, as frame() finds it
+    # style key -> ` s="N"`, when no openpyxl cells stand for the styles (package_copy), and the text's encoding:
+    # characters beyond ASCII as references (lxml's way) or UTF-8
+    styles: dict[object, str] | None = None
+    encoding: str = "ascii"
 
     def add_row(self, cells: list[tuple[object, object]], height: float | None = None) -> None:
         """cells: (value, style key) per column; key None for an unstyled cell."""
@@ -58,6 +59,8 @@ class StreamedRows:
             self.width = len(values)
 
     def _styles(self) -> dict[object, str]:
+        if self.styles is not None:
+            return self.styles
         # after the save every prototype's style is in the workbook's table: its index is the `s` id
         return {key: f' s="{cell.style_id}"' if cell.has_style else "" for key, cell in self.prototypes.items()}
 
@@ -80,7 +83,7 @@ class StreamedRows:
                 parts = writer.cells(str(r), values, keys, escaped)
                 out.append(f'<row r="{r}"{attrs}>{parts}</row>')
             start += len(rows)
-            piece = "".join(out).encode("ascii", "xmlcharrefreplace")
+            piece = "".join(out).encode(self.encoding, "xmlcharrefreplace")
             rows = out = escaped = None  # not held while the next piece is made
             yield piece
 

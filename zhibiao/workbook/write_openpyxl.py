@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from copy import copy
-from functools import lru_cache
 from pathlib import Path
 
 from openpyxl.comments import Comment
@@ -18,22 +17,18 @@ from openpyxl.styles import Alignment, Border, Font
 from openpyxl.styles.fills import Fill
 from openpyxl.xml.functions import fromstring
 
-from ..errors import UnreadableFile, UsageError
-from .files import save_atomic, stamp
-from .lock import refuse_if_open, writing
+from ..errors import UnreadableFile
+from .files import save_atomic
+from .write_file import ZHIBIAO_COPIES, output_path  # noqa: F401
 from ..grid import column_letter
-from .plan import StatusLine, WritePlan, default_output
+from .plan import StatusLine, WritePlan
 from .result_sheet import BORDER as _BORDER, _types, fill_for, fit_width, line_count, put_value, result_sheet, solid_fill, text_width  # noqa: F401
 from .cached_values import cached_values, restore_xml
 from .stream_rows import StreamedRows, plain
-from ..memory import collections_paused
 from .stream_save import save_streamed
 from .style_ids import StyleIds, xml_of
+from .records import AUTHOR, STATE_HEADER, STATE_SHEET, _json, _json_text, comment_height, mark_record, record  # noqa: F401
 
-STATE_SHEET = "_zhibiao"
-ZHIBIAO_COPIES = (".校验", ".进度")  # the stems of the copies --write makes
-STATE_HEADER = ["owner", "kind", "sheet", "ref", "original", "applied"]
-AUTHOR = "zhibiao"
 _STYLE_PARTS = {"font": Font, "border": Border, "alignment": Alignment}
 
 
@@ -129,35 +124,6 @@ def _mark(ws, mark, owner: str, ids: StyleIds, notes: dict | None = None, title:
         applied["comment"] = text
     return mark_record(owner, title, f"{column_letter(mark.col)}{mark.row + 1}", original_fill,
                        None if clerks is None else _comment_state(cell, clerks), applied["fill"], applied.get("comment"))
-
-
-def mark_record(owner: str, sheet: str, ref: str, fill: str, comment: dict | None, new_fill: str, new_comment: str | None) -> dict:
-    """record() of a mark: {"fill", "comment"} before, {"fill"(, "comment")} after, the JSON as _json writes it
-    without a generic encoder pass per mark (100,000 of them at 1,000 × 100)."""
-    original = _uncommented(fill) if comment is None else f'{{"fill": {_json_text(fill)}, "comment": {_json(comment)}}}'
-    applied = f'{{"fill": {_json_text(new_fill)}' + (f', "comment": {_json_text(new_comment)}}}' if new_comment is not None else "}")
-    return {"owner": owner, "kind": "cell", "sheet": sheet, "ref": ref, "original": original, "applied": applied}
-
-
-@lru_cache(maxsize=1024)  # one string for the marks that share a fill (most of them): 20 MB less at 1,000 × 100
-def _uncommented(fill: str) -> str:
-    return f'{{"fill": {_json_text(fill)}, "comment": null}}'
-
-
-def comment_height(text: str) -> int:
-    """A note's height in points: 18 a line of 24 characters, 20 more, at most 400."""
-    lines = 1 + len(text) // 24 if text.isprintable() else sum(1 + len(line) // 24 for line in text.splitlines())
-    return min(20 + 18 * lines, 400)
-
-
-def record(owner, kind, sheet, ref, original, applied) -> dict:
-    """One row of `_zhibiao`, as both executors write it."""
-    return {"owner": owner, "kind": kind, "sheet": sheet, "ref": ref,
-            "original": _json(original), "applied": _json(applied)}
-
-
-_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False) without an encoder per call
-_json_text = json.encoder.encode_basestring  # a str as _json writes it (C)
 
 
 def _covering_dimension(ws, col: int):
@@ -261,67 +227,24 @@ def load(src: Path):
         raise UnreadableFile(f"无法打开工作簿进行写回：{src.name}（部分内容无法读取，请在 Excel/WPS 中打开、另存为新文件后重试）") from exc
 
 
-def output_path(src, out=None, in_place: bool = False) -> Path:
-    """Where a write-back of src goes; a UsageError for a combination that cannot work."""
-    from ..formats import writable
-
-    src = Path(src)
-    if not writable(src):  # .xls, .csv, .pdf, Word …: the tables and the results go into a new .xlsx
-        from .xlsx_copy import copy_target
-
-        return copy_target(src, out, in_place, default_output(src))
-    if in_place and out is not None and Path(out).resolve() != src.resolve():
-        raise UsageError("--in-place 与 -o 不能同时使用")
-    target = src if in_place else Path(out) if out is not None else default_output(src)
-    # a copy zhibiao made (分解表.校验.xlsx, 分解表.进度.xlsx) checked again is written over itself
-    if not in_place and target.resolve() == src.resolve() and not src.stem.endswith(ZHIBIAO_COPIES):
-        raise UsageError("输出文件与输入文件相同；要改写原文件请用 --in-place")
-    if target.suffix.lower() != src.suffix.lower():
-        raise UsageError(f"输出文件的扩展名应与输入相同（{src.suffix}）：{target.name}")
-    return target
-
-
 def write(src, plan: WritePlan, out=None, in_place: bool = False, book=None) -> Path:
-    """Load src, apply the plan, save atomically to out (default: 分解表.校验.xlsx beside src)."""
-    target = output_path(src, out, in_place)
-    src = Path(src)
-    from ..formats import writable
+    """Apply the plan to src, saved atomically to out (default: 分解表.校验.xlsx beside src): write_file.write."""
+    from .write_file import write as write_file
 
-    if not writable(src):
-        return _write_copy(src, plan, target, book)
-    if in_place:
-        refuse_if_open(src)
-    # loaded under the lock: a concurrent --in-place writer's results are in what we load, and stay
-    with writing(target), collections_paused():
-        loaded = stamp(src)
-        if _copied(src, plan, target, (src, loaded) if in_place else None):
-            return target
-        wb = load(src)
-        values = _cached(src, book)
-        sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
-        streams, notes = [], {}
-        apply(wb, plan, streams, notes)
-        # <dimension> spans the frame's own width too
-        bodies = {s.title: (s, s.dimension(wb[s.title].max_column)) for s in streams}
-        edits = {name: lambda xml, rows=values[name]: restore_xml(xml, rows) for name in sheets if values.get(name)}
-        save_atomic(_Streamed(wb, bodies, notes, edits), target, like=src, unchanged=(src, loaded) if in_place else None)
-    return target
+    return write_file(src, plan, out, in_place, book)
 
 
-def _copied(src: Path, plan: WritePlan, target: Path, unchanged) -> bool:
-    """Written by copying src part by part (package_copy), when the plan and the package allow it."""
-    from .package_copy import NotCopied, prepare
-
-    copy = prepare(src, plan)
-    if copy is None:
-        return False
-    try:
-        save_atomic(copy, target, like=src, unchanged=unchanged)
-    except NotCopied:  # something prepare() could not see without doing the work: openpyxl's path instead
-        return False
-    finally:
-        copy.close()
-    return True
+def write_loaded(src: Path, plan: WritePlan, target: Path, in_place: bool, loaded, book=None) -> None:
+    """openpyxl's way (write_file.write holds the lock): load src, apply the plan, save it streamed."""
+    wb = load(src)
+    values = _cached(src, book)
+    sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
+    streams, notes = [], {}
+    apply(wb, plan, streams, notes)
+    # <dimension> spans the frame's own width too
+    bodies = {s.title: (s, s.dimension(wb[s.title].max_column)) for s in streams}
+    edits = {name: lambda xml, rows=values[name]: restore_xml(xml, rows) for name in sheets if values.get(name)}
+    save_atomic(_Streamed(wb, bodies, notes, edits), target, like=src, unchanged=(src, loaded) if in_place else None)
 
 
 class _Streamed:
@@ -334,7 +257,7 @@ class _Streamed:
         save_streamed(self.wb, path, self.bodies, self.notes, self.edits)  # looked up here: tests wrap it
 
 
-def _write_copy(src: Path, plan: WritePlan, target: Path, book) -> Path:
+def write_copy(src: Path, plan: WritePlan, target: Path, book) -> Path:
     """A file zhibiao does not write: its tables into a new .xlsx, with the plan applied there."""
     from ..formats import read_workbook
     from .xlsx_copy import sheet_refs, workbook_of

@@ -12,8 +12,7 @@ from ..codes import SEVERITY_LABEL
 from ..grid import Workbook, parse_a1
 from ..kinds import KIND_LABEL, Kind
 from ..report import VERDICT_LEVEL, Report
-from . import write_openpyxl
-from .result_sheet import text_width
+from .result_rows import text_width
 from .plan import (LEVEL_FILL, RESULT_SHEET, SEVERITY_MARK, STATUS_HEADER, Mark, ResultSheet, StatusColumn, StatusLine,
                    StatusRow, WritePlan, default_output, merge_marks, worst)
 
@@ -188,15 +187,22 @@ def _inferred_marks(report: Report, book: Workbook | None) -> list[Mark]:
 
 def apply_openpyxl(wb, plan: WritePlan) -> None:
     """Apply a plan to an openpyxl workbook, undoing the previous write of the same owner first."""
+    from . import write_openpyxl
+
     write_openpyxl.apply(wb, plan)
 
 
 def output_path(src: str | Path, out: str | Path | None = None, in_place: bool = False) -> Path:
     """Where write_plan would write; raises UsageError for a combination that cannot work (check it early)."""
-    return write_openpyxl.output_path(src, out, in_place)
+    from .write_file import output_path as where
+
+    return where(src, out, in_place)
 
 
 def write_plan(src: str | Path, plan: WritePlan, out: str | Path | None = None, in_place: bool = False,
                book: Workbook | None = None) -> Path:
-    """Load src with openpyxl, apply the plan, save atomically; `book`, src as already read, spares a second read."""
-    return write_openpyxl.write(src, plan, out, in_place, book)
+    """Apply the plan to src (copied part by part, or loaded in openpyxl), save atomically; `book`, src as already
+    read, spares a second read."""
+    from .write_file import write
+
+    return write(src, plan, out, in_place, book)
