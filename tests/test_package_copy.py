@@ -198,3 +198,89 @@ def test_workbooks_saved_by_libreoffice(tmp_path, monkeypatch):
     assert describe(copied) == describe(plain)
     copied, plain = _both(tmp_path / "lo" / "messy.xlsx", _plan(), tmp_path, monkeypatch, "-messy")
     assert describe(copied) == describe(plain)
+
+
+def test_appended_styles_are_what_openpyxl_writes():
+    """The pieces styles_patch appends are openpyxl's XML for the style objects openpyxl's path assigns."""
+    from zhibiao.workbook import styles_patch as sp
+    from zhibiao.workbook.plan import LEVEL_FILL
+    from zhibiao.workbook.result_sheet import BORDER, fill_for
+    from zhibiao.workbook.style_ids import xml_of
+
+    assert sp.SUMMARY_FONT == xml_of(Font(bold=True, size=12))
+    assert sp.HEADER_FONT == xml_of(Font(bold=True))
+    assert sp.LINK_FONT == xml_of(Font(color="FF0563C1", underline="single"))
+    assert sp.HEADER_FILL == xml_of(PatternFill("solid", fgColor="FFD9D9D9"))
+    assert sp.THIN_BORDER == xml_of(BORDER)
+    assert sp.CENTERED == xml_of(Alignment(horizontal="center", vertical="center"))
+    assert sp.WRAPPED == xml_of(Alignment(vertical="top", wrap_text=True))
+    for level in LEVEL_FILL:
+        assert sp.level_fill(level) == xml_of(fill_for(level))
+
+
+def _cell_looks(path: Path) -> dict[int, tuple]:
+    """Each cell format id of a workbook -> what it shows (font, fill, border, alignment, protection, number format)."""
+    from openpyxl import load_workbook
+    from zhibiao.workbook.style_ids import xml_of
+
+    wb = load_workbook(path)
+    looks = {}
+    for i, array in enumerate(wb._cell_styles):
+        looks[i] = (xml_of(wb._fonts[array.fontId]), xml_of(wb._fills[array.fillId]), xml_of(wb._borders[array.borderId]),
+                    xml_of(wb._alignments[array.alignmentId]), xml_of(wb._protections[array.protectionId]),
+                    array.numFmtId, array.quotePrefix)
+    return looks
+
+
+def _as_seen(path: Path, part: str) -> str:
+    """A part's XML with each style id replaced by what it shows and characters written out (&#NNNN; or UTF-8)."""
+    looks = _cell_looks(path)
+    xml = _part(path, part).decode("utf-8")
+    xml = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), xml)
+    return re.sub(r'\bs="(\d+)"', lambda m: f's="{looks[int(m.group(1))]}"', xml)
+
+
+def _new_parts(path: Path) -> dict[str, str]:
+    """Sheet name -> its part, for the sheets a write adds."""
+    from zhibiao.formats.xlsx_parts import sheet_parts
+
+    with zipfile.ZipFile(path) as zf:
+        parts = sheet_parts(zf)
+    return {name: parts[name] for name in ("进度结果", "进度赛马", "_zhibiao") if name in parts}
+
+
+@pytest.mark.parametrize("which", ["example", "messy"])
+def test_added_sheets_are_openpyxls_sheets(tmp_path, monkeypatch, which):
+    """The results sheets and `_zhibiao` written from templates are openpyxl's XML, style ids and the encoding of
+    characters aside (UTF-8 here, &#NNNN; from lxml); the clerk's styles keep their ids and XML."""
+    if which == "example":
+        src = tmp_path / EXAMPLE.name
+        shutil.copy(EXAMPLE, src)
+        plan = plan_progress(progress_workbook(read_workbook(src), None, None))
+    else:
+        src, plan = _messy(tmp_path / "进度表.xlsx"), _plan()
+    copied, plain = _both(src, plan, tmp_path, monkeypatch)
+    new, old = _new_parts(copied), _new_parts(plain)
+    assert list(new) == list(old) == ["进度结果", "进度赛马", "_zhibiao"]
+    for name in new:
+        if name == "_zhibiao":  # its fills are the clerk's XML (compared as openpyxl reads them by describe)
+            continue
+        assert _as_seen(copied, new[name]) == _as_seen(plain, old[name]), name
+    before, after = _part(src, "xl/styles.xml").decode(), _part(copied, "xl/styles.xml").decode()
+    for block in ("fonts", "fills", "borders", "cellXfs"):
+        mine = re.search(rf"<{block}\b[^>]*>(.*?)</{block}>", before, re.S).group(1)
+        assert mine in after  # appended to, not rewritten
+    book = _part(copied, "xl/workbook.xml").decode()
+    assert book.count("_xlnm._FilterDatabase") == 2 and "'进度结果'!$2:$2" in book
+
+
+def test_a_first_progress_write_does_not_import_openpyxl(tmp_path):
+    import subprocess
+
+    src = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, src)
+    code = ("import sys\nfrom zhibiao.cli import main\nsys.argv = ['zhibiao', 'progress', '--write', '-o', sys.argv[1], sys.argv[2]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\nprint('openpyxl' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out.xlsx"), str(src)], capture_output=True, text=True)
+    assert proc.stdout.strip().endswith("False"), proc.stderr[-2000:]
+    assert (tmp_path / "out.xlsx").exists()
