@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from click import exceptions as click_exceptions
 
-from ..memory import collections_paused
+from ..memory import collections_paused, leave_to_exit
 from .app import FILE, app, busy, err, max_cells_option, out, written_line
 
 
@@ -75,4 +75,8 @@ def _progress(file: Path, period: str | None, sheet: str | None, as_json: bool, 
         with busy("正在写回…", quiet=as_json):
             target = write_plan(file, plan_progress(report), out_path, in_place, book)
         (err if as_json else out).print(f"{written_line(file, target)}（见“进度结果”“进度赛马”表）", markup=False)
+    if (click.get_current_context().obj or {}).get("process_ends"):
+        # the report, the workbook read and what the write built are still alive when the collector resumes:
+        # its first full collection would walk them all (0.1–0.4 s) just before the process ends
+        leave_to_exit()
     raise click_exceptions.Exit(report.exit_code)
