@@ -51,12 +51,28 @@ def comments_xml(notes: Notes):
     yield "</commentList></comments>"
 
 
+_ID, _ROW, _COL = (_SHAPE.index(mark) for mark in ("{id:04d}", "{row}", "{col}"))
+
+
+def _shape_parts(width, height) -> tuple[str, str, str, str]:
+    """_SHAPE cut around its id, row and column, the size filled in (a shape is then one f-string, not a format())."""
+    head = _SHAPE[:_ID].format(width=width, height=height)
+    return head, _SHAPE[_ID + len("{id:04d}"):_ROW], _SHAPE[_ROW + len("{row}"):_COL], _SHAPE[_COL + len("{col}"):]
+
+
 def shapes_vml(notes: Notes):
     """The legacy VML drawing of the comments in pieces, as openpyxl's ShapeWriter writes it for a new drawing."""
     yield _SHAPE_HEAD
+    sizes: dict[tuple, tuple[str, str, str, str]] = {}
     for start in range(0, len(notes), CHUNK):
-        yield "".join(_SHAPE.format(width=width, height=height, id=i, row=row - 1, col=col - 1)
-                      for i, (row, col, _, _, _, height, width) in enumerate(notes[start:start + CHUNK], 1026 + start))
+        out = []
+        for i, (row, col, _, _, _, height, width) in enumerate(notes[start:start + CHUNK], 1026 + start):
+            parts = sizes.get((width, height))
+            if parts is None:
+                parts = sizes[(width, height)] = _shape_parts(width, height)
+            head, after_id, after_row, tail = parts
+            out.append(f"{head}{i:04d}{after_id}{row - 1}{after_row}{col - 1}{tail}")
+        yield "".join(out)
     yield "</xml>"
 
 

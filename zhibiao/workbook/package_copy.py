@@ -29,7 +29,7 @@ from ..formats.xlsx_parts import sheet_parts, xml_unescape
 from ..grid import column_letter
 from . import new_sheets
 from .plan import WritePlan
-from .records import AUTHOR, STATE_HEADER, comment_height, mark_record
+from .records import AUTHOR, comment_height, mark_row
 from .sheet_patch import NotCopied, insert_before, patch_cells
 from .notes_xml import Notes, _write_pieces as _pieces, comments_xml, shapes_vml
 from .styles_patch import Stylesheet, level_fill
@@ -97,22 +97,21 @@ class PackageCopy:
 
             part = self.parts[name]
             xml = patch_cells(zf.read(part).decode("utf-8"), marks, restyle)
-            notes = Notes((m.row + 1, m.col + 1, f"{column_letter(m.col)}{m.row + 1}", m.comment, AUTHOR, comment_height(m.comment), 320)
-                          for _, m in sorted(marks.items()) if m.comment)
+            notes = Notes((r, c, f"{column_letter(c - 1)}{r}", m.comment, AUTHOR, comment_height(m.comment), 320)
+                          for (r, c), m in sorted(marks.items()) if m.comment)
             if notes:
                 xml = insert_before(xml, _AFTER_LEGACY, f'<legacyDrawing xmlns:r="{_REL_NS}" r:id="anysvml"/>',
                                      xml.find("</sheetData>"))
                 notes_parts[part] = notes
             patched[part] = xml
-        rows = []
+        rows, owner, fill_of, light = [], plan.owner, styles.fill_of, {level: level_fill(level) for level in fills}
         for mark in plan.marks:  # in the plan's order, as openpyxl's path records them
             key = (mark.sheet, mark.row, mark.col)
             if key not in originals:  # a sheet the workbook does not have
                 continue
             # the clerk's fill as written in styles.xml (openpyxl's path writes it as openpyxl reads it: the same fill)
-            record = mark_record(plan.owner, mark.sheet, f"{column_letter(mark.col)}{mark.row + 1}",
-                                 styles.fill_of(originals[key]), None, level_fill(mark.level), mark.comment or None)
-            rows.append([record[k] for k in STATE_HEADER])
+            rows.append(mark_row(owner, mark.sheet, f"{column_letter(mark.col)}{mark.row + 1}", fill_of(originals[key]),
+                                 light[mark.level], mark.comment or None))
         state = new_sheets.records(rows)
         if new:  # open on the results; one selected tab, or Excel groups the sheets
             new[0].selected = True

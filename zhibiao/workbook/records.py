@@ -21,6 +21,17 @@ def mark_record(owner: str, sheet: str, ref: str, fill: str, comment: dict | Non
     return {"owner": owner, "kind": "cell", "sheet": sheet, "ref": ref, "original": original, "applied": applied}
 
 
+def mark_row(owner: str, sheet: str, ref: str, fill: str, new_fill: str, new_comment: str | None) -> list:
+    """mark_record of a cell without a note before, as the row of `_zhibiao` (STATE_HEADER's order)."""
+    applied = _applied(new_fill) + (f', "comment": {_json_text(new_comment)}}}' if new_comment is not None else "}")
+    return [owner, "cell", sheet, ref, _uncommented(fill), applied]
+
+
+@lru_cache(maxsize=64)
+def _applied(fill: str) -> str:
+    return f'{{"fill": {_json_text(fill)}'
+
+
 @lru_cache(maxsize=1024)  # one string for the marks that share a fill (most of them): 20 MB less at 1,000 × 100
 def _uncommented(fill: str) -> str:
     return f'{{"fill": {_json_text(fill)}, "comment": null}}'

@@ -55,6 +55,7 @@ class Stylesheet:
             self.spans[block] = (m.start(), m.end(), m.group(1))
         self.added: dict[str, dict[str, int]] = {block: {} for block, _ in _BLOCKS}
         self._restyled: dict[tuple[int | None, int], int] = {}
+        self._fills: dict[int | None, str] = {}
 
     def add(self, block: str, xml: str) -> int:
         """The id of this piece in its block: appended the first time it is asked for."""
@@ -66,15 +67,16 @@ class Stylesheet:
 
     def fill_of(self, xf: int | None) -> str:
         """The XML of the clerk's fill under cell format `xf` (None: a cell that had no style), as written."""
-        if xf is None:
-            return self.items["fills"][0]
-        m = _FILL_ID.search(self.xf(xf))
-        fill = int(m.group(1)) if m else 0
-        if fill >= len(self.items["fills"]):
-            raise NotCopied("a fill id beyond the stylesheet")
-        xml = self.items["fills"][fill]
-        if re.search(r"<\w+:", xml):  # recorded as it is, it must read alone (a later write undoes with it)
-            raise NotCopied("a prefixed fill")
+        xml = self._fills.get(xf)
+        if xml is None:
+            m = None if xf is None else _FILL_ID.search(self.xf(xf))
+            fill = int(m.group(1)) if m else 0
+            if fill >= len(self.items["fills"]):
+                raise NotCopied("a fill id beyond the stylesheet")
+            xml = self.items["fills"][fill]
+            if re.search(r"<\w+:", xml):  # recorded as it is, it must read alone (a later write undoes with it)
+                raise NotCopied("a prefixed fill")
+            self._fills[xf] = xml
         return xml
 
     def xf(self, ident: int) -> str:
