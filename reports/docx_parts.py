@@ -167,6 +167,9 @@ def keep_rows_whole(*rows) -> None:
         trpr.insert(0, OxmlElement("w:cantSplit"))  # CT_TrPr: cantSplit comes before tblHeader
 
 
+_TBLPR_AFTER_CELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
 def narrow_margins(t, mm: float = 1) -> None:
     """1 mm left and right cell padding: the lights table has seven number columns on 156 mm."""
     tblpr = t._tbl.tblPr
@@ -176,7 +179,12 @@ def narrow_margins(t, mm: float = 1) -> None:
         edge.set(qn("w:w"), str(width))
         edge.set(qn("w:type"), "dxa")
         mar.append(edge)
-    tblpr.append(mar)
+    # CT_TblPr: w:tblCellMar comes before w:tblLook (python-docx's table style writes one)
+    later = next((child for child in tblpr if child.tag in {qn(t) for t in _TBLPR_AFTER_CELLMAR}), None)
+    if later is None:
+        tblpr.append(mar)
+    else:
+        later.addprevious(mar)
 
 
 def table(doc, headers: list[str], widths_mm: list[float], body: list[str], loop: str):

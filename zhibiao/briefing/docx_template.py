@@ -35,6 +35,23 @@ def has_listing(xml: str) -> bool:
     return any(_LISTING.search(t) for t in _TEXT.findall(xml))
 
 
+# docxtpl's {% cellbg %} and {% colspan %} put their w:shd / w:gridSpan first in the cell's w:tcPr, before a
+# w:tcW, where Word's schema does not allow them (Word then calls the file damaged; LibreOffice opens it). The
+# leading run of a w:tcPr's children up to w:shd is put back in CT_TcPr's sequence after docxtpl's patch.
+_TCPR_RANK = {name: i for i, name in enumerate(("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd"))}
+_TCPR_HEAD = re.compile(r"(<w:tcPr(?: [^>]*)?>)((?:<w:(?:cnfStyle|tcW|gridSpan|hMerge|vMerge|shd)(?: [^>]*)?/>"
+                        r"|<w:tcBorders(?: [^>]*)?>.*?</w:tcBorders>)+)", re.DOTALL)
+_TCPR_CHILD = re.compile(r"<w:(\w+)(?: [^>]*)?/>|<w:(tcBorders)(?: [^>]*)?>.*?</w:tcBorders>", re.DOTALL)
+
+
+def cell_properties_in_order(xml: str) -> str:
+    """Each w:tcPr's leading w:cnfStyle … w:shd children in the schema's order (stable: a repeat keeps its place)."""
+    def ordered(m: re.Match) -> str:
+        children = sorted(_TCPR_CHILD.finditer(m.group(2)), key=lambda c: _TCPR_RANK[c.group(1) or c.group(2)])
+        return m.group(1) + "".join(c.group(0) for c in children)
+    return _TCPR_HEAD.sub(ordered, xml) if "<w:tcPr" in xml else xml
+
+
 class Template(DocxTemplate):
     """A DocxTemplate whose listing and table-grid passes cost what the document needs, with the same result."""
 
@@ -42,6 +59,9 @@ class Template(DocxTemplate):
     # (docx_style.sync_grids): done here instead, in the grid pass, and docxtpl's grid fix only for the tables
     # whose first row does not give every width (the result is the same: sync_grids discards that fix)
     grids_follow_first_row = False
+
+    def patch_xml(self, src_xml: str) -> str:
+        return cell_properties_in_order(super().patch_xml(src_xml))
 
     def resolve_listing(self, xml: str) -> str:
         return super().resolve_listing(xml) if has_listing(xml) else xml
