@@ -39,13 +39,21 @@ RANK["sectPr"]["footerReference"] = RANK["sectPr"]["headerReference"]
 
 def out_of_order(xml: bytes) -> list[str]:
     """Each property element whose children break the schema's sequence, with the children as found."""
-    bad = []
-    for element in etree.fromstring(xml).iter(*(W + parent for parent in SEQUENCES)):
+    bad, root = [], etree.fromstring(xml)
+    for element in root.iter(*(W + parent for parent in SEQUENCES)):
         ranks = RANK[etree.QName(element).localname]
         names = [etree.QName(child).localname for child in element if etree.QName(child).namespace == W[1:-1]]
         known = [ranks[n] for n in names if n in ranks]
         if known != sorted(known):
             bad.append(f"{etree.QName(element).localname}: {' '.join(names)}")
+    # a paragraph's, run's, cell's and table's own properties come first (w:tbl: w:tblPr then w:tblGrid)
+    for parent, first in (("p", ["pPr"]), ("r", ["rPr"]), ("tc", ["tcPr"]), ("tbl", ["tblPr", "tblGrid"]),
+                          ("tr", ["tblPrEx", "trPr"])):
+        for element in root.iter(W + parent):
+            names = [etree.QName(child).localname for child in element]
+            placed = [n for n in names if n in first]
+            if placed and names[:len(placed)] != [n for n in first if n in placed]:
+                bad.append(f"{parent}: {' '.join(names[:4])}")
     return bad
 
 
@@ -61,6 +69,7 @@ def test_the_checker_finds_a_shading_before_the_width():
     assert out_of_order(xml) == ["tcPr: shd tcW"]
     assert out_of_order(xml.replace(b'<w:shd w:fill="FF0000"/><w:tcW w:w="800"/>',
                                     b'<w:tcW w:w="800"/><w:shd w:fill="FF0000"/>')) == []
+    assert out_of_order(f'<w:p xmlns:w="{W[1:-1]}"><w:r/><w:pPr/></w:p>'.encode()) == ["p: r pPr"]
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
