@@ -284,3 +284,26 @@ def test_a_first_progress_write_does_not_import_openpyxl(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out.xlsx"), str(src)], capture_output=True, text=True)
     assert proc.stdout.strip().endswith("False"), proc.stderr[-2000:]
     assert (tmp_path / "out.xlsx").exists()
+
+
+def test_record_rows_are_the_general_rows():
+    """`_zhibiao`'s rows a row per f-string (RecordRows) are the rows StreamedRows writes cell by cell."""
+    from zhibiao.workbook.new_sheets import RecordRows
+    from zhibiao.workbook.records import mark_row
+    from zhibiao.workbook.stream_rows import StreamedRows
+    from zhibiao.workbook.styles_patch import level_fill
+
+    rows = [mark_row("进度结果,进度赛马", sheet, f"{col}{r}", fill, level_fill(level), comment)
+            for r, (sheet, col, fill, level, comment) in enumerate([
+                ("进度 2023-06", "B", "<fill><patternFill/></fill>", "red", "红灯：完成4% & <落后>\r\n第二行"),
+                ("A&B <表>", "AA", '<fill><patternFill patternType="none"/></fill>', "green", None),
+                ("进度", "XFD", "<fill><patternFill/></fill>", "info", " 提示：前后有空格 "),
+            ] * 3, 2)]
+    general = StreamedRows("_zhibiao", 2, text=True, encoding="utf-8", styles={})
+    for values in rows:
+        general.add_values(values, [None] * 6)
+    fast = RecordRows.of(rows)
+    assert fast is not None
+    assert b"".join(fast.chunks(size=4)) == b"".join(general.chunks()) and fast.dimension(6) == general.dimension(6)
+    assert RecordRows.of([[" 前有空格", *rows[0][1:]]]) is None and RecordRows.of([rows[0][:3] + ["A 1"] + rows[0][4:]]) is None
+    assert RecordRows.of([rows[0][:5] + ["{\\x07}".replace("\\x07", "\x07")]]) is None

@@ -9,8 +9,10 @@ the clerk's stylesheet (styles_patch). No openpyxl: importing it (and numpy, whi
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from ..grid import column_letter
-from .cell_xml import cell_xml, plain
+from .cell_xml import ILLEGAL_CHARACTERS_RE, cell_xml, plain
 from .plan import ResultSheet, safe_text
 from .records import STATE_HEADER, STATE_SHEET
 from .result_rows import _types, column_widths, layout
@@ -93,10 +95,12 @@ def records(rows: list[list]) -> NewSheet | None:
         return None
     if not all(map(plain, _types(rows))):
         raise NotCopied("a record openpyxl writes")
-    body = StreamedRows(STATE_SHEET, 2, text=True, encoding="utf-8", styles={})
-    unstyled = [None] * len(STATE_HEADER)
-    for values in rows:
-        body.add_values(values, unstyled)
+    body = RecordRows.of(rows)
+    if body is None:  # a text that needs more than escaping: each cell the general way
+        body = StreamedRows(STATE_SHEET, 2, text=True, encoding="utf-8", styles={})
+        unstyled = [None] * len(STATE_HEADER)
+        for values in rows:
+            body.add_values(values, unstyled)
     header = "".join(cell_xml(f"{column_letter(c)}1", label, "") for c, label in enumerate(STATE_HEADER))
 
     def head(dimension: str, selected: str) -> str:
@@ -105,6 +109,56 @@ def records(rows: list[list]) -> NewSheet | None:
                 f'<selection activeCell="A1" sqref="A1"/></sheetView></sheetViews>{_FORMAT}<sheetData><row r="1">{header}</row>')
 
     return NewSheet(STATE_SHEET, body, len(STATE_HEADER), head, f"</sheetData>{_MARGINS}</worksheet>", state="veryHidden")
+
+
+class RecordRows:
+    """`_zhibiao`'s body rows as StreamedRows(text=True) writes them, a row per f-string: its six texts are never
+    empty nor spaced at either end (owner, "cell", sheet, an A1 reference, two JSON objects), so every cell is
+    `<c r=".." t="inlineStr"><is><t>escaped</t></is></c>`; the texts most rows share are escaped once.
+    (At 1,000 × 100: 100,000 rows, 0.55 s cell by cell.)"""
+
+    def __init__(self, rows: list[list]):
+        self.rows = rows
+
+    @classmethod
+    def of(cls, rows: list[list]) -> RecordRows | None:
+        """RecordRows, or None when a row holds anything else (a text with spaces at an end, a control character)."""
+        if any(len(row) != 6 for row in rows) or {row[1] for row in rows} != {"cell"}:
+            return None
+        shared = {v for row in rows for v in (row[0], row[2], row[4])}
+        refs, applied = [row[3] for row in rows], [row[5] for row in rows]
+        try:
+            if not (all(v.__class__ is str and v and v == v.strip() for v in shared)
+                    and all(map(str.isalnum, refs)) and all(map(str.isascii, refs))
+                    and all(map(str.startswith, applied, repeat("{"))) and all(map(str.endswith, applied, repeat("}")))):
+                return None
+        except TypeError:  # not a str
+            return None
+        if any(map(ILLEGAL_CHARACTERS_RE.search, shared)) or any(map(ILLEGAL_CHARACTERS_RE.search, applied)):
+            return None
+        return cls(rows)
+
+    def dimension(self, frame_width: int) -> str:
+        return f"A1:{column_letter(max(frame_width, 6) - 1)}{len(self.rows) + 1}"
+
+    def chunks(self, size: int = 2000):
+        shared = _Escaped()
+        for start in range(0, len(self.rows), size):
+            out = []
+            for r, (owner, _, sheet, ref, original, applied) in enumerate(self.rows[start:start + size], start + 2):
+                out.append(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{shared[owner]}</t></is></c><c r="B{r}" '
+                           f't="inlineStr"><is><t>cell</t></is></c><c r="C{r}" t="inlineStr"><is><t>{shared[sheet]}</t>'
+                           f'</is></c><c r="D{r}" t="inlineStr"><is><t>{ref}</t></is></c><c r="E{r}" t="inlineStr"><is><t>'
+                           f'{shared[original]}</t></is></c><c r="F{r}" t="inlineStr"><is><t>{_xml(applied)}</t></is></c></row>')
+            yield "".join(out).encode("utf-8", "xmlcharrefreplace")
+
+
+class _Escaped(dict):
+    """A text -> the text escaped for XML, each text escaped once."""
+
+    def __missing__(self, text: str) -> str:
+        escaped = self[text] = _xml(text)
+        return escaped
 
 
 def defined_names(sheet: NewSheet, index: int) -> str:
