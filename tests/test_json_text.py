@@ -117,3 +117,16 @@ def test_a_progress_report_goes_through_orjson():
                                                                     "lights": {"green": 3}}}],
            "summary": {"regions": ["吴兴", "南浔"], "bands": {"green_within": 0.0, "yellow_max": 10.0}}}
     assert json_text._orjson_text(obj, 2) == json.dumps(obj, ensure_ascii=False, indent=2).encode()
+
+
+@pytest.mark.parametrize("x", [float("nan"), float("inf"), 1e-5, 2e-7])
+@pytest.mark.parametrize("at", [0, 2, 4])
+def test_records_checked_a_column_at_a_time_miss_no_member(way, x, at):
+    """A list of dicts is checked one key's values at a time (every n-th member): a figure orjson writes
+    otherwise is found in any column, in a dict of another size or key order, or nested below one."""
+    items = [{"a": "甲", "b": 1.5, "c": None, "d": [], "e": 0.25} for _ in range(5)]
+    items[3] = dict(items[3], **{"abcde"[at]: x})
+    items[1] = {"e": 0.5, "a": "乙"}  # fewer keys: the columns shift after it
+    items.append({"a": "丙", "b": 1.0, "c": None, "d": [{"x": 1.0, "y": [x]}] if at == 4 else [], "e": 2.0, "f": 1})
+    assert dumps_indented(items) == json.dumps(items, ensure_ascii=False, indent=2)
+    assert dumps_indented({"statuses": items}) == json.dumps({"statuses": items}, ensure_ascii=False, indent=2)

@@ -158,23 +158,34 @@ def _orjson_safe(obj) -> bool:
     while todo:
         item = todo.pop()
         kind = type(item)
+        stride = 1
         if kind is dict:
             members = list(item.values())
         elif kind is list or kind is tuple:
             members = item
             if item and set(map(type, item)) == {dict}:  # the statuses, the 赛马 details: their members at once
                 members = list(chain.from_iterable(map(dict.values, item)))
+                stride = len(item[0]) or 1
         else:
             members = [item]
-        present = set(map(type, members))
-        if not present <= _PLAIN_TYPES:  # a subclass, a date, an enum …: orjson may write it, json.dumps may not
-            return False
-        if float in present:
-            floats += compress(members, map(is_, map(type, members), repeat(float)))
-        if present & _CONTAINER_TYPES:  # the non-empty ones
-            todo += filter(None, compress(members, map(_CONTAINER_TYPES.__contains__, map(type, members))))
+        # members[j::stride] for each j: every member once, whatever the dicts hold; when they share their keys
+        # (records), one key's values, where the types are few and a column of figures needs no sorting out
+        for group in (members[j::stride] for j in range(stride)) if stride > 1 else (members,):
+            present = set(map(type, group))
+            if not present <= _PLAIN_TYPES:  # a subclass, a date, an enum …: orjson may write it, json.dumps may not
+                return False
+            if float in present:
+                if present <= _FLOAT_OR_NONE:  # falsy ones (None, 0.0, -0.0) are written alike
+                    floats += filter(None, group)
+                else:
+                    floats += compress(group, map(is_, map(type, group), repeat(float)))
+            if present & _CONTAINER_TYPES:  # the non-empty ones
+                todo += filter(None, compress(group, map(_CONTAINER_TYPES.__contains__, map(type, group))))
     # NaN or ±inf anywhere makes the sum so (a sum past 1.8e308 of finite figures says no too: the standard way)
     return isfinite(sum(floats)) and min(filter(None, map(abs, floats)), default=1.0) >= 1e-4
+
+
+_FLOAT_OR_NONE = frozenset((float, type(None)))
 
 
 def _orjson_text(obj, indent: int) -> bytes | None:
