@@ -5,12 +5,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import repeat
+from operator import add, attrgetter, sub
 
 from ..expr import format_number
 from .status import Status
 
-_STATUS = itemgetter("status")
+_REGION_STATUS = attrgetter("region", "status")
 STEP = 5.0  # 争先进位: each place below first costs 5% of the full 100 points
 
 
@@ -32,12 +33,11 @@ class RankRow:
 
 def places(values: dict[str, float], higher: bool) -> dict[str, int]:
     """Competition ranking (1, 2, 2, 4): a tie shares the better place (1 + how many are strictly better)."""
-    key = {r: round(v, 6) for r, v in values.items()}
-    ordered = sorted(key.values())
-    n = len(ordered)
-    if higher:
-        return {r: 1 + n - bisect_right(ordered, v) for r, v in key.items()}
-    return {r: 1 + bisect_left(ordered, v) for r, v in key.items()}
+    key = list(map(round, values.values(), repeat(6)))
+    ordered = sorted(key)
+    if higher:  # 1 + n - (how many are at most v)
+        return dict(zip(values, map(sub, repeat(1 + len(ordered)), map(bisect_right, repeat(ordered), key))))
+    return dict(zip(values, map(add, repeat(1), map(bisect_left, repeat(ordered), key))))
 
 
 def _by_place(places: dict[str, int]) -> dict[int, list[str]]:
@@ -54,13 +54,6 @@ def _tied(places: dict[str, int]) -> dict[int, list[str]]:
     return _by_place({r: p for r, p in places.items() if p in shared}) if shared else {}
 
 
-def _basis(s: Status) -> tuple[str, float | None]:
-    """Additive indicators race on completion, rates on the value itself."""
-    if s.kind == "sum" and s.completion is not None:
-        return "completion", s.completion
-    return "actual", s.actual
-
-
 def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, float], method: str) -> list[RankRow]:
     """The overall 赛马 table; an indicator takes part when at least two regions have a light on it."""
     by_indicator: dict[str, list[Status]] = {}
@@ -70,6 +63,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
     earned = {r: 0.0 for r in regions}
     possible = {r: 0.0 for r in regions}
     details = {r: [] for r in regions}
+    entered: list[Status] = []  # every entrant, for the lights each region's details count
     for indicator, cells in by_indicator.items():
         weight = weights.get(indicator, 1.0)
         lit = [s for s in cells if s.status is not None]
@@ -77,7 +71,12 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
             continue
         # a region with a numeric target but no figure takes part and scores nothing
         entrants = [s for s in cells if s.status is not None or s.target is not None]
-        values = {s.region: v for s in lit if (v := _basis(s)[1]) is not None}
+        entered += entrants
+        values = {}
+        for s in lit:  # additive indicators race on completion, rates on the value itself
+            v = s.completion if s.kind == "sum" and s.completion is not None else s.actual
+            if v is not None:
+                values[s.region] = v
         higher = lit[0].direction == "higher"
         ranks = places(values, higher)
         tied = _tied(ranks)
@@ -90,14 +89,15 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
                 points, note = (100.0 if s.status == "green" and (s.lag is None or s.lag <= 0) else 0.0), None
             else:
                 points, note = max(0.0, 100.0 - STEP * (place - 1)), None
-            tied_with = [r for r in tied[place] if r != region] if place in tied else []
             earned[region] += weight * points
             possible[region] += weight
             details[region].append({
                 "indicator": indicator, "place": place, "points": points, "weight": weight,
-                "by": "completion" if s.kind == "sum" and s.completion is not None else "actual", "value": values.get(region), "status": s.status,
-                "tied_with": tied_with, "note": note,
+                "by": "completion" if s.kind == "sum" and s.completion is not None else "actual",
+                "value": values.get(region), "status": s.status,
+                "tied_with": [r for r in tied[place] if r != region] if place in tied else [], "note": note,
             })
+    counted = Counter(map(_REGION_STATUS, entered))  # (region, light) as the details hold them, counted at C speed
     scores = {r: round(earned[r] / possible[r], 4) if possible[r] else 0.0 for r in regions}
     overall = places(scores, True)
     order = {r: i for i, r in reversed(list(enumerate(regions)))}
@@ -105,8 +105,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
     rows = []
     for r in sorted(regions, key=lambda r: (overall[r], order[r])):
         mates = [o for o in at_overall[overall[r]] if o != r]
-        counted = Counter(map(_STATUS, details[r]))
-        lights = {c: counted[c] for c in ("green", "yellow", "red")}
+        lights = {c: counted[r, c] for c in ("green", "yellow", "red")}
         tie = (f"与{'、'.join(mates)}并列第{overall[r]}名：加权得分同为{format_number(scores[r], 2)}，"
                f"名次不再细分，下一名次顺延") if mates else None
         rows.append(RankRow(r, overall[r], scores[r], method, bool(mates), {
