@@ -269,3 +269,16 @@ def test_json_has_the_stable_names():
     assert {s["status"] for s in doc["statuses"]} == {"green", None}
     assert doc["summary"]["green"] == 3 and doc["summary"]["no_light"] == 1 and doc["summary"]["period"] == "2023-06"
     assert set(doc["ranking"][0]) == {"region", "rank", "score", "method", "tied", "details"}
+
+
+def test_a_status_json_is_every_field_but_position_in_order():
+    """Status.to_json spells its fields out: a field added to Status and not to the JSON fails here."""
+    from dataclasses import fields
+
+    from zhibiao.progress.status import JSON_FIELDS, Status
+
+    report = run([["企业数(家)", 100.0, 100.0, 100.0, 300.0, "局"]], [["企业数(家)", 50.0, None, 50.0, 150.0]])
+    names = [f.name for f in fields(Status) if f.name != "position"]
+    assert list(JSON_FIELDS) == names
+    for s in report.statuses:
+        assert list(s.to_json().items()) == [(name, getattr(s, name)) for name in names]

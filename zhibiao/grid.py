@@ -25,6 +25,16 @@ def column_letter(col: int) -> str:
     return letters
 
 
+_LETTERS: list[str] = []  # column_letter(i) at i, as far as asked
+
+
+def _letters(n: int) -> list[str]:
+    """column_letter(i) for i < n (and maybe more), worked out once per column."""
+    while len(_LETTERS) < n:
+        _LETTERS.append(column_letter(len(_LETTERS)))
+    return _LETTERS
+
+
 def column_index(letters: str) -> int:
     """Excel letters to a 0-based column index (A -> 0)."""
     n = 0
@@ -137,7 +147,9 @@ class Grid:
         if self.style != "a1" or row in self.merged_rows:
             return [self.ref(row, col) for col in cols]
         head, tail = quote_sheet(self.name) + "!", str(row + 1)
-        return [head + column_letter(col) + tail for col in cols]
+        cols = list(cols)
+        letters = _letters(max(cols, default=-1) + 1)
+        return [head + letters[col] + tail for col in cols]
 
     def to_sheet(self, row: int, col: int) -> tuple[int, int]:
         """(row, col) of this grid as the sheet's own (row, col): the same cell, except in a transposed view."""

@@ -9,7 +9,7 @@ from ..api import mark_uncached_formulas
 from ..basis import find_basis
 from ..checks import check_table
 from ..codes import CODES
-from ..expr import MAX_FIGURE, ValueType, checkable, normalize_text, parse_target
+from ..expr import MAX_FIGURE, ValueType, normalize_text, parse_target
 from ..grid import Workbook
 from ..kinds import Direction, infer_direction, infer_kind, split_unit
 from ..layout import IndicatorRow, Role, Table
@@ -51,6 +51,7 @@ class Builder:
             shared.update(target=target, results=check_table(target, find_basis(book), scratch), rows={},
                           target_cols=[c.index for c in target.value_columns])
         self.results, self._rows, self._target_cols = shared["results"], shared["rows"], shared["target_cols"]
+        self._names = [c.label for c in target.regions] + ([target.parent_name] if target.parent else [])
 
     def run(self) -> None:
         """Evaluate every indicator × region of the split; unmatched rows and regions become findings."""
@@ -120,10 +121,10 @@ class Builder:
         row, whatever the period). A plain figure stays a float (most cells); the rest are parsed into Targets."""
         known = self._rows.get(trow.row)
         if known is None:
-            targets = [float(v) if (type(v) is float or type(v) is int) and checkable(v) else parse_target(v)
+            low, high = -MAX_FIGURE, MAX_FIGURE  # expr.checkable, inline
+            targets = [float(v) if (type(v) is float or type(v) is int) and low <= v <= high else parse_target(v)
                        for v in trow.values]
-            names = [c.label for c in self.target.regions] + ([self.target.parent_name] if self.target.parent else [])
-            included = {t.includes: name for t, name in zip(targets, names) if type(t) is not float and t.includes}
+            included = {t.includes: name for t, name in zip(targets, self._names) if type(t) is not float and t.includes}
             known = self._rows[trow.row] = (targets, self.target.grid.refs(trow.row, self._target_cols), included)
         return known
 
@@ -138,7 +139,8 @@ class Builder:
         # what every plain cell of the row shares (the fast path below: a figure against a figure)
         higher, direction = declared is Direction.HIGHER, str(declared)
         schedule = expected if row_kind == "sum" else 1.0
-        light, grid, statuses = self.rules.bands.light, self.grid, self.statuses
+        light, grid, statuses = self.rules.bands.light_rounded, self.grid, self.statuses
+        low, high = -MAX_FIGURE, MAX_FIGURE
         name, responsible, display, category = trow.name, trow.responsible, trow.display_name, trow.category
         cells = {}
         if arow is not None:
@@ -155,14 +157,15 @@ class Builder:
             if percent_row:
                 raw = self._as_shown(arow, ai, raw)
             kind = type(raw)
-            if type(t) is float and t > 0 and (kind is float or kind is int) and -MAX_FIGURE <= raw <= MAX_FIGURE:
+            if type(t) is float and t > 0 and (kind is float or kind is int) and low <= raw <= high:
                 # status.evaluate for a plain target and figure, inline: the same arithmetic
                 av = float(raw)
                 completion = av / t
                 lag = (schedule - completion) * 100 if higher else (completion - schedule) * 100
                 if math.isfinite(lag):
+                    lag = round(lag, 6)  # what the light compares (Bands.light rounds so)
                     statuses.append(Status(
-                        name, region, av, t, round(completion, 6), schedule, light(lag), round(lag, 6), row_kind,
+                        name, region, av, t, round(completion, 6), schedule, light(lag), lag, row_kind,
                         direction, cells[ai], responsible, None, display, unit, category, is_parent, target_cells[ti],
                         grid.to_sheet(arow.row, ai)))
                     continue

@@ -62,7 +62,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
             by_indicator.setdefault(s.indicator, []).append(s)
     earned = {r: 0.0 for r in regions}
     possible = {r: 0.0 for r in regions}
-    details = {r: [] for r in regions}
+    rows = {r: [] for r in regions}  # each region's details as tuples, made into dicts below
     entered: list[Status] = []  # every entrant, for the lights each region's details count
     for indicator, cells in by_indicator.items():
         weight = weights.get(indicator, 1.0)
@@ -77,8 +77,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
             v = s.completion if s.kind == "sum" and s.completion is not None else s.actual
             if v is not None:
                 values[s.region] = v
-        higher = lit[0].direction == "higher"
-        ranks = places(values, higher)
+        ranks = places(values, lit[0].direction == "higher")
         tied = _tied(ranks)
         for s in entrants:
             region = s.region
@@ -91,12 +90,16 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
                 points, note = max(0.0, 100.0 - STEP * (place - 1)), None
             earned[region] += weight * points
             possible[region] += weight
-            details[region].append({
-                "indicator": indicator, "place": place, "points": points, "weight": weight,
-                "by": "completion" if s.kind == "sum" and s.completion is not None else "actual",
-                "value": values.get(region), "status": s.status,
-                "tied_with": [r for r in tied[place] if r != region] if place in tied else [], "note": note,
-            })
+            rows[region].append((indicator, place, points, weight,
+                                 "completion" if s.kind == "sum" and s.completion is not None else "actual",
+                                 values.get(region), s.status,
+                                 [r for r in tied[place] if r != region] if place in tied else None, note))
+    # made into dicts a region at a time: each region's dicts side by side in memory, where its JSON is written
+    # in one run (made above, a region's dicts lay 100 apart: checking and writing them cost twice as much)
+    details = {region: [{"indicator": indicator, "place": place, "points": points, "weight": weight, "by": by,
+                         "value": value, "status": status, "tied_with": [] if tied_with is None else tied_with, "note": note}
+                        for indicator, place, points, weight, by, value, status, tied_with, note in mine]
+               for region, mine in rows.items()}
     counted = Counter(map(_REGION_STATUS, entered))  # (region, light) as the details hold them, counted at C speed
     scores = {r: round(earned[r] / possible[r], 4) if possible[r] else 0.0 for r in regions}
     overall = places(scores, True)

@@ -20,7 +20,10 @@ class Bands:
 
     def light(self, lag: float) -> str:
         """The light for a lag in points behind schedule (negative = ahead)."""
-        lag = round(lag, 6)  # 0.5 - 0.4 is 0.09999…: compare what a clerk would compute
+        return self.light_rounded(round(lag, 6))  # 0.5 - 0.4 is 0.09999…: compare what a clerk would compute
+
+    def light_rounded(self, lag: float) -> str:
+        """light() of a lag already rounded to 6 places (round(lag, 6) again gives it back unchanged)."""
         if lag <= 0 or lag < self.green_within:
             return "green"
         if lag <= self.yellow_max:

