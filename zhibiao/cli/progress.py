@@ -59,6 +59,8 @@ def _progress(file: Path, period: str | None, sheet: str | None, as_json: bool, 
         report.write_json(sys.stdout)
         if not write:  # freed here, while the collector is off: else its first pass walks them all on the way out
             code = report.exit_code
+            if (click.get_current_context().obj or {}).get("process_ends"):
+                leave_to_exit(book, report)  # or not freed at all when the process ends with the command (memory.py)
             del book, report
             raise click_exceptions.Exit(code)
     elif report.empty:  # a 进度 sheet not filled in yet: one line, not a table of dashes

@@ -10,7 +10,7 @@ from ..basis import find_basis
 from ..checks import check_table
 from ..codes import CODES
 from ..expr import MAX_FIGURE, ValueType, normalize_text, parse_target
-from ..grid import Workbook
+from ..grid import Grid, Workbook
 from ..kinds import Direction, infer_direction, infer_kind, split_unit
 from ..layout import IndicatorRow, Role, Table
 from .period import ProgressSheet
@@ -143,7 +143,9 @@ class Builder:
         low, high = -MAX_FIGURE, MAX_FIGURE
         name, responsible, display, category = trow.name, trow.responsible, trow.display_name, trow.category
         cells = {}
+        same_place = type(grid).to_sheet is Grid.to_sheet  # a sheet read as it is: (row, col) is its own place
         if arow is not None:
+            at_row = arow.row
             values, actual_at = arow.values, self._actual_at
             present = [ai for _, _, ai, _ in columns if ai is not None]
             cells = dict(zip(present, grid.refs(arow.row, present)))
@@ -167,7 +169,7 @@ class Builder:
                     statuses.append(Status(
                         name, region, av, t, round(completion, 6), schedule, light(lag), lag, row_kind,
                         direction, cells[ai], responsible, None, display, unit, category, is_parent, target_cells[ti],
-                        grid.to_sheet(arow.row, ai)))
+                        (at_row, ai) if same_place else grid.to_sheet(at_row, ai)))
                     continue
             self._cell(trow, arow, ai, t, raw, region, ti, is_parent, row_kind, declared, expected, included, unit,
                        target_cells, cells.get(ai))
