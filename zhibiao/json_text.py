@@ -219,6 +219,62 @@ def write_indented(obj, stream, end: str = "") -> None:
         stream.write(end)
 
 
+def write_indented_records(stream, key: str, items: list, to_json, rest: dict, end: str = "") -> None:
+    """write_indented({key: [to_json(x) for x in items], **rest}, stream, end), the list's dicts made, checked
+    and written a few thousand at a time (the 100,000 statuses of a 1,000 × 100 report: neither all their
+    dicts nor all their text at once, and each run still in the cache when it is checked and written).
+
+    A list's members at one depth are written alike whatever their neighbours, so each run is written as
+    {key: run} and its members' lines cut out; each run takes orjson's way or the standard library's on its own
+    (the same text either way), then `rest` follows, written as a dict of its own without its opening brace."""
+    if not items or not rest or key in rest:
+        write_indented({key: list(map(to_json, items)), **rest}, stream, end)
+        return
+    head = "{\n  " + _SCALAR(key) + ": [\n"
+    text, data = _writers(stream)
+    text(head)
+    for start in range(0, len(items), _RUN):
+        run = {key: list(map(to_json, items[start:start + _RUN]))}
+        if start:
+            text(",\n")
+        encoded = _orjson_text(run, 2)
+        if encoded is None:  # the run's own "{\n  key: [\n" … "\n  ]\n}" left out
+            text("".join(indented_parts(run))[len(head):-len(_RUN_TAIL)])
+        else:
+            data(encoded, len(head.encode()), len(encoded) - len(_RUN_TAIL))
+    text("\n  ],\n")
+    encoded = _orjson_text(rest, 2)
+    if encoded is None:  # its pieces, the first two characters ("{\n") left out
+        parts = indented_parts(rest)
+        skip = 2
+        while skip:
+            cut = min(skip, len(parts[0]))
+            parts[0], skip = parts[0][cut:], skip - cut
+            if not parts[0]:
+                parts.pop(0)
+        stream.writelines(parts)
+    else:
+        data(encoded, 2, len(encoded))
+    if end:
+        text(end)
+
+
+_RUN = 2048
+_RUN_TAIL = "\n  ]\n}"
+
+
+def _writers(stream):
+    """(text, data): write str to the stream; write data[start:stop] (UTF-8 bytes) to it, straight to the buffer
+    of a UTF-8 stream (after what the text layer holds), else decoded (a GBK console, a StringIO)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and (stream.encoding or "").lower().replace("-", "") == "utf8":
+        def data(encoded: bytes, start: int, stop: int) -> None:
+            stream.flush()
+            buffer.write(memoryview(encoded)[start:stop])
+        return stream.write, data
+    return stream.write, lambda encoded, start, stop: stream.write(encoded[start:stop].decode("utf-8"))
+
+
 def indented_parts(obj, indent: int = 2) -> list[str]:
     """dumps_indented(obj, indent) in pieces, to write without joining them first."""
     out: list[str] = []

@@ -18,7 +18,7 @@ from ..codes import CODES, Severity
 from ..errors import NoTableFound
 from ..formats import read_workbook
 from ..grid import Workbook
-from ..json_text import dumps_indented, write_indented
+from ..json_text import dumps_indented, write_indented_records
 from ..layout import TableKind, detect_table
 from .match import Builder, explain_uncached
 from .period import Period, choose_sheet, progress_sheets
@@ -125,7 +125,9 @@ class ProgressReport:
 
     def write_json(self, stream) -> None:
         """dumps() and a newline written to a text stream, in pieces (megabytes for 100 regions: no joined copy)."""
-        write_indented(self.to_json(), stream, "\n")
+        rest = {"ranking": [r.to_json() for r in self.ranking], "findings": [f.to_json() for f in self.findings],
+                "summary": self.summary()}  # to_json's order, its statuses made and written a run at a time
+        write_indented_records(stream, "statuses", self.statuses, Status.to_json, rest, "\n")
 
     def to_frame(self):
         """The statuses as a pandas DataFrame, one row per indicator × region (needs zhibiao[pandas])."""
