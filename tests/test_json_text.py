@@ -141,13 +141,16 @@ class _Item:
 
 
 RECORDS = st.lists(st.dictionaries(TEXTS, MEMBERS, max_size=4), max_size=9)
-RESTS = st.dictionaries(TEXTS.filter(lambda k: k != "statuses"), MEMBERS, max_size=3)
+RESTS = st.dictionaries(TEXTS.filter(lambda k: k not in ("statuses", "ranking")), MEMBERS, max_size=3)
 
 
-def _written(items, rest, encoding):
+def _written(items, rest, encoding, more=None, run=3):
     raw = io.BytesIO()
     stream = io.TextIOWrapper(raw, encoding=encoding) if encoding else io.StringIO()
-    json_text.write_indented_records(stream, "statuses", [_Item(d) for d in items], _Item.to_json, rest, "\n")
+    lists = [("statuses", [_Item(d) for d in items], _Item.to_json, run)]
+    if more is not None:
+        lists.append(("ranking", [_Item(d) for d in more], _Item.to_json, 1))
+    json_text.write_indented_records(stream, lists, rest, "\n")
     if not encoding:
         return stream.getvalue()
     stream.flush()
@@ -155,26 +158,24 @@ def _written(items, rest, encoding):
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(RECORDS, RESTS, st.sampled_from(["utf-8", "gbk", None]))
-def test_records_written_a_run_at_a_time_same_text_as_json_dumps(way, monkeypatch, items, rest, encoding):
-    """Runs of 3 here (2,048 in use): each run takes orjson's way or the standard library's on its own (a NaN or
-    1e-05 in one run sends only that run the standard way), and the seams between runs and before `rest` vanish."""
-    monkeypatch.setattr(json_text, "_RUN", 3)
-    expected = json.dumps({"statuses": items, **rest}, ensure_ascii=False, indent=2) + "\n"
+@given(RECORDS, RESTS, st.sampled_from(["utf-8", "gbk", None]), st.none() | RECORDS)
+def test_records_written_a_run_at_a_time_same_text_as_json_dumps(way, items, rest, encoding, more):
+    """Runs of 3 here (2,048 statuses, one region in use): each run takes orjson's way or the standard library's
+    on its own (a NaN or 1e-05 in one run sends only that run the standard way), and the seams between runs and
+    lists and before `rest` vanish."""
+    doc = {"statuses": items} | ({} if more is None else {"ranking": more}) | rest
+    expected = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     try:
         expected.encode(encoding or "utf-8")
     except UnicodeEncodeError:  # a lone surrogate, or no GBK for it: json.dumps's text cannot be written either
         return
-    assert _written(items, rest, encoding) == expected
+    assert _written(items, rest, encoding, more) == expected
 
 
 def test_records_runs_mix_both_ways():
     pytest.importorskip("orjson")
     items = [{"lag": 0.5, "note": None}] * 5 + [{"lag": float("nan"), "note": "甲"}] + [{"lag": 1e-5}] * 2
-    rest = {"ranking": [{"region": "吴兴", "score": 1.5}], "summary": {"x": float("inf")}}
+    rest = {"findings": [{"region": "吴兴", "score": 1.5}], "summary": {"x": float("inf")}}
+    expected = json.dumps({"statuses": items, "ranking": items[::-1], **rest}, ensure_ascii=False, indent=2) + "\n"
     for run in (1, 2, 4, 2048):
-        json_text._RUN, before = run, json_text._RUN
-        try:
-            assert _written(items, rest, "utf-8") == json.dumps({"statuses": items, **rest}, ensure_ascii=False, indent=2) + "\n"
-        finally:
-            json_text._RUN = before
+        assert _written(items, rest, "utf-8", items[::-1], run) == expected

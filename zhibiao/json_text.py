@@ -219,30 +219,35 @@ def write_indented(obj, stream, end: str = "") -> None:
         stream.write(end)
 
 
-def write_indented_records(stream, key: str, items: list, to_json, rest: dict, end: str = "") -> None:
-    """write_indented({key: [to_json(x) for x in items], **rest}, stream, end), the list's dicts made, checked
-    and written a few thousand at a time (the 100,000 statuses of a 1,000 × 100 report: neither all their
-    dicts nor all their text at once, and each run still in the cache when it is checked and written).
+def write_indented_records(stream, lists: list[tuple[str, list, object, int]], rest: dict, end: str = "") -> None:
+    """write_indented({key: [to_json(x) for x in items] for each of `lists`, **rest}, stream, end), each list's
+    dicts made, checked and written `run` at a time: (key, items, to_json, run). The 100,000 statuses of a
+    1,000 × 100 report: neither all their dicts nor all their text at once, each run still in the cache when it
+    is checked and written.
 
     A list's members at one depth are written alike whatever their neighbours, so each run is written as
     {key: run} and its members' lines cut out; each run takes orjson's way or the standard library's on its own
     (the same text either way), then `rest` follows, written as a dict of its own without its opening brace."""
-    if not items or not rest or key in rest:
-        write_indented({key: list(map(to_json, items)), **rest}, stream, end)
+    keys = [key for key, *_ in lists]
+    if not rest or not all(items for _, items, _, _ in lists) or len(set(keys)) < len(keys) or set(keys) & set(rest):
+        write_indented({key: list(map(to_json, items)) for key, items, to_json, _ in lists} | rest, stream, end)
         return
-    head = "{\n  " + _SCALAR(key) + ": [\n"
     text, data = _writers(stream)
-    text(head)
-    for start in range(0, len(items), _RUN):
-        run = {key: list(map(to_json, items[start:start + _RUN]))}
-        if start:
-            text(",\n")
-        encoded = _orjson_text(run, 2)
-        if encoded is None:  # the run's own "{\n  key: [\n" … "\n  ]\n}" left out
-            text("".join(indented_parts(run))[len(head):-len(_RUN_TAIL)])
-        else:
-            data(encoded, len(head.encode()), len(encoded) - len(_RUN_TAIL))
-    text("\n  ],\n")
+    text("{")
+    for key, items, to_json, size in lists:
+        head = "{\n  " + _SCALAR(key) + ": [\n"
+        text(head[1:])
+        for start in range(0, len(items), size):
+            run = {key: list(map(to_json, items[start:start + size]))}
+            if start:
+                text(",\n")
+            encoded = _orjson_text(run, 2)
+            if encoded is None:  # the run's own "{\n  key: [\n" … "\n  ]\n}" left out
+                text("".join(indented_parts(run))[len(head):-len(_RUN_TAIL)])
+            else:
+                data(encoded, len(head.encode()), len(encoded) - len(_RUN_TAIL))
+        text("\n  ],")
+    text("\n")
     encoded = _orjson_text(rest, 2)
     if encoded is None:  # its pieces, the first two characters ("{\n") left out
         parts = indented_parts(rest)
@@ -259,7 +264,6 @@ def write_indented_records(stream, key: str, items: list, to_json, rest: dict, e
         text(end)
 
 
-_RUN = 2048
 _RUN_TAIL = "\n  ]\n}"
 
 

@@ -125,9 +125,10 @@ class ProgressReport:
 
     def write_json(self, stream) -> None:
         """dumps() and a newline written to a text stream, in pieces (megabytes for 100 regions: no joined copy)."""
-        rest = {"ranking": [r.to_json() for r in self.ranking], "findings": [f.to_json() for f in self.findings],
-                "summary": self.summary()}  # to_json's order, its statuses made and written a run at a time
-        write_indented_records(stream, "statuses", self.statuses, Status.to_json, rest, "\n")
+        self.ranking  # worked out before the statuses are written, as to_json does
+        rest = {"findings": [f.to_json() for f in self.findings], "summary": self.summary()}
+        runs = [("statuses", self.statuses, Status.to_json, 2048), ("ranking", self.ranking, RankRow.to_json, 1)]
+        write_indented_records(stream, runs, rest, "\n")  # to_json's text, a run of statuses or one region at a time
 
     def to_frame(self):
         """The statuses as a pandas DataFrame, one row per indicator × region (needs zhibiao[pandas])."""
