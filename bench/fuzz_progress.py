@@ -5,11 +5,13 @@
 Each workbook (seeded, so both trees see the same ones) has a split sheet and a 进度 sheet: plain figures and
 text targets (ranges, bounds, 待下达, /, 定性, 含…), blanks, zero and negative targets, figures past 2^53, NaN,
 booleans, percent cells, merged cells, shuffled, missing and extra rows and regions, duplicate region names,
-regions as rows, 赛马权重 and odd 设置. Per workbook it hashes `progress_workbook(...).dumps()`, every status
+regions as rows, 赛马权重 and odd 设置. Per workbook it hashes `progress_workbook(...).dumps()` and what `write_json` writes
+to a text stream and to a UTF-8 one, every status
 with its write-back position, the weights, the exit code and the headline (or the error). A speed change must
 print `0 difference(s)`; `compare_outputs.py` does the same for the bundled examples and the written files.
 """
 import hashlib
+import io
 import os
 import random
 import subprocess
@@ -120,6 +122,12 @@ def digest(seed):
     try:
         r = progress_workbook(book(seed))
         text = r.dumps()
+        for stream in (io.StringIO(), io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="surrogatepass")):
+            r.write_json(stream)  # the command's way: in runs, bytes straight to a UTF-8 stream's buffer
+            stream.flush()
+            written = stream.getvalue() if isinstance(stream, io.StringIO) else \
+                stream.buffer.getvalue().decode("utf-8", "surrogatepass")
+            text += "\0" + written
         extra = repr([(s.position, s.to_json()) for s in r.statuses]) + repr(r.weights) + repr(r.exit_code) + r.headline()
     except ZhibiaoError as exc:
         text, extra = "ERR", str(exc)
