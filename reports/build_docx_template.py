@@ -100,7 +100,7 @@ def build():
            "{{ row.red }}", "{{ row.note }}"], "progress.ranking")
     tag(doc, "{%p if progress.chart %}")
     para(doc, "{{ progress.chart }}", "图")
-    para(doc, "图1　{{ progress.chart_caption }}", "表题")
+    para(doc, "图1　{{ progress.chart_caption }}", "图题")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
 
@@ -167,7 +167,7 @@ def projects_section(doc) -> None:
     para(doc, "注：{{ projects.legend }}", "表格文字").alignment = WD_ALIGN_PARAGRAPH.LEFT
     tag(doc, "{%p if projects.chart %}")
     para(doc, "{{ projects.chart }}", "图")
-    para(doc, "图{{ 2 if progress and progress.chart else 1 }}　{{ projects.chart_caption }}", "表题")
+    para(doc, "图{{ 2 if progress and progress.chart else 1 }}　{{ projects.chart_caption }}", "图题")
     tag(doc, "{%p endif %}")
     para(doc, "{{ projects.red_heading }}", "二级标题")
     para(doc, "{{ projects.red_intro }}")

@@ -94,9 +94,13 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "表题", 14, align=C, exact_line=False, before=8, after=4, keep_next=True)
     paragraph_style(doc, "表格文字", 10.5, align=C, exact_line=False, before=1.5, after=1.5)
     paragraph_style(doc, "表头", 10.5, align=C, exact_line=False, before=1.5, after=1.5)
-    paragraph_style(doc, "图", 11, align=C, exact_line=False, before=6, keep_next=True)
+    paragraph_style(doc, "图", 11, align=C, exact_line=False, before=6, keep_next=True)  # kept with its caption
+    # a figure's caption, below it: not kept with what follows, so a figure that does not fit moves with its
+    # caption alone (not with the next heading and its first lines)
+    paragraph_style(doc, "图题", 14, align=C, exact_line=False, before=4, after=8).paragraph_format.keep_together = True
     paragraph_style(doc, "附件标签", 16, align=L)
-    paragraph_style(doc, "版记", 14, align=L, exact_line=False, before=3, after=3)
+    bookend = paragraph_style(doc, "版记", 14, align=L, exact_line=False, before=3, after=3)
+    bookend.paragraph_format.line_spacing_rule, bookend.paragraph_format.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(20)
     footer = doc.styles["Footer"]
     footer.font.size = Pt(14)
     # the reports' 版头: the issuing body's name in red 小标宋, then the red rule (GB/T 9704 7.2.3, 7.2.6)
@@ -336,34 +340,23 @@ def distribution(doc, lines: list[str] = SEND_COPY) -> None:
 
     `lines` may hold {%tr for %} / {%tr endfor %} rows around one text row: docxtpl replaces those rows by the loop.
 
-    GB/T 9704 puts the 版记 at the foot of the last page: a floating table anchored to the bottom margin,
-    so it never starts a page of its own and the text of the last page flows above it.
+    GB/T 9704 puts the 版记 at the foot of the last page: the table goes into a text box at the foot of the type
+    area, anchored by a last paragraph as tall as the box (zhibiao/briefing/docx_bookend.py says why).
     """
+    from zhibiao.briefing.docx_bookend import foot_anchor
+
     rows = list(lines) + ["{{ footer.issuer }}\t{{ footer.date }}印发"]
     t = doc.add_table(rows=len(rows), cols=1)
     keep_rows_whole(*t.rows)
-    for i, (row, text) in enumerate(zip(t.rows, rows)):
+    for row, text in zip(t.rows, rows):
         cell = row.cells[0]
-        # a hair narrower than the type area: LibreOffice keeps a floating table as wide as the text inline
-        cell_width(cell, twips(TEXT_WIDTH_MM - 2))
+        cell_width(cell, twips(TEXT_WIDTH_MM))  # the rules as wide as the type area (GB/T 9704 7.4.1)
         p = cell.paragraphs[0]
         p.style = doc.styles["版记"]
         p.add_run(text)
         p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(14)
-        p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM - 2) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
-        p.paragraph_format.keep_with_next = i < len(rows) - 1  # the three lines stay on one page
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
     tblpr = t._tbl.tblPr
-    floating = OxmlElement("w:tblpPr")
-    for key, value in (("leftFromText", "0"), ("rightFromText", "0"), ("topFromText", str(twips(4))),
-                       ("bottomFromText", "0"), ("vertAnchor", "margin"), ("horzAnchor", "margin"),
-                       ("tblpXSpec", "center"), ("tblpYSpec", "bottom")):
-        floating.set(qn(f"w:{key}"), value)
-    overlap = OxmlElement("w:tblOverlap")
-    overlap.set(qn("w:val"), "never")
-    style = tblpr.find(qn("w:tblStyle"))
-    at = tblpr.index(style) + 1 if style is not None else 0
-    tblpr.insert(at, floating)  # the schema's order: tblStyle, tblpPr, tblOverlap, …
-    tblpr.insert(at + 1, overlap)
     edges = OxmlElement("w:tblBorders")
     for side, eighths in (("top", 12), ("left", 0), ("bottom", 12), ("right", 0), ("insideH", 4), ("insideV", 0)):
         edge = OxmlElement(f"w:{side}")
@@ -375,8 +368,7 @@ def distribution(doc, lines: list[str] = SEND_COPY) -> None:
         after.addprevious(edges)
     else:
         tblpr.append(edges)
-    # Word ends a body with a paragraph; the table floats above it. A 1 pt line: where the table is laid out inline
-    # (LibreOffice) that paragraph must not spill onto a page of its own below a full last page
-    last = para(doc).paragraph_format
-    last.space_before = last.space_after = Pt(0)
-    last.line_spacing_rule, last.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(1)
+    text_rows = sum(1 for text in rows if not text.startswith("{%tr"))
+    body = t._tbl.getparent()
+    at = body.index(t._tbl)
+    body.insert(at, foot_anchor(t._tbl, Mm(TEXT_WIDTH_MM).pt, text_rows))  # the table moves into the box

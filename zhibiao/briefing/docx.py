@@ -7,6 +7,7 @@ from pathlib import Path
 
 from docx.shared import Mm
 
+from .docx_bookend import fit_bookend
 from .docx_style import apply_fonts
 from .jinja import TEMPLATES, environment
 
@@ -44,5 +45,6 @@ def render_docx(context: dict, path: Path, template_dir: Path | None = None) -> 
         skin["projects"] = {**context["projects"], "chart": image}
     tpl.render(skin, jinja_env=environment(), autoescape=True)
     apply_fonts(tpl.docx, context["fonts"])
+    fit_bookend(tpl.docx)
     tpl.save(str(path))
     return path

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..errors import UsageError
 from .charts import Chart
+from .docx_bookend import fit_bookend
 from .docx_style import apply_fonts
 from .trend import TrendChart
 from .jinja import environment
@@ -95,6 +96,7 @@ def render_docx(context: dict, template: Path, path: Path) -> Path:
         raise template_error(template, exc) from None
     if "fonts" in context:
         apply_fonts(tpl.docx, context["fonts"])
+    fit_bookend(tpl.docx)
     tpl.save(str(path))
     return path
 

@@ -1,0 +1,121 @@
+"""The 版记 at the foot of the last page (GB/T 9704): a text box at the foot of the type area, anchored by a last
+paragraph as tall as the box; sized to its rendered lines; LibreOffice puts it there, on the body's last page
+when there is room and on a page of its own otherwise."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from briefing_helpers import DAY, evil_book
+from conftest import EXAMPLES
+from docx.oxml.ns import qn
+from lxml import etree
+from test_report_layout import with_settings
+
+from zhibiao.briefing import render_briefing
+from zhibiao.briefing.docx_bookend import EMU_PER_PT, LINE_PT, NAME, line_count
+from zhibiao.briefing.kinds import render_report
+
+WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+FOOT_PT = 842 - 35 * 72 / 25.4  # the type area's bottom on A4 with GB/T 9704's 35 mm bottom margin
+
+
+def document(path) -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def bookend(root) -> dict:
+    """What the layout relies on: the 版记 box's anchor, its reserving paragraph and the table inside."""
+    body = root.find(qn("w:body"))
+    last = body.findall(qn("w:p"))[-1]
+    (anchor,) = last.iter(qn("wp:anchor"))
+    pos_v, pos_h = anchor.find(qn("wp:positionV")), anchor.find(qn("wp:positionH"))
+    spacing = last.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    (tbl,) = anchor.iter(qn("w:tbl"))
+    return {
+        "last_in_body": body[-2] is last,  # only w:sectPr after it
+        "name": anchor.find(qn("wp:docPr")).get("name"),
+        "v": (pos_v.get("relativeFrom"), pos_v.findtext(qn("wp:align"))),
+        "h": (pos_h.get("relativeFrom"), pos_h.findtext(qn("wp:align"))),
+        "wrap_none": anchor.find(qn("wp:wrapNone")) is not None,
+        "text_at_bottom": anchor.find(f".//{WPS}bodyPr").get("anchor"),
+        "reserve_pt": (spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))),
+        "box_pt": int(anchor.find(qn("wp:extent")).get("cy")) / EMU_PER_PT,
+        "rows": ["".join(t.text for t in tr.iter(qn("w:t"))) for tr in tbl.iter(qn("w:tr"))],
+        "floating_tables": len(list(root.iter(qn("w:tblpPr")))),
+    }
+
+
+def test_briefing_bookend_is_a_box_at_the_foot_reserved_by_the_last_paragraph(tmp_path):
+    (docx,) = render_briefing(EXAMPLES / "湖州2023进度示例.xlsx", formats=("docx",), out_dir=tmp_path, today=DAY)
+    found = bookend(document(docx))
+    assert found["last_in_body"] and found["name"] == NAME and found["wrap_none"]
+    assert found["v"] == ("margin", "bottom") and found["h"] == ("margin", "center")
+    assert found["text_at_bottom"] == "b" and found["floating_tables"] == 0
+    # the reserve is exactly as tall as the box (twentieths of a point), three one-line rows
+    assert found["reserve_pt"] == (str(round(found["box_pt"] * 20)), "exact")
+    assert 3 * (LINE_PT + 6) < found["box_pt"] < 4 * (LINE_PT + 6)
+    assert found["rows"] == ["报送：市委、市人大、市政府、市政协领导", "抄送：各区县人民政府（管委会），市级有关部门",
+                             "市经济和信息化局2023年7月12日印发"]
+
+
+def test_a_long_line_makes_the_box_and_its_reserve_taller(tmp_path):
+    source = EXAMPLES / "湖州2023进度示例.xlsx"
+    (short,) = render_briefing(source, formats=("docx",), out_dir=tmp_path, stem="short", today=DAY)
+    copy_to = "、".join(f"第{n}区县人民政府" for n in range(1, 9))  # 63 characters: three lines
+    book = with_settings(source, tmp_path, [("抄送", copy_to)])
+    (long,) = render_briefing(book, formats=("docx",), out_dir=tmp_path, stem="long", today=DAY)
+    before, after = bookend(document(short)), bookend(document(long))
+    assert after["rows"][1] == f"抄送：{copy_to}"
+    assert after["box_pt"] - before["box_pt"] == pytest.approx(2 * LINE_PT, abs=0.01)
+    assert after["reserve_pt"] == (str(round(after["box_pt"] * 20)), "exact")
+
+
+def test_line_count():
+    width = 28 * 14 + 5  # 28 characters of 14 pt
+    assert line_count("", width) == 1
+    assert line_count("抄" * 28, width) == 1 and line_count("抄" * 29, width) == 2
+    assert line_count("a" * 56, width) == 1 and line_count("a" * 57, width) == 2  # Latin letters: half a character
+    assert line_count("市经济和信息化局\t2023年7月12日印发", width) == 1
+
+
+def test_reports_end_with_the_same_bookend(tmp_path):
+    for kind in ("月报", "年报"):
+        docx, = render_report(kind, EXAMPLES / "湖州2023进度示例.xlsx", None, ("docx",), out_dir=tmp_path, stem=kind,
+                              today=DAY)
+        found = bookend(document(docx))
+        assert found["v"] == ("margin", "bottom") and found["wrap_none"] and found["floating_tables"] == 0, kind
+        assert found["rows"][-1].endswith("印发") and found["reserve_pt"][0] == str(round(found["box_pt"] * 20)), kind
+
+
+TOOLS = ("soffice", "pdftotext")
+
+
+@pytest.mark.skipif(any(shutil.which(t) is None for t in TOOLS),
+                    reason="LibreOffice 或 pdftotext 未安装（apt-get install libreoffice-writer-nogui poppler-utils）")
+def test_libreoffice_prints_the_bookend_at_the_foot_of_the_last_page(tmp_path):
+    """湖州's 附件 ends near the foot of its page (the 版记 goes to the foot of the next one); a three-indicator
+    附件 leaves most of its page empty: the 版记 sits at its foot, below the body."""
+    for source, stem in ((EXAMPLES / "湖州2023进度示例.xlsx", "hz"), (evil_book(), "short")):
+        (docx,) = render_briefing(source, formats=("docx",), out_dir=tmp_path, stem=stem, today=DAY)
+        subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)], capture_output=True, timeout=300,
+                       check=True)
+        boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / f"{stem}.pdf"), "-"], capture_output=True,
+                               text=True, check=True).stdout
+        pages = boxes.split("<page ")[1:]
+        words = [[(float(y0), float(y1), text) for y0, y1, text in
+                  re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)] for page in pages]
+        last = words[-1]
+        (issued,) = [w for w in last if w[2].endswith("印发")]
+        assert FOOT_PT - 12 < issued[1] <= FOOT_PT + 1, stem  # its last line on the type area's bottom
+        (sent,) = [w for w in last if w[2].startswith("报送")]
+        body = [w for w in last if w[1] < sent[0] and not re.fullmatch(r"[—\d]+", w[2])]
+        assert not any("报送" in w[2] for page in words[:-1] for w in page), stem
+        if stem == "short":  # room on the body's last page: the 版记 shares it, with space between
+            assert body and sent[0] - max(w[1] for w in body) > 100
