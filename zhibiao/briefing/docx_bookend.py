@@ -30,7 +30,7 @@ INDENT_PT = 14  # the lines start and end one character in from the rules
 RULES_PT = 3.5  # thick first and last rule (1.5 pt each) and the thin ones between, with room to spare
 END_PT = 2  # the text box's closing paragraph (a table cannot end one) and rounding
 EMU_PER_PT = 12700
-_ID = 4096  # any free id (docxtpl renumbers them): not 1, which python-docx would then skip naming a picture
+_ID = 0  # docxtpl renumbers the ids; 0 leaves python-docx naming the first picture "Picture 1" (it takes max id + 1)
 _WPS_MC = ('xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
            ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')
 
