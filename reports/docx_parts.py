@@ -159,9 +159,15 @@ def shade(cell, fill: str) -> None:
 
 
 def repeat_header(row) -> None:
+    """The header row: repeated on every page, and kept with the first body row (keep-with-next on its paragraphs),
+    so it never stands alone at a page's foot. It is not made unbreakable: LibreOffice 7.4 drops the body rows of
+    a table whose repeated, unbreakable header row is all that fits at the foot of a page."""
     trpr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     trpr.append(header)
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def keep_rows_whole(*rows) -> None:
@@ -197,14 +203,14 @@ def table(doc, headers: list[str], widths_mm: list[float], body: list[str], loop
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     narrow_margins(t)
-    for cells, texts in ((t.rows[0].cells, headers), (t.rows[2].cells, body)):
+    for style, cells, texts in (("表头", t.rows[0].cells, headers), ("表格文字", t.rows[2].cells, body)):
         for cell, text, width in zip(cells, texts, widths_mm):
-            fill_cell(cell, text, "表头" if cells is t.rows[0].cells else "表格文字")
+            fill_cell(cell, text, style)
             cell_width(cell, twips(width))
     for cell in t.rows[0].cells:
         shade(cell, "F2F2F2")
     repeat_header(t.rows[0])
-    keep_rows_whole(t.rows[0], t.rows[2])
+    keep_rows_whole(t.rows[2])
     loop_row(t.rows[1], f"{{%tr for row in {loop} %}}")
     end = t.add_row()
     loop_row(end, "{%tr endfor %}")
@@ -275,7 +281,7 @@ def loop_table(doc, before: list[tuple[str, str, float]], loop: tuple[str, str, 
         for run in t.rows[2].cells[len(before) + 1].paragraphs[0].runs:
             run.font.size = Pt(cell_pt)
     repeat_header(t.rows[0])
-    keep_rows_whole(t.rows[0], t.rows[2])
+    keep_rows_whole(t.rows[2])
     loop_row(t.rows[1], f"{{%tr for row in {rows} %}}")
     loop_row(t.rows[3], "{%tr endfor %}")
     return t

@@ -206,3 +206,24 @@ def test_table_cell_properties_follow_the_schema_order(tmp_path, runner):
     for path in docs:
         with zipfile.ZipFile(path) as z:
             assert _tcpr_out_of_order(z.read("word/document.xml")) == [], path.name
+
+
+def test_header_rows_repeat_and_stay_with_the_first_body_row():
+    """Every table's header row (表头 style) repeats on each page and keeps with the next row; not unbreakable (LibreOffice
+    7.4 drops the body rows of a table whose unbreakable repeated header is all that fits at a page's foot)."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    for template in ("briefing", "monthly", "showcase", "annual"):
+        with zipfile.ZipFile(ROOT / "reports" / f"{template}.docx") as z:
+            root = etree.fromstring(z.read("word/document.xml"))
+        headers = [tr for tr in root.iter(qn("w:tr")) if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
+        assert headers, template
+        for tr in headers:
+            assert tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None, template
+            paragraphs = list(tr.iter(qn("w:p")))
+            assert paragraphs and all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in paragraphs), template
+            # in the header style (黑体, as the HTML's th), not the body cells' one
+            assert {p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) for p in paragraphs} == {"表头"}, template
+            body = tr.getnext()  # the {%tr for %} row, then the repeated body row: unbreakable
+            assert body.getnext().find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None, template
