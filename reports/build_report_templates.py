@@ -107,7 +107,8 @@ def swatch(paragraph) -> None:
 
 
 def showcase():
-    """One landscape page: the regions × indicators board with a column per indicator ({%tc for %})."""
+    """One landscape page: the regions × indicators board with a column per indicator ({%tc for %}), one table per
+    band of indicators when they do not all fit across the page."""
     doc = report_document(landscape_page=True)
     title = para(doc, "{{ headline }}", "文章标题")
     title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(0), Pt(4)
@@ -115,12 +116,18 @@ def showcase():
     para(doc, "（{{ period.label }}，数据截至{{ period.through }}）", "期号").paragraph_format.space_after = Pt(4)
     summary = para(doc, "{{ summary }}", "表格文字")
     summary.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    # one table per band of indicators (zhibiao/briefing/showcase.py: a caption only when there are several)
+    tag(doc, "{%p for band in bands %}")
+    tag(doc, "{%p if band.caption %}")
+    para(doc, "{{ band.caption }}", "表题")
+    tag(doc, "{%p endif %}")
     loop_table(doc, [("地区", "{{ row.region }}", 24)],
-                       ("column in columns", "cell in row.cells", "{{ column.name }}（{{ column.basis }}）",
-                        "{% cellbg cell.fill %}{{ cell.text }}", "{{ layout.cell_twips }}"),
+                       ("column in band.columns", "cell in row.cells", "{{ column.name }}（{{ column.basis }}）",
+                        "{% cellbg cell.fill %}{{ cell.text }}", "{{ band.cell_twips }}"),
                        [("得分", "{{ row.score }}", 14), ("名次", "{{ row.rank }}", 12),
                         ("{% if period.previous %}较{{ period.previous }}{% else %}升降{% endif %}", "{{ row.move or '—' }}", 18)],
-                       "rows", left_first=False, cell_pt=9.5, pad_mm=0.5)  # 9.5 pt as in the HTML
+                       "band.rows", left_first=False, cell_pt=9.5, pad_mm=0.5)  # 9.5 pt as in the HTML
+    tag(doc, "{%p endfor %}")
     legend = para(doc, "", "表格文字")
     legend.alignment = WD_ALIGN_PARAGRAPH.LEFT
     legend.add_run("图例（单元格底色）：{% for item in legend %}")

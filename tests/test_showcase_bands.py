@@ -1,0 +1,106 @@
+"""The 亮晒 board with more indicators than fit across the landscape page: bands of indicators, one table each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+
+import pytest
+from conftest import EXAMPLES
+from test_docx_schema_order import out_of_order, word_parts
+
+from zhibiao.briefing.kinds import render_report, report_context
+from zhibiao.briefing.lights import MIN_REGION_MM
+from zhibiao.briefing.showcase import BOARD_FREE_MM, band_sizes, cell_twips
+from zhibiao.formats import read_workbook
+from zhibiao.grid import Grid, Workbook
+
+DAY = dt.date(2023, 7, 12)
+# the most indicator columns the board's free width holds at the narrowest readable column
+LIMIT = int(BOARD_FREE_MM // MIN_REGION_MM)
+REGIONS = ["吴兴", "南浔", "德清", "长兴", "安吉"]
+
+
+def board_book(indicators: int) -> Workbook:
+    """`indicators` cumulative indicators over five districts and 全市, half a year's figures: every light on."""
+    header = ["指标名称"] + REGIONS + ["全市"]
+    targets = [[f"指标{i}(家)"] + [100] * len(REGIONS) + [500] for i in range(1, indicators + 1)]
+    june = [[f"指标{i}(家)"] + [(i * 7 + j * 13) % 90 + 5 for j in range(len(REGIONS))] + [250]
+            for i in range(1, indicators + 1)]
+    march = [[row[0]] + [v // 2 for v in row[1:]] for row in june]
+    return Workbook(None, [Grid("任务分解", [header] + targets), Grid("进度 2023-03", [header] + march),
+                           Grid("进度 2023-06", [header] + june)])
+
+
+def test_band_sizes_follow_the_width_rule():
+    assert BOARD_FREE_MM / LIMIT >= MIN_REGION_MM > BOARD_FREE_MM / (LIMIT + 1)
+    assert band_sizes(LIMIT) == [LIMIT]
+    assert band_sizes(LIMIT + 1) == [(LIMIT + 2) // 2, (LIMIT + 1) // 2]  # two, as even as can be
+    for n in (1, LIMIT - 1, 2 * LIMIT, 2 * LIMIT + 1, 100, 1000):
+        sizes = band_sizes(n)
+        assert sum(sizes) == n and max(sizes) <= LIMIT and max(sizes) - min(sizes) <= 1
+        assert len(sizes) == -(-n // LIMIT)  # no more tables than the width asks for
+    assert band_sizes(0) == [0]
+    assert cell_twips(LIMIT) * LIMIT <= round(BOARD_FREE_MM * 1440 / 25.4)
+
+
+def test_a_board_that_fits_is_one_table_as_before():
+    ctx = report_context("亮晒", board_book(LIMIT), None, DAY)
+    assert len(ctx["columns"]) == LIMIT
+    (band,) = ctx["bands"]
+    assert band["caption"] == "" and band["columns"] == ctx["columns"] and band["rows"] == ctx["rows"]
+    assert band["cell_twips"] == ctx["layout"]["cell_twips"]
+    assert "表列出" not in ctx["legend_note"]
+
+
+def test_one_past_the_limit_splits_into_two_bands():
+    ctx = report_context("亮晒", board_book(LIMIT + 1), None, DAY)
+    bands = ctx["bands"]
+    assert [len(b["columns"]) for b in bands] == band_sizes(LIMIT + 1)
+    assert [b["caption"] for b in bands] == [f"表1　第1—{len(bands[0]['columns'])}项指标",
+                                             f"表2　第{len(bands[0]['columns']) + 1}—{LIMIT + 1}项指标"]
+    assert [c for b in bands for c in b["columns"]] == ctx["columns"]  # the full board's keys stay for templates
+    for band in bands:
+        assert [r["region"] for r in band["rows"]] == [r["region"] for r in ctx["rows"]]  # by rank in every band
+        assert band["cell_twips"] == cell_twips(len(band["columns"]))
+    for i, row in enumerate(ctx["rows"]):
+        assert [c for b in bands for c in b["rows"][i]["cells"]] == row["cells"]
+        assert all(b["rows"][i]["score"] == row["score"] and b["rows"][i]["rank"] == row["rank"] for b in bands)
+    assert "分2表列出" in ctx["legend_note"]
+
+
+def test_banded_board_in_word_and_html(tmp_path):
+    book = board_book(LIMIT + 1)
+    docx, html = render_report("亮晒", book, None, ("docx", "html"), out_dir=tmp_path, stem="亮晒", today=DAY)
+    parts = word_parts(docx)
+    for name, xml in parts.items():
+        assert out_of_order(xml) == [], name
+    body = parts["word/document.xml"].decode()
+    tables = body.split("<w:tbl>")[1:]
+    assert len(tables) == 2 and body.count("<w:tblHeader/>") == 2  # the header row repeats on each page
+    sizes = band_sizes(LIMIT + 1)
+    for table, size in zip(tables, sizes):
+        first_row = table.split("</w:tr>")[0]
+        assert first_row.count("<w:tc>") == size + 4  # 地区, the band's indicators, 得分, 名次, 升降
+        assert table.count(">吴兴<") == 1
+        assert f'w:w="{cell_twips(size)}"' in first_row
+    assert "表1　第1—" in body and "表2　第" in body
+    text = html.read_text(encoding="utf-8")
+    assert text.count('<table class="board">') == 2 and text.count('<p class="caption">表') == 2
+
+
+def test_the_bundled_example_is_one_table_without_a_caption(tmp_path):
+    book = read_workbook(EXAMPLES / "湖州2023进度示例.xlsx")
+    ctx = report_context("亮晒", book, None, DAY)
+    assert len(ctx["bands"]) == 1 and ctx["bands"][0]["rows"] == ctx["rows"]
+    (docx,) = render_report("亮晒", book, None, ("docx",), out_dir=tmp_path, today=DAY)
+    with zipfile.ZipFile(docx) as z:
+        body = z.read("word/document.xml").decode()
+    assert body.count("<w:tbl>") == 1 and not re.search(r"表1　第\d", body)
+
+
+@pytest.mark.parametrize("indicators", [LIMIT, LIMIT + 1])
+def test_columns_keep_the_order_the_indicators_first_appear(indicators):
+    ctx = report_context("亮晒", board_book(indicators), None, DAY)
+    assert [c["name"] for c in ctx["columns"]] == [f"指标{i}" for i in range(1, indicators + 1)]
