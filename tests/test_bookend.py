@@ -119,3 +119,19 @@ def test_libreoffice_prints_the_bookend_at_the_foot_of_the_last_page(tmp_path):
         assert not any("报送" in w[2] for page in words[:-1] for w in page), stem
         if stem == "short":  # room on the body's last page: the 版记 shares it, with space between
             assert body and sent[0] - max(w[1] for w in body) > 100
+
+
+@pytest.mark.skipif(any(shutil.which(t) is None for t in TOOLS),
+                    reason="LibreOffice 或 pdftotext 未安装（apt-get install libreoffice-writer-nogui poppler-utils）")
+def test_libreoffice_prints_every_row_of_the_monthly_ranking(tmp_path):
+    """The 月报's 表2 header lands near a page's foot: LibreOffice 7.4 printed no body row when the repeated header
+    row was unbreakable (now it moves with the first body row)."""
+    (docx,) = render_report("月报", EXAMPLES / "湖州2023进度示例.xlsx", None, ("docx",), out_dir=tmp_path, stem="月报",
+                            today=DAY)
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)], capture_output=True, timeout=300,
+                   check=True)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "月报.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    ranked = re.findall(r"^\s*([1-6])\s+(\S+)\s+\d+\.\d\s+\d+\s+\d+\s+\d+", text, re.MULTILINE)
+    assert [rank for rank, _ in ranked] == ["1", "2", "3", "4", "5", "6"], ranked
