@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import struct
 import zipfile
 
 import pytest
@@ -13,6 +14,7 @@ from test_docx_schema_order import out_of_order, word_parts
 from zhibiao.briefing.kinds import render_report, report_context
 from zhibiao.briefing.lights import MIN_REGION_MM
 from zhibiao.briefing.showcase import BOARD_FREE_MM, band_sizes, cell_twips
+from zhibiao.briefing.skins import MAX_PNG_HEIGHT, chromium
 from zhibiao.formats import read_workbook
 from zhibiao.grid import Grid, Workbook
 
@@ -22,11 +24,11 @@ LIMIT = int(BOARD_FREE_MM // MIN_REGION_MM)
 REGIONS = ["吴兴", "南浔", "德清", "长兴", "安吉"]
 
 
-def board_book(indicators: int) -> Workbook:
-    """`indicators` cumulative indicators over five districts and 全市, half a year's figures: every light on."""
-    header = ["指标名称"] + REGIONS + ["全市"]
-    targets = [[f"指标{i}(家)"] + [100] * len(REGIONS) + [500] for i in range(1, indicators + 1)]
-    june = [[f"指标{i}(家)"] + [(i * 7 + j * 13) % 90 + 5 for j in range(len(REGIONS))] + [250]
+def board_book(indicators: int, regions: list[str] = REGIONS) -> Workbook:
+    """`indicators` cumulative indicators over the districts and 全市, half a year's figures: every light on."""
+    header = ["指标名称"] + regions + ["全市"]
+    targets = [[f"指标{i}(家)"] + [100] * len(regions) + [100 * len(regions)] for i in range(1, indicators + 1)]
+    june = [[f"指标{i}(家)"] + [(i * 7 + j * 13) % 90 + 5 for j in range(len(regions))] + [50 * len(regions)]
             for i in range(1, indicators + 1)]
     march = [[row[0]] + [v // 2 for v in row[1:]] for row in june]
     return Workbook(None, [Grid("任务分解", [header] + targets), Grid("进度 2023-03", [header] + march),
@@ -104,3 +106,11 @@ def test_the_bundled_example_is_one_table_without_a_caption(tmp_path):
 def test_columns_keep_the_order_the_indicators_first_appear(indicators):
     ctx = report_context("亮晒", board_book(indicators), None, DAY)
     assert [c["name"] for c in ctx["columns"]] == [f"指标{i}" for i in range(1, indicators + 1)]
+
+
+@pytest.mark.skipif(chromium() is None, reason="needs chromium for the PNG")
+def test_the_png_holds_every_band_not_only_the_first_screen(tmp_path):
+    book = board_book(2 * LIMIT + 1, [f"乡镇{i}" for i in range(1, 41)])  # three tables of 40 rows
+    (png,) = render_report("亮晒", book, None, ("png",), out_dir=tmp_path, today=DAY)
+    width, height = struct.unpack(">II", png.read_bytes()[16:24])  # IHDR
+    assert width == 1123 and 3 * 40 * 18 < height <= MAX_PNG_HEIGHT  # 120 rows of at least 18 px each

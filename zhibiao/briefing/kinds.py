@@ -28,6 +28,7 @@ class Kind:
     template: str  # file stem in reports/
     formats: tuple[str, ...] = ("docx", "html")
     png_size: tuple[int, int] = (1123, 794)  # A4 landscape at 96 dpi
+    png_full_page: bool = False  # the PNG as tall as the page (a board longer than one screen), else its first screen
     extra: dict = field(default_factory=dict)
 
 
@@ -62,7 +63,7 @@ KINDS = {k.name: k for k in (
     Kind("简报", "工业经济运行简报（红头公文版式）：分解核对、红黄绿进度、赛马排名、预警清单（即 zhibiao brief）", _brief, "briefing"),
     Kind("月报", "运行分析报告：总体运行（比上月变化）、分指标分析、分地区分析、存在问题、下步建议（待编辑）、走势图", _monthly, "monthly"),
     Kind("亮晒", "季度亮晒表：一页横版，各地区×各指标红黄绿及数值、得分、排名、较上季度升降，可输出 PNG", _showcase,
-         "showcase", ("docx", "html", "png")),
+         "showcase", ("docx", "html", "png"), png_full_page=True),
     Kind("年报", "年度考评：各指标、各地区全年完成情况，各季度亮灯，年度赛马得分（设置计分期间与权重），附表", _annual, "annual"),
 )}
 CONTEXT_KIND = "月报"  # what a bureau template with a new name is rendered from
@@ -159,6 +160,7 @@ def render_report(kind: str, source, period: str | None = None, formats=("docx",
             path.write_text(skins.render_html(context, templates["html"]), encoding="utf-8")
         else:
             size = builtin.png_size if builtin else (1123, 794)
-            skins.html_to_png(skins.render_html(context, templates["html"]), path, *size)
+            skins.html_to_png(skins.render_html(context, templates["html"]), path, *size,
+                              full_page=bool(builtin and builtin.png_full_page))
 
     return write_outputs(book, kind, formats, out_dir, stem, write)

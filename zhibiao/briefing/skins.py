@@ -7,6 +7,7 @@ The same sandboxed, autoescaping, StrictUndefined environment serves our templat
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -107,14 +108,36 @@ def chromium() -> str | None:
                  if (p := shutil.which(name))), None)
 
 
-def html_to_png(html: str, path: Path, width: int, height: int) -> Path:
-    """Screenshot an HTML page with headless Chromium (the page's fonts are the system's CJK fonts)."""
+# The tallest picture a full-page shot is taken at (Chromium's own limit for one screenshot is about this).
+MAX_PNG_HEIGHT = 16384
+_MEASURE = ("<script>document.body.setAttribute('data-page-height', "
+            "Math.ceil(document.documentElement.scrollHeight))</script>")
+
+
+def page_height(browser: str, page: Path, width: int, tmp: str) -> int | None:
+    """How tall the page lays out at `width` pixels: a copy with a script that writes its height into the DOM."""
+    probe = page.with_name("probe.html")
+    html = page.read_text(encoding="utf-8")
+    probe.write_text(html.replace("</body>", _MEASURE + "</body>", 1) if "</body>" in html else html + _MEASURE,
+                     encoding="utf-8")
+    run = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                          f"--user-data-dir={tmp}/profile", f"--window-size={width},800", "--dump-dom",
+                          probe.as_uri()], capture_output=True, text=True, timeout=120)
+    found = re.search(r'data-page-height="(\d+)"', run.stdout)
+    return int(found.group(1)) if found else None
+
+
+def html_to_png(html: str, path: Path, width: int, height: int, full_page: bool = False) -> Path:
+    """Screenshot an HTML page with headless Chromium (the page's fonts are the system's CJK fonts); full_page:
+    as tall as the page lays out (at least `height`, at most MAX_PNG_HEIGHT), not only its first screen."""
     browser = chromium()
     if browser is None:
         raise UsageError("生成图片需要 Chromium 浏览器（Debian/Ubuntu: apt-get install chromium），请安装后重试，或改用 --format html")
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "page.html"
         page.write_text(html, encoding="utf-8")
+        if full_page:
+            height = min(max(height, page_height(browser, page, width, tmp) or height), MAX_PNG_HEIGHT)
         shot = Path(tmp) / "shot.png"
         run = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                               f"--user-data-dir={tmp}/profile", f"--window-size={width},{height}",
