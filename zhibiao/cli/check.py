@@ -82,7 +82,7 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
         if as_json:
             sys.stdout.write(report.dumps() + "\n")
         if (click.get_current_context().obj or {}).get("process_ends"):
-            leave_to_exit()  # no collection at the exit walks the sheet's lists (a regions-down sheet and its view form a cycle)
+            leave_to_exit(book, report)  # neither walked by a last collection nor freed cell by cell (memory.py)
     if not as_json:
         print_report(report, file.name)
     if write:
