@@ -53,11 +53,12 @@ def results(spec: ResultSheet, styles: Stylesheet) -> NewSheet:
     widths = column_widths(spec)
     body = StreamedRows(spec.name, 3, encoding="utf-8", styles={})
     seen: set[int] = set()
+    add, link, letters = body.rows.append, body.links.append, [column_letter(c) for c in range(width)]
     for r, values, keys, height, links in layout(spec, widths):
-        body.add_values(values, keys, height)
+        add((height, values, keys))
         for c, target in links.items():
             if target:
-                body.links.append((f"{column_letter(c)}{r + 3}", target, str(values[c])))
+                link((f"{letters[c] if c < width else column_letter(c)}{r + 3}", target, str(values[c])))
         if id(keys) not in seen:
             seen.add(id(keys))
             for key in keys:
@@ -66,6 +67,7 @@ def results(spec: ResultSheet, styles: Stylesheet) -> NewSheet:
                     ident = styles.cell_format(LINK_FONT if linked else None, level_fill(level) if level else None,
                                                THIN_BORDER, WRAPPED, formula)
                     body.styles[key] = f' s="{ident}"'
+    body.width = max(map(len, rows), default=0)
     summary, quoted = safe_text(spec.summary)
     top = cell_xml("A1", summary, f' s="{styles.cell_format(SUMMARY_FONT, quote=quoted)}"', quoted)
     header = f' s="{styles.cell_format(HEADER_FONT, HEADER_FILL, THIN_BORDER, CENTERED)}"'

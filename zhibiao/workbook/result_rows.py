@@ -69,6 +69,8 @@ def _formula_like(columns: list[tuple]) -> dict[int, tuple[int, ...]]:
     """Row -> the columns whose text would start a formula (kept as text, styled apart): none in most tables."""
     found: dict[int, list[int]] = {}
     for c, column in enumerate(columns):
+        if not any(issubclass(kind, str) for kind in set(map(type, column))):  # figures and blanks: no text
+            continue
         if not _STARTS_FORMULA.search("\0" + "\0".join(map(str, column))):  # negative figures: that column cell by cell
             continue
         for r, value in enumerate(column):
