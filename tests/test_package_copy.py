@@ -307,3 +307,26 @@ def test_record_rows_are_the_general_rows():
     assert b"".join(fast.chunks(size=4)) == b"".join(general.chunks()) and fast.dimension(6) == general.dimension(6)
     assert RecordRows.of([[" 前有空格", *rows[0][1:]]]) is None and RecordRows.of([rows[0][:3] + ["A 1"] + rows[0][4:]]) is None
     assert RecordRows.of([rows[0][:5] + ["{\\x07}".replace("\\x07", "\x07")]]) is None
+
+
+_ODD_PLANS = {
+    "an empty ranking, no marks": WritePlan(
+        [ResultSheet("进度结果", ["指标", "地区"], [["a", "=b"], ["-1", " x "]], {}, ["error", None], "=汇总"),
+         ResultSheet("进度赛马", ["名次"], [], {}, [], "赛马")], [], [], ("进度结果", "进度赛马")),
+    "odd values": WritePlan(
+        [ResultSheet("进度结果", ["指标", "地区", "x"], [["#N/A", "a&b<c>", 1e20], ["", None, float("nan")], ["é…", "x\ny", -0.0]],
+                     {(0, 1): "进度!A1", (2, 0): ""}, ["warning", "info", "ok"], "汇总 ")],
+        [Mark("进度", 1, 1, "red", None), Mark("进度", 3, 3, "green", "注 ")], [], ("进度结果",)),
+}
+
+
+@pytest.mark.parametrize("name", list(_ODD_PLANS))
+def test_odd_plans_copied_as_openpyxl_writes_them(tmp_path, monkeypatch, name):
+    """A results sheet without rows, a summary read as a formula, error codes, blanks, NaN, wrapped text, a mark without a note."""
+    src = _messy(tmp_path / "进度表.xlsx")
+    copied, plain = _both(src, _ODD_PLANS[name], tmp_path, monkeypatch)
+    assert describe(copied) == describe(plain)
+    new, old = _new_parts(copied), _new_parts(plain)
+    assert list(new) == list(old)
+    for sheet in set(new) - {"_zhibiao"}:
+        assert _as_seen(copied, new[sheet]) == _as_seen(plain, old[sheet]), sheet
