@@ -32,6 +32,8 @@ def _widths(ws) -> dict[int, tuple]:
 def describe(path: Path) -> dict:
     """What a clerk sees in a workbook, read back by openpyxl (and calamine for cached results)."""
     wb = load_workbook(path, keep_vba=path.suffix == ".xlsm")
+    if wb.vba_archive is not None:  # not needed here; closed now rather than by the cyclic collector (write_openpyxl.close_vba)
+        wb.vba_archive.close()
     out: dict = {"sheets": [(ws.title, ws.sheet_state) for ws in wb.worksheets], "active": wb.active.title,
                  "names": sorted((name, dn.value) for name, dn in wb.defined_names.items()),
                  # `_zhibiao` is compared by its records below: its fills as openpyxl reads them

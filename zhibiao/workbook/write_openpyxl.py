@@ -237,14 +237,24 @@ def write(src, plan: WritePlan, out=None, in_place: bool = False, book=None) -> 
 def write_loaded(src: Path, plan: WritePlan, target: Path, in_place: bool, loaded, book=None) -> None:
     """openpyxl's way (write_file.write holds the lock): load src, apply the plan, save it streamed."""
     wb = load(src)
-    values = _cached(src, book)
-    sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
-    streams, notes = [], {}
-    apply(wb, plan, streams, notes)
-    # <dimension> spans the frame's own width too
-    bodies = {s.title: (s, s.dimension(wb[s.title].max_column)) for s in streams}
-    edits = {name: lambda xml, rows=values[name]: restore_xml(xml, rows) for name in sheets if values.get(name)}
-    save_atomic(_Streamed(wb, bodies, notes, edits), target, like=src, unchanged=(src, loaded) if in_place else None)
+    try:
+        values = _cached(src, book)
+        sheets = set(wb.sheetnames) - set(plan.owned_sheets) - {STATE_SHEET}
+        streams, notes = [], {}
+        apply(wb, plan, streams, notes)
+        # <dimension> spans the frame's own width too
+        bodies = {s.title: (s, s.dimension(wb[s.title].max_column)) for s in streams}
+        edits = {name: lambda xml, rows=values[name]: restore_xml(xml, rows) for name in sheets if values.get(name)}
+        save_atomic(_Streamed(wb, bodies, notes, edits), target, like=src, unchanged=(src, loaded) if in_place else None)
+    finally:
+        close_vba(wb)
+
+
+def close_vba(wb) -> None:
+    """Close the in-memory zip openpyxl keeps a macro workbook's VBA parts in (it never does): left to the cyclic
+    collector, its BytesIO may be finalised first, and ZipFile.__del__ then fails on a closed file."""
+    if getattr(wb, "vba_archive", None) is not None:
+        wb.vba_archive.close()
 
 
 class _Streamed:
