@@ -78,7 +78,10 @@ def _progress(file: Path, period: str | None, sheet: str | None, as_json: bool, 
             target = write_plan(file, plan_progress(report), out_path, in_place, book)
         (err if as_json else out).print(f"{written_line(file, target)}（见“进度结果”“进度赛马”表）", markup=False)
     if (click.get_current_context().obj or {}).get("process_ends"):
-        # the report, the workbook read and what the write built are still alive when the collector resumes:
-        # its first full collection would walk them all (0.1–0.4 s) just before the process ends
-        leave_to_exit()
+        # the report and the workbook read are still alive when the collector resumes: its first full collection
+        # would walk them all (0.1–0.4 s) just before the process ends, and then they would be freed one by one
+        code = report.exit_code
+        leave_to_exit(book, report)
+        del book, report
+        raise click_exceptions.Exit(code)
     raise click_exceptions.Exit(report.exit_code)
