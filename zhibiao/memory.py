@@ -3,36 +3,25 @@
 from __future__ import annotations
 
 import gc
-import threading
 from contextlib import contextmanager
-
-_lock = threading.Lock()
-_pauses = [0, False]  # blocks paused now, in any thread; whether the collector ran before the first of them
 
 
 @contextmanager
 def collections_paused():
-    """No cyclic garbage collection inside the block; the collector's previous state once no block is left.
+    """No cyclic garbage collection inside the block; the collector's previous state afterwards.
 
     A sheet read as Python lists (1.7 M cells: a few thousand row lists), its transposed view and an
     openpyxl workbook are long-lived and hold hardly any cycles, yet every collection of a generation they sit
     in walks all their items again: a fifth of `check` on a 1.7 M-cell table with regions as rows, a third of a
-    100 × 100 write-back. Reference counting still frees everything acyclic. Pauses nest, also across threads
-    (a read started before the command's own pause ends while the checks run): the collector resumes when
-    the last one ends, in whatever order they do.
+    100 × 100 write-back. Reference counting still frees everything acyclic; nested pauses are harmless.
     """
-    with _lock:
-        if _pauses[0] == 0:
-            _pauses[1] = gc.isenabled()
-        _pauses[0] += 1
-        gc.disable()
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        with _lock:
-            _pauses[0] -= 1
-            if _pauses[0] == 0 and _pauses[1]:
-                gc.enable()
+        if enabled:
+            gc.enable()
 
 
 def leave_to_exit(*keep) -> None:

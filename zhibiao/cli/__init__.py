@@ -6,22 +6,18 @@ that it registers on the group. A new feature adds its command as a module here.
 
 from __future__ import annotations
 
-from .early import start as _start_reading
+import difflib
+import os
+import re
+import sys
 
-_start_reading()  # `zhibiao check FILE`: the read runs beside the imports below (early.py)
+import click
+from click import exceptions as click_exceptions
 
-import difflib  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import sys  # noqa: E402
-
-import click  # noqa: E402
-from click import exceptions as click_exceptions  # noqa: E402
-
-from ..errors import ZhibiaoError  # noqa: E402
+from ..errors import ZhibiaoError
 # one command per module; importing registers it
-from . import brief, check, collect, demo, diff, levels, merge, progress, projects, report, template  # noqa: F401,E402
-from .app import app, err, error_line, out  # noqa: F401,E402  (tests swap the consoles' files)
+from . import brief, check, collect, demo, diff, levels, merge, progress, projects, report, template  # noqa: F401
+from .app import app, err, error_line, out  # noqa: F401  (tests swap the consoles' files)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,7 +67,6 @@ def print_report(report, title: str) -> None:
 @click.option("--in-place", "in_place", is_flag=True, help="直接改写原文件（先写临时文件再替换）；隐含 --write。")
 def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output: Path | None, in_place: bool) -> None:
     from ..formats import Reading
-    from .early import take
 
     write = write or output is not None or in_place
     if write:
@@ -75,7 +74,7 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
 
         output_path(file, output, in_place)  # a wrong combination fails before the work
     with busy("正在读取并核对…", quiet=as_json), collections_paused():  # until the report is out (memory.py)
-        reading = take(file) or Reading(file)  # the checks are imported while the sheet is parsed (early.py)
+        reading = Reading(file)  # the checks are imported while the sheet is parsed
         from ..api import check_workbook
 
         book = reading.result()
