@@ -125,8 +125,7 @@ class ProgressReport:
 
     def write_json(self, stream) -> None:
         """dumps() and a newline written to a text stream, in pieces (megabytes for 100 regions: no joined copy)."""
-        self.ranking  # worked out before the statuses are written, as to_json does
-        rest = {"findings": [f.to_json() for f in self.findings], "summary": self.summary()}
+        rest = {"findings": [f.to_json() for f in self.findings], "summary": self.summary()}  # works out the 赛马
         runs = [("statuses", self.statuses, Status.to_json, 2048), ("ranking", self.ranking, RankRow.to_json, 1)]
         write_indented_records(stream, runs, rest, "\n")  # to_json's text, a run of statuses or one region at a time
 
