@@ -114,3 +114,15 @@ def test_the_png_holds_every_band_not_only_the_first_screen(tmp_path):
     (png,) = render_report("亮晒", book, None, ("png",), out_dir=tmp_path, today=DAY)
     width, height = struct.unpack(">II", png.read_bytes()[16:24])  # IHDR
     assert width == 1123 and 3 * 40 * 18 < height <= MAX_PNG_HEIGHT  # 120 rows of at least 18 px each
+
+
+@pytest.mark.skipif(chromium() is None, reason="needs chromium for the PNG")
+def test_a_board_taller_than_the_tallest_picture_is_said_to_be_cut(runner, tmp_path, monkeypatch):
+    """The clerk is told, in one line, that the PNG holds the top of the board only and where the rest is."""
+    from zhibiao.briefing import skins
+
+    monkeypatch.setattr(skins, "MAX_PNG_HEIGHT", 600)
+    book = board_book(LIMIT, [f"乡镇{i}" for i in range(1, 41)])  # 40 rows: taller than 600 px
+    with pytest.warns(skins.PictureCutWarning, match="只含页面上部 600 像素"):
+        (png,) = render_report("亮晒", book, None, ("png",), out_dir=tmp_path, today=DAY)
+    assert struct.unpack(">II", png.read_bytes()[16:24])[1] == 600

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import warnings
 from pathlib import Path
 
 import jinja2
@@ -110,6 +111,10 @@ def chromium() -> str | None:
 
 # The tallest picture a full-page shot is taken at (Chromium's own limit for one screenshot is about this).
 MAX_PNG_HEIGHT = 16384
+
+
+class PictureCutWarning(UserWarning):
+    """A full-page picture taller than MAX_PNG_HEIGHT: it holds the top of the page only (the CLI says so)."""
 _MEASURE = ("<script>document.body.setAttribute('data-page-height', "
             "Math.ceil(document.documentElement.scrollHeight))</script>")
 
@@ -137,7 +142,11 @@ def html_to_png(html: str, path: Path, width: int, height: int, full_page: bool 
         page = Path(tmp) / "page.html"
         page.write_text(html, encoding="utf-8")
         if full_page:
-            height = min(max(height, page_height(browser, page, width, tmp) or height), MAX_PNG_HEIGHT)
+            laid_out = page_height(browser, page, width, tmp) or height
+            if laid_out > MAX_PNG_HEIGHT:
+                warnings.warn(f"{path.name} 只含页面上部 {MAX_PNG_HEIGHT} 像素（全部内容高约 {laid_out} 像素，图片最高 "
+                              f"{MAX_PNG_HEIGHT} 像素）：完整内容请用 --format both 生成 Word 和 HTML", PictureCutWarning)
+            height = min(max(height, laid_out), MAX_PNG_HEIGHT)
         shot = Path(tmp) / "shot.png"
         run = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                               f"--user-data-dir={tmp}/profile", f"--window-size={width},{height}",

@@ -28,6 +28,7 @@ FORMATS = ("docx", "html", "png", "both")
 def report_cmd(args: tuple[str, ...], list_kinds: bool, show_context: bool, period: str | None, fmt: str,
                out_path: Path | None) -> None:
     from ..briefing.fonts import NoCJKFontWarning
+    from ..briefing.skins import PictureCutWarning
     from ..briefing.kinds import CONTEXT_KIND, KINDS, context_json, list_kinds as kinds_of, render_report, report_context
     from ..errors import UsageError
     from ..formats import read_workbook
@@ -68,7 +69,8 @@ def report_cmd(args: tuple[str, ...], list_kinds: bool, show_context: bool, peri
         paths = render_report(kind, file, period, formats, out_dir=out_dir, stem=stem)
     for path in paths:
         out.print(f"已生成{kind}：{path}", markup=False)
-    for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, NoCJKFontWarning)):
+    for message in dict.fromkeys(str(w.message) for w in caught
+                                 if issubclass(w.category, (NoCJKFontWarning, PictureCutWarning))):
         err.print(f"提示：{message}", markup=False)
 
 
