@@ -26,7 +26,7 @@ import zipfile
 from pathlib import Path
 
 from ..formats.xlsx_parts import sheet_parts, xml_unescape
-from ..grid import column_letter
+from ..grid import a1
 from . import new_sheets
 from .plan import WritePlan
 from .records import AUTHOR, comment_height, mark_row
@@ -65,8 +65,9 @@ class PackageCopy:
     """What save_atomic saves on this path: prepare() has checked the package; save() writes the copy."""
 
     def __init__(self, src: Path, plan: WritePlan, archive: zipfile.ZipFile, book: str, sheets: list[tuple[str, str]],
-                 parts: dict[str, str]):
+                 parts: dict[str, str], marked: dict[str, bytes]):
         self.src, self.plan, self.zf, self.book, self.sheets, self.parts = src, plan, archive, book, sheets, parts
+        self.marked = marked  # each marked sheet's part, as prepare() read it to examine it
 
     def save(self, path) -> None:
         try:
@@ -86,8 +87,11 @@ class PackageCopy:
         new = [new_sheets.results(spec, styles) for spec in plan.sheets]
         patched, notes_parts = {}, {}
         originals: dict[tuple[str, int, int], int | None] = {}  # (sheet, row, col) -> the cell's style id before
+        by_sheet: dict[str, dict[tuple[int, int], object]] = {}
+        for m in plan.marks:
+            by_sheet.setdefault(m.sheet, {})[(m.row + 1, m.col + 1)] = m
         for name, _ in self.sheets:
-            marks = {(m.row + 1, m.col + 1): m for m in plan.marks if m.sheet == name}
+            marks = by_sheet.get(name)
             if not marks:
                 continue
 
@@ -96,8 +100,8 @@ class PackageCopy:
                 return styles.restyled(old, fills[mark.level])  # a new cell (None) starts from no style
 
             part = self.parts[name]
-            xml = patch_cells(zf.read(part).decode("utf-8"), marks, restyle)
-            notes = Notes((r, c, f"{column_letter(c - 1)}{r}", m.comment, AUTHOR, comment_height(m.comment), 320)
+            xml = patch_cells(self.marked[part].decode("utf-8"), marks, restyle)
+            notes = Notes((r, c, a1(r - 1, c - 1), m.comment, AUTHOR, comment_height(m.comment), 320)
                           for (r, c), m in sorted(marks.items()) if m.comment)
             if notes:
                 xml = insert_before(xml, _AFTER_LEGACY, f'<legacyDrawing xmlns:r="{_REL_NS}" r:id="anysvml"/>',
@@ -110,7 +114,7 @@ class PackageCopy:
             if key not in originals:  # a sheet the workbook does not have
                 continue
             # the clerk's fill as written in styles.xml (openpyxl's path writes it as openpyxl reads it: the same fill)
-            rows.append(mark_row(owner, mark.sheet, f"{column_letter(mark.col)}{mark.row + 1}", fill_of(originals[key]),
+            rows.append(mark_row(owner, mark.sheet, a1(mark.row, mark.col), fill_of(originals[key]),
                                  light[mark.level], mark.comment or None))
         state = new_sheets.records(rows)
         if new:  # open on the results; one selected tab, or Excel groups the sheets
@@ -222,37 +226,40 @@ def prepare(src: Path, plan: WritePlan) -> PackageCopy | None:
         zf = zipfile.ZipFile(src)
     except (zipfile.BadZipFile, OSError):
         return None
-    if not _copyable(zf, plan):
+    examined = _copyable(zf, plan)
+    if examined is None:
         zf.close()
         return None
-    book = zf.read("xl/workbook.xml").decode("utf-8")
-    return PackageCopy(src, plan, zf, book, _sheets(book), sheet_parts(zf))
+    return PackageCopy(src, plan, zf, *examined)
 
 
-def _copyable(zf: zipfile.ZipFile, plan: WritePlan) -> bool:
-    """The package has what this path patches, written the usual way, and no earlier write or note on a marked sheet."""
+def _copyable(zf: zipfile.ZipFile, plan: WritePlan):
+    """(workbook.xml, its sheets, their parts, each marked sheet's part read) when the package has what this path
+    patches, written the usual way, and no earlier write or note on a marked sheet; else None."""
     from .records import STATE_SHEET
 
     try:
         names = set(zf.namelist())
         if not {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"} <= names:
-            return False
-        sheets = _sheets(zf.read("xl/workbook.xml").decode("utf-8"))
+            return None
+        book = zf.read("xl/workbook.xml").decode("utf-8")
+        sheets = _sheets(book)
         parts = sheet_parts(zf)
         present = {name.casefold() for name, _ in sheets}
         if present & {n.casefold() for n in (STATE_SHEET, *plan.owned_sheets, *(s.name for s in plan.sheets))}:
-            return False  # an earlier write: openpyxl's path undoes it
+            return None  # an earlier write: openpyxl's path undoes it
+        marked = {}
         for name in {m.sheet for m in plan.marks}:
             part = parts.get(name)
             if part is None or part not in names:
-                return False
+                return None
             folder, _, leaf = part.rpartition("/")
             rels = f"{folder}/_rels/{leaf}.rels"
             if rels in names and re.search(rb"/(comments|vmlDrawing)\"", zf.read(rels)):
-                return False
-            head = zf.read(part)
-            if b"<legacyDrawing" in head or b"<worksheet" not in head:
-                return False
+                return None
+            marked[part] = zf.read(part)
+            if b"<legacyDrawing" in marked[part] or b"<worksheet" not in marked[part]:
+                return None
     except (zipfile.BadZipFile, OSError, KeyError, UnicodeDecodeError, NotCopied):
-        return False
-    return True
+        return None
+    return book, sheets, parts, marked

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..grid import column_letter
+from ..grid import column_index, column_letter
 
 _ROW = re.compile(r"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
 _CELL = re.compile(r"<c\b([^>]*?)(?:/>|>.*?</c>)", re.S)
@@ -15,13 +15,6 @@ _STYLE = re.compile(r'(\s)s="(\d+)"')
 
 class NotCopied(Exception):
     """This package or plan needs openpyxl's path."""
-
-
-def _column(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def patch_cells(xml: str, wanted: dict[tuple[int, int], object], restyle) -> str:
@@ -78,7 +71,7 @@ def _patch_row(m: re.Match, row: int, cols: dict[int, object], restyle) -> str:
         ref = _REF.search(c.group(1))
         if ref is None:
             raise NotCopied("a cell without its reference")
-        col = _column(ref.group(1))
+        col = column_index(ref.group(1)) + 1
         while i < len(left) and left[i] < col:
             out.append(content[at:c.start()])
             at = c.start()

@@ -20,7 +20,7 @@ from openpyxl.xml.functions import fromstring
 from ..errors import UnreadableFile
 from .files import save_atomic
 from .write_file import ZHIBIAO_COPIES, output_path  # noqa: F401
-from ..grid import column_letter
+from ..grid import a1, column_letter
 from .plan import StatusLine, WritePlan
 from .result_sheet import BORDER as _BORDER, _types, fill_for, fit_width, line_count, put_value, result_sheet, solid_fill, text_width  # noqa: F401
 from .cached_values import cached_values, restore_xml
@@ -122,7 +122,7 @@ def _mark(ws, mark, owner: str, ids: StyleIds, notes: dict | None = None, title:
                 cell.comment = None
             notes.setdefault(title, {})[(cell.row, cell.column)] = (text, AUTHOR, height, 320)
         applied["comment"] = text
-    return mark_record(owner, title, f"{column_letter(mark.col)}{mark.row + 1}", original_fill,
+    return mark_record(owner, title, a1(mark.row, mark.col), original_fill,
                        None if clerks is None else _comment_state(cell, clerks), applied["fill"], applied.get("comment"))
 
 
