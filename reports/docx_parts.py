@@ -177,9 +177,6 @@ def keep_rows_whole(*rows) -> None:
         trpr.insert(0, OxmlElement("w:cantSplit"))  # CT_TrPr: cantSplit comes before tblHeader
 
 
-_TBLPR_AFTER_CELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-
-
 def narrow_margins(t, mm: float = 1) -> None:
     """1 mm left and right cell padding: the lights table has seven number columns on 156 mm."""
     tblpr = t._tbl.tblPr
@@ -190,11 +187,7 @@ def narrow_margins(t, mm: float = 1) -> None:
         edge.set(qn("w:type"), "dxa")
         mar.append(edge)
     # CT_TblPr: w:tblCellMar comes before w:tblLook (python-docx's table style writes one)
-    later = next((child for child in tblpr if child.tag in {qn(t) for t in _TBLPR_AFTER_CELLMAR}), None)
-    if later is None:
-        tblpr.append(mar)
-    else:
-        later.addprevious(mar)
+    tblpr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 def table(doc, headers: list[str], widths_mm: list[float], body: list[str], loop: str):

@@ -9,8 +9,7 @@ matrix is in the progress workbook (`zhibiao progress --write`: the 进度结果
 from __future__ import annotations
 
 from ..progress.report import ProgressReport, Status
-from ..progress.status import LIGHT_LABEL
-from .charts import STATUS_FILL
+from .common import light_cell
 from .numbers import num, percent
 from .progress_prose import status_phrase
 from .split_prose import bare_and_unit
@@ -46,9 +45,7 @@ def cell_text(s: Status) -> str:
 
 
 def _cell(s: Status | None) -> dict:
-    light = s.status if s else None
-    return {"text": cell_text(s) if s else "—", "status": light or "none",
-            "light": LIGHT_LABEL[light] if light else "", "fill": STATUS_FILL[light] if light else "FFFFFF"}
+    return light_cell(cell_text(s) if s else "—", s.status if s else None)
 
 
 def lights_table(progress: ProgressReport, free_mm: float = BRIEFING_FREE_MM) -> dict:
