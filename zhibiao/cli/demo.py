@@ -40,14 +40,15 @@ def _demo_briefing() -> None:
 
     path = EXAMPLES / "湖州2023进度示例.xlsx"
     target = EXAMPLES.parent.parent / "demo-output"
-    out.print("\n简报（进度数据为演示虚构）：")
-    for written in render_briefing(path, out_dir=target, stem="湖州2023简报示例"):
-        out.print(f"  {written}")
     from .brief import briefing_fonts
     from ..briefing.fonts import substitution_note
     from ..formats import read_workbook
 
-    if note := substitution_note(briefing_fonts(read_workbook(path))):
+    book = read_workbook(path)  # read once: the briefing and its font note
+    out.print("\n简报（进度数据为演示虚构）：")
+    for written in render_briefing(book, out_dir=target, stem="湖州2023简报示例"):
+        out.print(f"  {written}")
+    if note := substitution_note(briefing_fonts(book)):
         out.print(f"  提示：{note}", markup=False)
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
+from ..expr import CONTROL_CHARS
+
 ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")  # openpyxl.cell.cell's
-ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+ILLEGAL_CHARACTERS_RE = CONTROL_CHARS  # the characters XML 1.0 cannot hold (openpyxl refuses them too)
 
 
 def safe_string(value) -> str:
