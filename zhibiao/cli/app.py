@@ -96,6 +96,12 @@ def error_line(message: str):
     return Text.assemble(("错误：", "bold red"), " ".join(str(message).split()))
 
 
+def process_ends() -> bool:
+    """Whether the process ends with this command (cli.main run without argv), so what it built can be left to
+    the exit (memory.leave_to_exit); false for tests, the Excel functions and the server, which go on."""
+    return bool((click.get_current_context().obj or {}).get("process_ends"))
+
+
 def fail(message: str, code: int = 2) -> None:
     """One Chinese line on stderr, no traceback."""
     err.print(error_line(message))

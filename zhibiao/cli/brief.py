@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import FILE, app, busy, err, max_cells_option, out
+from .app import FILE, app, busy, err, max_cells_option, out, process_ends
 
 
 @app.command("brief", short_help="生成简报（Word / HTML）。",
@@ -45,7 +45,7 @@ def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -
         warnings.simplefilter("always")
         book = read_workbook(file)
         paths = render_briefing(book, period, formats, out_dir=out_dir, stem=stem)
-        if (click.get_current_context().obj or {}).get("process_ends"):
+        if process_ends():
             leave_to_exit()  # no last full collection when the collector resumes (memory.py)
     for path in paths:
         out.print(f"已生成简报：{path}", markup=False)

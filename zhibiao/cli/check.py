@@ -11,7 +11,7 @@ from click import exceptions as click_exceptions
 from ..codes import SEVERITY_LABEL, Severity
 from ..console import SCREEN
 from ..memory import collections_paused, leave_to_exit
-from .app import FILE, app, busy, err, max_cells_option, out, written_line
+from .app import FILE, app, busy, err, max_cells_option, out, process_ends, written_line
 
 _LEVEL_STYLE = {"error": "red", "warning": "yellow"}
 _ACT_ON = ("over", "needs-weights")  # notes that ask the clerk to look again stand out too
@@ -81,7 +81,7 @@ def check_cmd(file: Path, sheet: str | None, as_json: bool, write: bool, output:
         report = check_workbook(book, sheet)
         if as_json:
             sys.stdout.write(report.dumps() + "\n")
-        if (click.get_current_context().obj or {}).get("process_ends"):
+        if process_ends():
             leave_to_exit(book, report)  # neither walked by a last collection nor freed cell by cell (memory.py)
     if not as_json:
         print_report(report, file.name)

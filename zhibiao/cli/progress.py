@@ -9,7 +9,7 @@ import click
 from click import exceptions as click_exceptions
 
 from ..memory import collections_paused, leave_to_exit
-from .app import FILE, app, busy, err, max_cells_option, out, written_line
+from .app import FILE, app, busy, err, max_cells_option, out, process_ends, written_line
 
 
 @app.command("progress", short_help="进度：红黄绿与赛马。",
@@ -58,9 +58,7 @@ def _progress(file: Path, period: str | None, sheet: str | None, as_json: bool, 
     if as_json:
         report.write_json(sys.stdout)
         if not write:  # freed here, while the collector is off: else its first pass walks them all on the way out
-            code = report.exit_code
-            if (click.get_current_context().obj or {}).get("process_ends"):
-                leave_to_exit(book, report)  # or not freed at all when the process ends with the command (memory.py)
+            code = _leave(book, report)
             del book, report
             raise click_exceptions.Exit(code)
     elif report.empty:  # a 进度 sheet not filled in yet: one line, not a table of dashes
@@ -77,11 +75,16 @@ def _progress(file: Path, period: str | None, sheet: str | None, as_json: bool, 
         with busy("正在写回…", quiet=as_json):
             target = write_plan(file, plan_progress(report), out_path, in_place, book)
         (err if as_json else out).print(f"{written_line(file, target)}（见“进度结果”“进度赛马”表）", markup=False)
-    if (click.get_current_context().obj or {}).get("process_ends"):
-        # the report and the workbook read are still alive when the collector resumes: its first full collection
-        # would walk them all (0.1–0.4 s) just before the process ends, and then they would be freed one by one
-        code = report.exit_code
+    code = _leave(book, report)
+    del book, report
+    raise click_exceptions.Exit(code)
+
+
+def _leave(book, report) -> int:
+    """The exit code; the report and the workbook read left to the exit when the process ends with the command.
+
+    Else they are still alive when the collector resumes: its first full collection would walk them all
+    (0.1–0.4 s) just before the process ends, and then they would be freed one by one (memory.py)."""
+    if process_ends():
         leave_to_exit(book, report)
-        del book, report
-        raise click_exceptions.Exit(code)
-    raise click_exceptions.Exit(report.exit_code)
+    return report.exit_code
