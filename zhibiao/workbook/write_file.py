@@ -21,7 +21,12 @@ def output_path(src, out=None, in_place: bool = False) -> Path:
     from ..formats import writable
 
     src = Path(src)
-    if not writable(src):  # .xls, .csv, .pdf, Word …: the tables and the results go into a new .xlsx
+    return _target(src, out, in_place, writable(src))
+
+
+def _target(src: Path, out, in_place: bool, into_src: bool) -> Path:
+    """output_path, told whether the results can go into a copy of src itself (formats.writable)."""
+    if not into_src:  # .xls, .csv, .pdf, Word …: the tables and the results go into a new .xlsx
         from .xlsx_copy import copy_target
 
         return copy_target(src, out, in_place, default_output(src))
@@ -39,11 +44,12 @@ def output_path(src, out=None, in_place: bool = False) -> Path:
 def write(src, plan: WritePlan, out=None, in_place: bool = False, book=None) -> Path:
     """Apply the plan to src and save atomically to out (default: 分解表.校验.xlsx beside src); `book`, src as
     already read, spares openpyxl's way a second read of the cached formula results."""
-    target = output_path(src, out, in_place)
-    src = Path(src)
     from ..formats import writable
 
-    if not writable(src):
+    src = Path(src)
+    into_src = writable(src)
+    target = _target(src, out, in_place, into_src)
+    if not into_src:
         from .write_openpyxl import write_copy
 
         return write_copy(src, plan, target, book)
