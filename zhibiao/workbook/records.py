@@ -17,18 +17,22 @@ def mark_record(owner: str, sheet: str, ref: str, fill: str, comment: dict | Non
     """record() of a mark: {"fill", "comment"} before, {"fill"(, "comment")} after, the JSON as _json writes it
     without a generic encoder pass per mark (100,000 of them at 1,000 × 100)."""
     original = _uncommented(fill) if comment is None else f'{{"fill": {_json_text(fill)}, "comment": {_json(comment)}}}'
-    applied = f'{{"fill": {_json_text(new_fill)}' + (f', "comment": {_json_text(new_comment)}}}' if new_comment is not None else "}")
-    return {"owner": owner, "kind": "cell", "sheet": sheet, "ref": ref, "original": original, "applied": applied}
+    return {"owner": owner, "kind": "cell", "sheet": sheet, "ref": ref, "original": original,
+            "applied": _applied(new_fill, new_comment)}
 
 
 def mark_row(owner: str, sheet: str, ref: str, fill: str, new_fill: str, new_comment: str | None) -> list:
     """mark_record of a cell without a note before, as the row of `_zhibiao` (STATE_HEADER's order)."""
-    applied = _applied(new_fill) + (f', "comment": {_json_text(new_comment)}}}' if new_comment is not None else "}")
-    return [owner, "cell", sheet, ref, _uncommented(fill), applied]
+    return [owner, "cell", sheet, ref, _uncommented(fill), _applied(new_fill, new_comment)]
+
+
+def _applied(fill: str, comment: str | None) -> str:
+    """{"fill"(, "comment")} after a mark, as _json writes it."""
+    return _filled(fill) + (f', "comment": {_json_text(comment)}}}' if comment is not None else "}")
 
 
 @lru_cache(maxsize=64)
-def _applied(fill: str) -> str:
+def _filled(fill: str) -> str:
     return f'{{"fill": {_json_text(fill)}'
 
 
