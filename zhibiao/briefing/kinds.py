@@ -7,6 +7,7 @@ NAME.html.j2 / NAME.docx in 模板/ beside the workbook (or the folder 设置 �
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,15 +153,16 @@ def render_report(kind: str, source, period: str | None = None, formats=("docx",
     templates = {"html": TEMPLATES / f"{builtin.template}.html.j2", "docx": TEMPLATES / f"{builtin.template}.docx"} if builtin else {}
     templates.update(bureau.get(kind, {}))
     context = report_context(kind, book, period, today)
+    html = functools.cache(lambda: skins.render_html(context, templates["html"]))  # once for -f html,png
 
     def write(fmt: str, path: Path) -> None:
         if fmt == "docx":
             skins.render_docx(context, templates["docx"], path)
         elif fmt == "html":
-            path.write_text(skins.render_html(context, templates["html"]), encoding="utf-8")
+            path.write_text(html(), encoding="utf-8")
         else:
             size = builtin.png_size if builtin else (1123, 794)
-            skins.html_to_png(skins.render_html(context, templates["html"]), path, *size,
+            skins.html_to_png(html(), path, *size,
                               full_page=bool(builtin and builtin.png_full_page))
 
     return write_outputs(book, kind, formats, out_dir, stem, write)
