@@ -160,6 +160,19 @@ def test_bureau_template_renders_from_the_context(book_path, tmp_path):
     assert html.startswith("<h1>2023年1-6月全市主要指标运行分析报告</h1>") and "<p>安吉↓" in html
 
 
+def test_bureau_copy_of_a_builtin_template_finds_its_parts(book_path, tmp_path):
+    """A bureau that copies reports/年报's HTML into 模板/ gets the parts it includes from reports/."""
+    from zhibiao.briefing.jinja import TEMPLATES
+
+    builtin = (TEMPLATES / "annual.html.j2").read_text(encoding="utf-8")
+    assert '{% include "_report_style.css.j2" %}' in builtin and '{% include "_lights_summary.css.j2" %}' in builtin
+    (ours,) = render_report("年报", book_path, None, ("html",), out_dir=tmp_path / "ours", today=DAY)
+    path = bureau(book_path, tmp_path, {"年报.html.j2": builtin.replace("<body>", "<body><!-- 本局 -->")})
+    (mine,) = render_report("年报", path, None, ("html",), out_dir=tmp_path / "mine", today=DAY)
+    mine = mine.read_text(encoding="utf-8")
+    assert "<!-- 本局 -->" in mine and mine.replace("<!-- 本局 -->", "") == ours.read_text(encoding="utf-8")
+
+
 def test_broken_bureau_template_is_one_chinese_line(book_path, tmp_path):
     path = bureau(book_path, tmp_path, {"坏.html.j2": "<h1>{{ headline }}</h1>\n\n{{ overall.nothing_here }}\n",
                                         "语法.html.j2": "{% for x in regions.rows %}\n{{ x.region }\n"})

@@ -33,7 +33,8 @@ class Environment(SandboxedEnvironment):
 
 
 def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
-    """Sandboxed, autoescaping, and failing loudly on a missing key (StrictUndefined)."""
-    loader = FileSystemLoader(str(template_dir)) if template_dir else None
+    """Sandboxed, autoescaping, and failing loudly on a missing key (StrictUndefined). A bureau's template finds
+    the parts the built-in ones include ({% include "_report_style.css.j2" %}) in reports/ when its folder has none."""
+    loader = FileSystemLoader([str(template_dir), str(TEMPLATES)]) if template_dir else None
     return Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
