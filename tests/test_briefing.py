@@ -74,7 +74,7 @@ def test_progress_sections_follow_the_progress_report(huzhou):
 
 
 def test_a_missing_actual_is_said_not_read_as_zero(huzhou):
-    assert huzhou["progress"]["data_notes"] == ["数据说明：高耗低效整治腾出用地面积：安吉2023年1-6月实际值未填报，不按0计，不亮灯。"]
+    assert huzhou["progress"]["data_notes"] == ["数据说明：高耗低效整治腾出用地面积：安吉的2023年1-6月实际值未填报，不按0计，不亮灯。"]
 
 
 def test_settings_drive_title_fonts_and_footer():

@@ -179,6 +179,9 @@ def test_missing_actual_is_a_finding_and_never_zero():
     assert [[f.code, f.region, f.cell] for f in r.findings] == [
         ["actual-missing", "乙区", "'进度 2023-06'!C2"], ["actual-missing", "丙区", "'进度 2023-06'!D2"]]
     assert "不按0计" in one(r, "乙区").note
+    # the region and the period never run together (地区84 + 2023年1-6月 read "地区842023年1-6月")
+    assert [f.message for f in r.findings] == ["乙区的2023年1-6月实际值未填报，不按0计，不亮灯",
+                                               "丙区的2023年1-6月实际值未填报（填为“/”），不按0计，不亮灯"]
 
 
 def test_unreadable_actual_is_an_error():

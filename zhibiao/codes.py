@@ -49,7 +49,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "trajectory-steep": (Severity.INFO, "{from_label}至{to_label}{step_text}，超过前一阶段（{previous}）的3倍，请核实"),
     "target-mismatch": (Severity.WARNING, "{parent}目标{target_text}与{other_sheet}中的{period}{other_text}（{other_cell}）不一致"),
     # progress (进度)
-    "actual-missing": (Severity.WARNING, "{region}{period}实际值未填报{shown}，不按0计，不亮灯"),
+    "actual-missing": (Severity.WARNING, "{region}的{period}实际值未填报{shown}，不按0计，不亮灯"),
     "actual-unparsed": (Severity.ERROR, "无法识别的实际值“{raw}”"),
     "progress-row-missing": (Severity.WARNING, "进度表“{sheet}”中没有该指标，无法评价进度"),
     "progress-region-missing": (Severity.WARNING, "进度表“{sheet}”中没有{region}列，该地区各项指标无法评价"),
