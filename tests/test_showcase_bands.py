@@ -126,3 +126,42 @@ def test_a_board_taller_than_the_tallest_picture_is_said_to_be_cut(runner, tmp_p
     with pytest.warns(skins.PictureCutWarning, match="只含页面上部 600 像素"):
         (png,) = render_report("亮晒", book, None, ("png",), out_dir=tmp_path, today=DAY)
     assert struct.unpack(">II", png.read_bytes()[16:24])[1] == 600
+
+
+# every run of digits in a header cell: are its characters all on one line box (same top)?
+SPLIT_NUMBER_PROBE = """<script>
+window.addEventListener('load', () => {
+  const split = [];
+  for (const th of document.querySelectorAll('table.board th')) {
+    const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[0-9]{2,}/g)) {
+        const tops = new Set();
+        for (let i = m.index; i < m.index + m[0].length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i); range.setEnd(node, i + 1);
+          tops.add(Math.round(range.getBoundingClientRect().top));
+        }
+        if (tops.size > 1) split.push(th.textContent);
+      }
+    }
+  }
+  document.body.setAttribute('data-split', JSON.stringify(split));
+});
+</script>"""
+
+
+@pytest.mark.skipif(chromium() is None, reason="needs chromium to lay the HTML out")
+def test_header_cells_never_break_inside_a_number(tmp_path):
+    """指标10 once broke as 指标1 / 0 (word-break: break-all); Chinese may break between characters, a number never."""
+    import json
+    import subprocess
+
+    (html,) = render_report("亮晒", board_book(100), None, ("html",), out_dir=tmp_path, today=DAY)
+    html.write_text(html.read_text(encoding="utf-8").replace("</body>", SPLIT_NUMBER_PROBE + "</body>"), encoding="utf-8")
+    dom = subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path}/chr",
+                          "--window-size=1123,794", "--virtual-time-budget=5000", "--dump-dom", html.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    found = re.search(r'data-split="([^"]*)"', dom)
+    assert found, dom[-500:]
+    assert json.loads(found.group(1).replace("&quot;", '"')) == []
