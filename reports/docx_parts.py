@@ -342,7 +342,7 @@ def distribution(doc, lines: list[str] = SEND_COPY) -> None:
     GB/T 9704 puts the 版记 at the foot of the last page: the table goes into a text box at the foot of the type
     area, anchored by a last paragraph as tall as the box (zhibiao/briefing/docx_bookend.py says why).
     """
-    from zhibiao.briefing.docx_bookend import foot_anchor
+    from zhibiao.briefing.docx_bookend import INDENT_PT, foot_anchor
 
     rows = list(lines) + ["{{ footer.issuer }}\t{{ footer.date }}印发"]
     t = doc.add_table(rows=len(rows), cols=1)
@@ -353,8 +353,9 @@ def distribution(doc, lines: list[str] = SEND_COPY) -> None:
         p = cell.paragraphs[0]
         p.style = doc.styles["版记"]
         p.add_run(text)
-        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(14)
-        p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
+        # GB/T 9704 7.4: one character (14 pt) in from the rules' ends, the 印发日期 right-aligned there too
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(INDENT_PT)
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM) - Pt(INDENT_PT), WD_TAB_ALIGNMENT.RIGHT)
     tblpr = t._tbl.tblPr
     edges = OxmlElement("w:tblBorders")
     for side, eighths in (("top", 12), ("left", 0), ("bottom", 12), ("right", 0), ("insideH", 4), ("insideV", 0)):
@@ -367,6 +368,9 @@ def distribution(doc, lines: list[str] = SEND_COPY) -> None:
         after.addprevious(edges)
     else:
         tblpr.append(edges)
+    # no cell padding: the rules (the table's edges) span the type area and the text starts at the indent alone
+    # (Word's default 5.4 pt padding put it 1.4 characters in, and hung the rules out past the box's left edge)
+    narrow_margins(t, 0)
     text_rows = sum(1 for text in rows if not text.startswith("{%tr"))
     body = t._tbl.getparent()
     at = body.index(t._tbl)

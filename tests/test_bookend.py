@@ -135,3 +135,38 @@ def test_libreoffice_prints_every_row_of_the_monthly_ranking(tmp_path):
                           check=True).stdout
     ranked = re.findall(r"^\s*([1-6])\s+(\S+)\s+\d+\.\d\s+\d+\s+\d+\s+\d+", text, re.MULTILINE)
     assert [rank for rank, _ in ranked] == ["1", "2", "3", "4", "5", "6"], ranked
+
+
+TYPE_AREA_PT = 156 * 72 / 25.4  # GB/T 9704: the type area is 156 mm wide, and so are the 版记's rules
+
+
+@pytest.mark.skipif(any(shutil.which(t) is None for t in TOOLS),
+                    reason="LibreOffice 或 pdftotext 未安装（apt-get install libreoffice-writer-nogui poppler-utils）")
+def test_bookend_lines_sit_one_character_in_from_the_rules(tmp_path):
+    """GB/T 9704 7.4: 报送 / 抄送 and the 印发机关 one character (the line's 14 pt) in from the rules' left end,
+    the 印发日期 one character in from their right end; the rules as wide as the type area (the cells' own 5.4 pt
+    padding once put the text 1.4 characters in, and drew the rules 5.4 pt short)."""
+    import pdfplumber
+
+    for kind in ("简报", "月报"):
+        (docx,) = render_report(kind, EXAMPLES / "湖州2023进度示例.xlsx", None, ("docx",), out_dir=tmp_path, stem=kind,
+                                today=DAY)
+        subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)], capture_output=True, timeout=300,
+                       check=True)
+        with pdfplumber.open(tmp_path / f"{kind}.pdf") as pdf:
+            page = pdf.pages[-1]
+            rules = [r for r in page.lines if r["x1"] - r["x0"] > 300]
+            left, right = min(r["x0"] for r in rules), max(r["x1"] for r in rules)
+            rows: dict[int, list] = {}
+            for c in page.chars:
+                rows.setdefault(round(c["top"]), []).append(c)
+        assert right - left == pytest.approx(TYPE_AREA_PT, abs=0.5), kind
+        lines = {"".join(c["text"] for c in chars): chars for chars in rows.values()}
+        said = [text for text in lines if text.startswith(("报送", "抄送")) or text.endswith("印发")]
+        assert len(said) == 3, (kind, said)  # 报送, 抄送, 印发 (设置 of the example)
+        for text in said:
+            chars = sorted(lines[text], key=lambda c: c["x0"])
+            assert chars[0]["x0"] - left == pytest.approx(chars[0]["size"], abs=0.5), (kind, text)
+            if text.endswith("印发"):
+                assert right - chars[-1]["x1"] == pytest.approx(chars[-1]["size"], abs=0.5), (kind, text)

@@ -25,8 +25,7 @@ NAME = "版记"  # wp:docPr/@name of the text box: how fit_bookend finds it
 FONT_PT = 14  # 版记 text: 4号仿宋
 LINE_PT = 20  # exact line height of the 版记 paragraphs (the style's)
 PAD_PT = 3  # space before and after each 版记 paragraph
-CELL_MARGIN_PT = 5.4  # Word's default left and right cell margin (108 twips)
-INDENT_PT = 14  # the lines start and end one character in from the rules
+INDENT_PT = 14  # the lines start and end one character in from the rules (the table has no cell padding)
 RULES_PT = 3.5  # thick first and last rule (1.5 pt each) and the thin ones between, with room to spare
 END_PT = 2  # the text box's closing paragraph (a table cannot end one) and rounding
 EMU_PER_PT = 12700
@@ -44,7 +43,7 @@ def line_count(text: str, width_pt: float) -> int:
 
 def height_pt(lines: list[str], width_pt: float) -> float:
     """The 版记 table's height: each row's wrapped lines on LINE_PT, its padding, the rules."""
-    text_width = width_pt - 2 * (CELL_MARGIN_PT + INDENT_PT)
+    text_width = width_pt - 2 * INDENT_PT
     return sum(line_count(t, text_width) * LINE_PT + 2 * PAD_PT for t in lines) + RULES_PT + END_PT
 
 
