@@ -170,3 +170,48 @@ def test_bookend_lines_sit_one_character_in_from_the_rules(tmp_path):
             assert chars[0]["x0"] - left == pytest.approx(chars[0]["size"], abs=0.5), (kind, text)
             if text.endswith("印发"):
                 assert right - chars[-1]["x1"] == pytest.approx(chars[-1]["size"], abs=0.5), (kind, text)
+
+
+# each 版记 line: the gap from its rules' left end to its first character and from its last character to the right
+# end, in CSS px, with the line's font size
+BOOKEND_PROBE = """<script>
+window.addEventListener('load', () => {
+  const gaps = [];
+  for (const p of document.querySelectorAll('.distribution p')) {
+    const box = p.getBoundingClientRect(), walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT), rects = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) {
+        if (!node.data[i].trim()) continue;
+        const range = document.createRange();
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        rects.push(range.getBoundingClientRect());
+      }
+    }
+    gaps.push([p.textContent, rects[0].left - box.left, box.right - rects[rects.length - 1].right,
+               parseFloat(getComputedStyle(p).fontSize)]);
+  }
+  document.body.setAttribute('data-gaps', JSON.stringify(gaps));
+});
+</script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium to lay the HTML out")
+def test_html_bookend_lines_sit_one_character_in_from_the_rules(tmp_path):
+    """As in Word: the lines one character in from the rules' left end, the 印发日期 one in from the right end
+    (the HTML's right padding was half a character)."""
+    import html as html_lib
+    import json
+
+    for kind in ("简报", "月报", "年报"):
+        (page,) = render_report(kind, EXAMPLES / "湖州2023进度示例.xlsx", None, ("html",), out_dir=tmp_path, stem=kind,
+                                today=DAY)
+        page.write_text(page.read_text(encoding="utf-8").replace("</body>", BOOKEND_PROBE + "</body>"), encoding="utf-8")
+        dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path}/chr",
+                              "--window-size=1240,1754", "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
+                             capture_output=True, text=True, timeout=120).stdout
+        gaps = json.loads(html_lib.unescape(re.search(r'data-gaps="([^"]*)"', dom).group(1)))
+        assert [text.endswith("印发") for text, *_ in gaps] == [False] * (len(gaps) - 1) + [True], kind
+        for text, left, right, size in gaps:
+            assert left == pytest.approx(size, abs=1), (kind, text)
+        text, left, right, size = gaps[-1]
+        assert right == pytest.approx(size, abs=1), (kind, text)
