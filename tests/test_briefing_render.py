@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -71,3 +72,20 @@ def test_chromium_prints_the_html_without_errors(outputs, tmp_path):
     assert "工业经济运行简报" in text and "第6期" in text and "—1—" in text  # page numbers from @page
     assert "南太湖新区" in text  # the chart's labels are text, not paths
     assert EVIL_REGION in pdf_text(tmp_path / "evil.pdf")
+
+
+def test_chromium_keeps_the_attachment_line_and_the_chart_captions_with_their_text(outputs, tmp_path):
+    """湖州's body ends near a page's foot: the 附件说明 (附件：…) once went alone onto a page of its own before the
+    附件 (which starts a page); it now takes the last table row with it. A chart stays on its caption's page."""
+    out, huzhou, evil = outputs
+    pdf = tmp_path / "huzhou.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    f"--user-data-dir={tmp_path / 'chromium'}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                    huzhou[1].as_uri()], capture_output=True, text=True, timeout=180, check=True)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = ["".join(page.split()) for page in text.split("\f")]
+    (attached,) = [p for p in pages if "附件：主要指标分解核对一览表" in p]
+    rest = attached.replace("附件：主要指标分解核对一览表", "")
+    assert len(re.sub(r"—\d+—", "", rest)) > 10, attached  # more than the line and the page number
+    (captioned,) = [p for p in pages if "图1各地区" in p]
+    assert "累计类指标平均完成年度目标" in captioned  # the chart's axis title, above its caption
