@@ -76,7 +76,8 @@ def test_chromium_prints_the_html_without_errors(outputs, tmp_path):
 
 def test_chromium_keeps_the_attachment_line_and_the_chart_captions_with_their_text(outputs, tmp_path):
     """湖州's body ends near a page's foot: the 附件说明 (附件：…) once went alone onto a page of its own before the
-    附件 (which starts a page); it now takes the last table row with it. A chart stays on its caption's page."""
+    附件 (which starts a page); it now takes the last table row with it. A chart stays on its caption's page,
+    a table's 注 on its table's."""
     out, huzhou, evil = outputs
     pdf = tmp_path / "huzhou.pdf"
     subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -89,3 +90,5 @@ def test_chromium_keeps_the_attachment_line_and_the_chart_captions_with_their_te
     assert len(re.sub(r"—\d+—", "", rest)) > 10, attached  # more than the line and the page number
     (captioned,) = [p for p in pages if "图1各地区" in p]
     assert "累计类指标平均完成年度目标" in captioned  # the chart's axis title, above its caption
+    # a table's 注 stays with the table (表1's note once opened page 4 by itself)
+    assert [p for p in pages if p.startswith("注：")] == []
