@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 import shutil
 import sys
 import zipfile
@@ -160,6 +161,20 @@ def test_an_xls_that_is_a_saved_web_page(tmp_path):
     path = tmp_path / "附件1.xls"  # what many government sites serve as an Excel download
     path.write_text(seed_html(), encoding="utf-8")
     assert read_workbook(path).format == "html"
+    assert findings(check_file(path)) == SEED
+
+
+def test_workbook_saved_as_a_web_page_keeps_its_sheet_names(tmp_path):
+    """LibreOffice writes each sheet under <h1>Sheet N: <em>NAME</em></h1>: the names 进度 and 重大项目 rely on."""
+    table = re.search(r'<table border="1".*?</table>', seed_html(), re.S).group()  # the seed table alone
+    path = tmp_path / "分解.html"
+    path.write_text('<html><body><h1>Overview</h1><A NAME="table0"><h1>Sheet 1: <em>任务分解</em></h1></A>'
+                    f"{table}<A NAME=\"table1\"><h1>Sheet 2: <em>设置</em></h1></A>"
+                    "<table><tr><td>项目</td><td>值</td></tr><tr><td>亮灯规则</td><td>标准</td></tr></table>"
+                    "</body></html>", encoding="utf-8")
+    book = read_workbook(path)
+    assert [g.name for g in book.grids] == ["任务分解", "设置"]
+    assert "Sheet 1: 任务分解" not in [row[0] for row in book.grids[0].rows[:book.grids[0].lines_above]]
     assert findings(check_file(path)) == SEED
 
 

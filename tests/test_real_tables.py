@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import sys
 from dataclasses import dataclass, field
 
 import pytest
@@ -132,3 +134,57 @@ TITLES = {
 @pytest.mark.parametrize("name", sorted(TITLES))
 def test_real_table_title_is_its_caption(name):
     assert [t.title for t in check_file(REAL / name).tables] == [TITLES[name]]
+
+
+@functools.cache
+def _transcriptions() -> list:
+    """build_real.TABLES: the transcriptions the corpus workbooks are written from."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_real", REAL / "build_real.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_real"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module.TABLES
+
+
+def _printed(value, fmt: str | None) -> str:
+    """A transcribed cell as the page prints it: 2.2, 30, 80.0 under a 0.0 format."""
+    if isinstance(value, str):
+        return value
+    if fmt in ("0.0", "0.00"):
+        return f"{value:.{len(fmt) - 2}f}"
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def as_web_page(t) -> str:
+    """The transcription as a web page's <table>, every cell text (the pages these tables come from)."""
+    from html import escape
+
+    covered = {(r, c) for r1, c1, r2, c2 in t.merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in t.merges}
+    rows = []
+    for r, row in enumerate(t.rows):
+        tds = []
+        for c, v in enumerate(row):
+            if (r, c) in covered and (r, c) not in spans:
+                continue
+            down, across = spans.get((r, c), (1, 1))
+            text = "" if v is None else escape(_printed(v, t.formats.get((r, c)))).replace("\n", "<br>")
+            tds.append(f'<td rowspan="{down}" colspan="{across}">{text}</td>')
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    return "<html><body><table>" + "".join(rows) + "</table></body></html>"
+
+
+@pytest.mark.parametrize("case", list(cases()))
+def test_real_table_as_a_web_page_checks_the_same(case, tmp_path):
+    """Every cell text, as on the page: the same parent and findings as the typed workbook (太原市 and 达州市 are
+    parents because they dominate their districts, which text figures must show as well as typed ones)."""
+    (t,) = [t for t in _transcriptions() if t.file == case.file]
+    page = tmp_path / case.file.replace(".xlsx", ".html")
+    page.write_text(as_web_page(t), encoding="utf-8")
+    report = check_file(page)
+    assert [t.kind for t in report.tables] == [case.kind]
+    assert report.tables[0].parent == case.parent
+    assert len(report.indicators) == case.indicators
+    assert found(report) == sorted(case.findings)

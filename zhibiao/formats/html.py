@@ -3,7 +3,8 @@
 Parsed with lxml's HTML parser (libxml2): it is already installed with python-docx, fast, and copes
 with what content-management systems publish (unclosed <td>/<tr>, stray tags, tables nested in layout
 tables). Every <table> that holds no other table becomes a grid 表1, 表2, … in document order (a
-table around tables lays out the page), with colspan / rowspan as merged
+table around tables lays out the page; a workbook saved as a web page by LibreOffice keeps its sheets'
+names, from the "Sheet 2: 任务分解" heading above each table), with colspan / rowspan as merged
 ranges; a cell's text keeps <br> and paragraph breaks as line breaks, and a table nested in a cell
 is a table of its own, not part of that cell's text.
 """
@@ -23,6 +24,7 @@ _BLOCK = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt"
 _SKIP = {"script", "style", "template", "noscript", "head", "title"}
 _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "euc-cn"}
 _MAX_SPAN = 1000
+_SHEET_HEADING = re.compile(r"^Sheet \d+: (.+)$")
 
 
 def decode_html(data: bytes, name: str) -> str:
@@ -155,9 +157,13 @@ def read(path: Path) -> Workbook:
     for table in root.iter("table"):
         if any(True for _ in table.iterdescendants("table")):
             continue  # a layout table around the page's content; the tables inside it are read on their own
-        grid = table_grid(table, f"表{len(grids) + 1}")
+        above = lines_above(table)
+        sheet = _SHEET_HEADING.match(above[-1]) if above else None
+        if sheet:  # a workbook saved as a web page by LibreOffice / WPS: each sheet under "Sheet 2: 任务分解"
+            above = above[:-1]
+        grid = table_grid(table, sheet.group(1).strip() if sheet else f"表{len(grids) + 1}")
         if _has_text(grid):
-            grids.append(with_lines_above(grid, lines_above(table)))
+            grids.append(with_lines_above(grid, above))
     if not grids:
         raise NoTableFound(f"{path.name} 中没有表格：网页里的分解表应是表格（<table>），而不是文字或图片")
     return Workbook(path, grids, "html")

@@ -6,7 +6,7 @@ import re
 
 from ..grid import Grid
 from .model import NOTE_ROW as _NOTE_ROW, UNIT_CELL as _UNIT_CELL
-from .rows import _is_figure
+from .rows import _is_figure, figure
 from .roles import Role, is_parent_label, label, role_of, simplified
 
 _SENTENCE = re.compile(r"[。；;！!？?]|^.{26,}$")
@@ -81,10 +81,9 @@ def dominant(grid: Grid, regions: list[int], columns) -> int | None:
         others = [r for r in regions if r != cand]
         checked = 0
         for c, *_ in columns:
-            mine = grid.value(cand, c)
-            theirs = [grid.value(r, c) for r in others]
-            nums = [v for v in theirs if _is_figure(v) or v == 0]
-            if not _is_figure(mine) or len(nums) < 2:
+            mine = figure(grid.value(cand, c))
+            nums = [v for v in (figure(grid.value(r, c)) for r in others) if v is not None]
+            if mine is None or len(nums) < 2:
                 continue
             if mine < max(nums) or not 0.8 * sum(nums) <= mine <= 1.25 * sum(nums):
                 break

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..expr import fold_text, parse_target, ValueType
 from ..grid import Grid
 from .header import header_label, is_header, is_title_row, note_or_stop
@@ -60,9 +62,24 @@ def _ends_table(first_text: str, cells: list) -> bool:
     return is_header([header_label(v) for v in cells])
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def figure(value) -> float | int | None:
+    """A number that is not a year label (a header may hold 2023, 2025 as numbers): typed, or a plain number
+    as text, as every cell of an HTML, Word, PDF or CSV table is ('2090', '1,250.5'); else None."""
+    if type(value) is str:
+        text = value.strip()
+        if not _PLAIN_NUMBER.fullmatch(text):
+            return None
+        value = float(text.replace(",", ""))
+    elif type(value) is not int and type(value) is not float:
+        return None
+    return None if 1900 <= value <= 2100 and float(value).is_integer() else value
+
+
 def _is_figure(value) -> bool:
-    """A number that is not a year label (a header may hold 2023, 2025 as numbers)."""
-    return type(value) in (int, float) and not (1900 <= value <= 2100 and float(value).is_integer())
+    return figure(value) is not None
 
 
 def _is_unit_row(name: str, cells: list) -> bool:
