@@ -69,14 +69,21 @@ def _header_only(grid: Grid) -> bool:
 
 
 @collections_paused()
-def check_workbook(book: Workbook, sheet: str | None = None) -> Report:
-    """Check every table of an already-read workbook."""
+def check_workbook(book: Workbook, sheet: str | None = None, tables: list[Table] | None = None,
+                   checked: list | None = None) -> Report:
+    """Check every table of an already-read workbook.
+
+    `tables` (find_tables(book, sheet), found by the caller) spares the search; `checked`, a list, receives each
+    table's check_table results in the tables' order (the briefing hands the split's to its progress part)."""
     report = Report(str(book.path) if book.path else "(内存)")
     steps.begin("正在识别表格")
     basis = find_basis(book)
-    tables = find_tables(book, sheet)
+    tables = find_tables(book, sheet) if tables is None else tables
     for table in tables:
-        report.indicators.extend(check_table(table, basis, report.findings))
+        results = check_table(table, basis, report.findings)
+        if checked is not None:
+            checked.append(results)
+        report.indicators.extend(results)
         g = table.grid
         first, last = table.header_rows
         header = table.header_ref or f"{g.ref(first, 0)}:{g.ref(last, max(c.index for c in table.columns)).split('!')[-1]}"

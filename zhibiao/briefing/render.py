@@ -10,6 +10,8 @@ from ..api import check_workbook, find_tables
 from ..errors import NoTableFound, UsageError
 from ..formats import read_workbook
 from ..grid import Workbook
+from ..layout import TableKind
+from ..progress.match import split_checked
 from ..progress.report import progress_workbook
 from ..progress.period import progress_sheets
 from ..projects.reader import project_sheets
@@ -31,8 +33,11 @@ def briefing_context(source: str | Path | Workbook, period: str | None = None, t
             projects = projects if projects.statuses else None  # an empty list (the template's) says nothing
         except (NoTableFound, UsageError) as exc:  # an undated or empty list must not stop the split's briefing
             problem = exc
+    tables: list = []
+    checked: list = []  # each table's check results, the split's handed to the progress part (not checked twice)
     try:
-        report = check_workbook(book)
+        tables = find_tables(book)
+        report = check_workbook(book, tables=tables, checked=checked)
     except NoTableFound as exc:
         if projects is None:
             raise (problem or exc) from None
@@ -46,7 +51,8 @@ def briefing_context(source: str | Path | Workbook, period: str | None = None, t
         report = None
     progress = None
     if report is not None and progress_sheets(book):
-        progress = progress_workbook(book, period)
+        split = next(i for i, t in enumerate(tables) if t.kind is TableKind.SPLIT)
+        progress = progress_workbook(book, period, tables=tables, shared=split_checked(tables[split], checked[split]))
         if progress.empty:  # a 进度 sheet with no figures yet is no progress: the split part only
             progress = None
     elif period is not None and projects is None:
@@ -54,7 +60,7 @@ def briefing_context(source: str | Path | Workbook, period: str | None = None, t
     steps.begin("正在整理简报内容")
     if report is None:
         return build_context(None, [], read_settings(book), None, today, projects)
-    return build_context(report, find_tables(book), read_settings(book), progress, today, projects)
+    return build_context(report, tables, read_settings(book), progress, today, projects)
 
 
 def render_briefing(source: str | Path | Workbook, period: str | None = None, formats=FORMATS,

@@ -29,6 +29,12 @@ def _is_percent(row: IndicatorRow) -> bool:
     return "%" in row.name or "%" in (row.unit or "")
 
 
+def split_checked(target: Table, results: list) -> dict:
+    """Builder's `shared` dict for a split already checked: check_table's results for it (the briefing has them
+    from check_workbook), each row's parsed targets filled in as they are first needed."""
+    return {"target": target, "results": results, "rows": {}, "target_cols": [c.index for c in target.value_columns]}
+
+
 class Builder:
     """Walks the split's rows and regions, pairs each with the 进度 sheet's cell, and evaluates it."""
 
@@ -48,8 +54,7 @@ class Builder:
         if shared.get("target") is not target:
             scratch: list[Finding] = []  # the split's own problems are `zhibiao check`'s business
             shared.clear()
-            shared.update(target=target, results=check_table(target, find_basis(book), scratch), rows={},
-                          target_cols=[c.index for c in target.value_columns])
+            shared.update(split_checked(target, check_table(target, find_basis(book), scratch)))
         self.results, self._rows, self._target_cols = shared["results"], shared["rows"], shared["target_cols"]
         self._names = [c.label for c in target.regions] + ([target.parent_name] if target.parent else [])
 
