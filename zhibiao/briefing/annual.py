@@ -77,7 +77,7 @@ def annual_context(series: list[ProgressReport], settings: Settings, today: dt.d
     # 三、年度赛马: each counted period's score, weighted
     scores = {region: [] for region in now.regions}
     for report in counted:
-        got = {r.region: r.score for r in report.ranking}
+        got = {r.region: r.score for r in report.standings}
         for region in now.regions:
             scores[region].append(got.get(region))
     total = sum(weights)
@@ -106,7 +106,7 @@ def annual_context(series: list[ProgressReport], settings: Settings, today: dt.d
         "indicators": {"heading": heads.h1("分指标完成情况"), "rows": indicator_rows},
         "race": {"heading": heads.h1("年度赛马考评"), "rows": race_rows,
                  "note": f"年度得分为各计分期综合得分的加权平均（计分期间与权重见设置“年报计分期间”“年报计分权重”），"
-                         f"各期按“{now.ranking[0].method if now.ranking else ''}”计分。"},
+                         f"各期按“{now.standings[0].method if now.standings else ''}”计分。"},
         # the appendix's 指标 and 对照 columns take 30 + 20 mm (reports/build_report_templates.py, annual.html.j2)
         "appendix": {"title": f"{now.period_label}各地区主要指标完成情况",
                      "table": lights_table(now, TEXT_WIDTH_MM - APPENDIX_FIXED_MM)},

@@ -44,8 +44,8 @@ def monthly_context(series: list[ProgressReport], settings: Settings, today: dt.
             change = change_phrase(s, before_at.get((s.indicator, s.region)), pm, now.month) if before else ""
             clauses.append(f"{_subject(s)}{status_phrase(s)}" + (f"，{change}" if change else ""))
         overall.append(f"{parent}层面，" + "；".join(clauses) + "。")
-    if now.ranking:
-        top = now.ranking[0]
+    if now.standings:
+        top = now.standings[0]
         overall.append(f"赛马比拼中，{top.region}以{num(top.score, 1)}分居首。")
 
     # 二、分指标分析
@@ -88,9 +88,9 @@ def monthly_context(series: list[ProgressReport], settings: Settings, today: dt.
         indicator_paras.append(text)
 
     # 三、分地区分析
-    before_rank = {r.region: r.rank for r in before.ranking} if before else {}
+    before_rank = {r.region: r.rank for r in before.standings} if before else {}
     region_rows, region_paras = [], []
-    for r in now.ranking:
+    for r in now.standings:
         lights = r.details.get("lights", {})
         move = rank_move(r.rank, before_rank.get(r.region))
         region_rows.append({"rank": str(r.rank), "region": r.region, "score": num(r.score, 1),

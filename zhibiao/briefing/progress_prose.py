@@ -25,7 +25,7 @@ def status_phrase(s: Status) -> str:
 def ranking_rows(progress: ProgressReport) -> list[dict]:
     """The overall 赛马 table: place, region, score, lights, and the tie explanation where there is one."""
     rows = []
-    for r in progress.ranking:
+    for r in progress.standings:
         lights = r.details.get("lights", {})
         rows.append({"rank": f"{r.rank}", "region": r.region, "score": num(r.score, 1),
                      "green": lights.get("green", 0), "yellow": lights.get("yellow", 0), "red": lights.get("red", 0),
@@ -35,7 +35,7 @@ def ranking_rows(progress: ProgressReport) -> list[dict]:
 
 def ranking_sentence(progress: ProgressReport) -> str:
     """综合得分前三位为… ；排名后两位为… (with ties said as such)."""
-    ranking = progress.ranking
+    ranking = progress.standings
     if not ranking:
         return "本期参与赛马的指标不足，未排名。"
     method = ranking[0].method

@@ -71,9 +71,9 @@ def showcase_context(series: list[ProgressReport], settings: Settings, today: dt
         if s.indicator in lit:
             basis = "完成率" if s.kind == "sum" else (unit_of(s) or "实际")
             columns.append({"key": s.indicator, "name": name_of(s), "basis": basis})
-    before_rank = {r.region: r.rank for r in before.ranking} if before else {}
+    before_rank = {r.region: r.rank for r in before.standings} if before else {}
     rows = []
-    ranked = {r.region: r for r in now.ranking}
+    ranked = {r.region: r for r in now.standings}
     order = {region: i for i, region in enumerate(now.regions)}
     for region in sorted(now.regions, key=lambda r: (ranked[r].rank if r in ranked else 999, order[r])):
         cells = []
@@ -105,7 +105,7 @@ def showcase_context(series: list[ProgressReport], settings: Settings, today: dt
                    + (f"与{quarter_label(before)}相比，{'；'.join(movers)}。" if movers else ""),
         "legend": _legend(bands),
         "legend_note": ("累计类指标为完成年度目标的比例，比率类指标为实际值。"
-                        + (f"赛马计分：{now.ranking[0].method}。" if now.ranking else "")
+                        + (f"赛马计分：{now.standings[0].method}。" if now.standings else "")
                         + (f"名次升降与{quarter_label(before)}比较。" if before else "")
                         + (f"指标较多，分{len(tables)}表列出，各表地区均按名次排列。" if len(tables) > 1 else "")),
         "source": now.source,

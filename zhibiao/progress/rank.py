@@ -54,8 +54,12 @@ def _tied(places: dict[str, int]) -> dict[int, list[str]]:
     return _by_place({r: p for r, p in places.items() if p in shared}) if shared else {}
 
 
-def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, float], method: str) -> list[RankRow]:
-    """The overall 赛马 table; an indicator takes part when at least two regions have a light on it."""
+def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, float], method: str,
+                 per_indicator: bool = True) -> list[RankRow]:
+    """The overall 赛马 table; an indicator takes part when at least two regions have a light on it.
+
+    Without `per_indicator` each row's details leave out "indicators" (every indicator's place and points for the
+    region: 100,000 dicts at 1,000 × 100), for a caller that prints the places, scores, lights and ties only."""
     by_indicator: dict[str, list[Status]] = {}
     for s in statuses:
         if not s.is_parent:
@@ -78,7 +82,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
             if v is not None:
                 values[s.region] = v
         ranks = places(values, lit[0].direction == "higher")
-        tied = _tied(ranks)
+        tied = _tied(ranks) if per_indicator else {}
         for s in entrants:
             region = s.region
             place = ranks.get(region)
@@ -90,16 +94,17 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
                 points, note = max(0.0, 100.0 - STEP * (place - 1)), None
             earned[region] += weight * points
             possible[region] += weight
-            rows[region].append((indicator, place, points, weight,
-                                 "completion" if s.kind == "sum" and s.completion is not None else "actual",
-                                 values.get(region), s.status,
-                                 [r for r in tied[place] if r != region] if place in tied else None, note))
+            if per_indicator:
+                rows[region].append((indicator, place, points, weight,
+                                     "completion" if s.kind == "sum" and s.completion is not None else "actual",
+                                     values.get(region), s.status,
+                                     [r for r in tied[place] if r != region] if place in tied else None, note))
     # made into dicts a region at a time: each region's dicts side by side in memory, where its JSON is written
     # in one run (made above, a region's dicts lay 100 apart: checking and writing them cost twice as much)
     details = {region: [{"indicator": indicator, "place": place, "points": points, "weight": weight, "by": by,
                          "value": value, "status": status, "tied_with": [] if tied_with is None else tied_with, "note": note}
                         for indicator, place, points, weight, by, value, status, tied_with, note in mine]
-               for region, mine in rows.items()}
+               for region, mine in rows.items()} if per_indicator else None
     counted = Counter(map(_REGION_STATUS, entered))  # (region, light) as the details hold them, counted at C speed
     scores = {r: round(earned[r] / possible[r], 4) if possible[r] else 0.0 for r in regions}
     overall = places(scores, True)
@@ -112,6 +117,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
         tie = (f"与{'、'.join(mates)}并列第{overall[r]}名：加权得分同为{format_number(scores[r], 2)}，"
                f"名次不再细分，下一名次顺延") if mates else None
         rows.append(RankRow(r, overall[r], scores[r], method, bool(mates), {
-            "indicators": details[r], "weight_total": possible[r], "lights": lights, "tie": tie,
+            **({"indicators": details[r]} if per_indicator else {}), "weight_total": possible[r], "lights": lights,
+            "tie": tie,
         }))
     return rows

@@ -55,6 +55,17 @@ class ProgressReport:
         return rank_regions(self.statuses, self.regions, self.weights, self.rules.method)
 
     @property
+    def standings(self) -> list[RankRow]:
+        """The 赛马 table as printed (places, scores, lights, ties): the ranking without each region's per-indicator
+        details, which only the JSON and the workbook's sheet list (the ranking itself once worked out)."""
+        if "ranking" in self.__dict__:
+            return self.ranking
+        if "_standings" not in self.__dict__:
+            self.__dict__["_standings"] = rank_regions(self.statuses, self.regions, self.weights, self.rules.method,
+                                                       per_indicator=False)
+        return self.__dict__["_standings"]
+
+    @property
     def period_label(self) -> str:
         year, month = self.period.split("-")
         return Period(int(year), int(month)).label
