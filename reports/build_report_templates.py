@@ -122,7 +122,7 @@ def showcase():
     para(doc, "{{ band.caption }}", "表题")
     tag(doc, "{%p endif %}")
     loop_table(doc, [("地区", "{{ row.region }}", 24)],
-                       ("column in band.columns", "cell in row.cells", "{{ column.name }}（{{ column.basis }}）",
+                       ("column in band.columns", "cell in row.cells", "{{ column.name }}\n（{{ column.basis }}）",
                         "{% cellbg cell.fill %}{{ cell.text }}", "{{ band.cell_twips }}"),
                        [("得分", "{{ row.score }}", 14), ("名次", "{{ row.rank }}", 12),
                         ("{% if period.previous %}较{{ period.previous }}{% else %}升降{% endif %}", "{{ row.move or '—' }}", 18)],

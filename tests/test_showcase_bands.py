@@ -165,3 +165,15 @@ def test_header_cells_never_break_inside_a_number(tmp_path):
     found = re.search(r'data-split="([^"]*)"', dom)
     assert found, dom[-500:]
     assert json.loads(found.group(1).replace("&quot;", '"')) == []
+
+
+def test_word_header_puts_the_basis_on_its_own_line(tmp_path):
+    """As the HTML (name<br>（basis）): in Word the name and （完成率） ran on in one flow (指标1（完 / 成 / 率）)."""
+    (docx,) = render_report("亮晒", board_book(3), None, ("docx",), out_dir=tmp_path, today=DAY)
+    with zipfile.ZipFile(docx) as z:
+        body = z.read("word/document.xml").decode()
+    first_row = body.split("<w:tbl>")[1].split("</w:tr>")[0]
+    pieces = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:br/>")  # a line break read as |
+    heads = ["".join(m.group(1) if m.group(1) is not None else "|" for m in pieces.finditer(cell))
+             for cell in first_row.split("<w:tc>")[1:]]
+    assert heads[1:4] == ["指标1|（完成率）", "指标2|（完成率）", "指标3|（完成率）"]
