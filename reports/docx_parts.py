@@ -342,12 +342,12 @@ def distribution(doc, lines: list[str] = SEND_COPY) -> None:
     GB/T 9704 puts the 版记 at the foot of the last page: the table goes into a text box at the foot of the type
     area, anchored by a last paragraph as tall as the box (zhibiao/briefing/docx_bookend.py says why).
     """
-    from zhibiao.briefing.docx_bookend import INDENT_PT, foot_anchor
+    from zhibiao.briefing.docx_bookend import HANG_EMS, INDENT_PT, foot_anchor
 
     rows = list(lines) + ["{{ footer.issuer }}\t{{ footer.date }}印发"]
     t = doc.add_table(rows=len(rows), cols=1)
     keep_rows_whole(*t.rows)
-    for row, text in zip(t.rows, rows):
+    for i, (row, text) in enumerate(zip(t.rows, rows)):
         cell = row.cells[0]
         cell_width(cell, twips(TEXT_WIDTH_MM))  # the rules as wide as the type area (GB/T 9704 7.4.1)
         p = cell.paragraphs[0]
@@ -356,6 +356,9 @@ def distribution(doc, lines: list[str] = SEND_COPY) -> None:
         # GB/T 9704 7.4: one character (14 pt) in from the rules' ends, the 印发日期 right-aligned there too
         p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(INDENT_PT)
         p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM) - Pt(INDENT_PT), WD_TAB_ALIGNMENT.RIGHT)
+        if i < len(rows) - 1 and not text.startswith("{%"):  # 报送：/ 抄送： a wrapped line starts under the colon's next character (7.4.2)
+            p.paragraph_format.left_indent = Pt(INDENT_PT + HANG_EMS * 14)
+            p.paragraph_format.first_line_indent = -Pt(HANG_EMS * 14)
     tblpr = t._tbl.tblPr
     edges = OxmlElement("w:tblBorders")
     for side, eighths in (("top", 12), ("left", 0), ("bottom", 12), ("right", 0), ("insideH", 4), ("insideV", 0)):

@@ -215,3 +215,38 @@ def test_html_bookend_lines_sit_one_character_in_from_the_rules(tmp_path):
             assert left == pytest.approx(size, abs=1), (kind, text)
         text, left, right, size = gaps[-1]
         assert right == pytest.approx(size, abs=1), (kind, text)
+
+
+@pytest.mark.skipif(any(shutil.which(t) is None for t in TOOLS + ("chromium",)),
+                    reason="LibreOffice、pdftotext 或 chromium 未安装")
+def test_a_wrapped_copy_to_line_starts_under_the_first_character_after_the_colon(tmp_path):
+    """GB/T 9704 7.4.2: 抄送 回行时与冒号后的首字对齐 — in Word (LibreOffice's PDF) and in the HTML (Chromium's
+    PDF) the wrapped lines of a long 抄送 start four characters in from the rules' left end, not one."""
+    import pdfplumber
+
+    copy_to = "、".join(f"第{n}区县人民政府" for n in range(1, 9))  # 63 characters: three lines
+    book = with_settings(EXAMPLES / "湖州2023进度示例.xlsx", tmp_path, [("抄送", copy_to)])
+    docx, page = render_report("简报", book, None, ("docx", "html"), out_dir=tmp_path, stem="long", today=DAY)
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)], capture_output=True, timeout=300,
+                   check=True)
+    printed = tmp_path / "long-html.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path}/chr",
+                    "--no-pdf-header-footer", f"--print-to-pdf={printed}", page.as_uri()], capture_output=True,
+                   timeout=120, check=True)
+    for pdf_path in (tmp_path / "long.pdf", printed):
+        with pdfplumber.open(pdf_path) as pdf:
+            page_ = pdf.pages[-1]
+            # the rules: lines in LibreOffice's PDF, thin filled rectangles in Chromium's
+            left = min(r["x0"] for r in page_.lines + page_.rects if r["x1"] - r["x0"] > 300 and r["bottom"] - r["top"] < 3)
+            rows: dict[int, list] = {}
+            for c in page_.chars:
+                rows.setdefault(round(c["top"]), []).append(c)
+        lines = [sorted(chars, key=lambda c: c["x0"]) for _, chars in sorted(rows.items())]
+        texts = ["".join(c["text"] for c in chars) for chars in lines]
+        at = next(i for i, t in enumerate(texts) if t.startswith("抄送："))
+        first, *wrapped = lines[at:at + 3]
+        assert len(wrapped) == 2 and "印发" not in texts[at + 2], (pdf_path.name, texts[at:at + 3])
+        assert first[0]["x0"] - left == pytest.approx(14, abs=0.5), pdf_path.name
+        for chars in wrapped:
+            assert chars[0]["x0"] - left == pytest.approx(4 * 14, abs=0.5), (pdf_path.name, "".join(c["text"] for c in chars))

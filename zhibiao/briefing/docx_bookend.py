@@ -26,6 +26,7 @@ FONT_PT = 14  # 版记 text: 4号仿宋
 LINE_PT = 20  # exact line height of the 版记 paragraphs (the style's)
 PAD_PT = 3  # space before and after each 版记 paragraph
 INDENT_PT = 14  # the lines start and end one character in from the rules (the table has no cell padding)
+HANG_EMS = 3  # 报送：/ 抄送： : a wrapped line starts under the first character after the colon (GB/T 9704 7.4.2)
 RULES_PT = 3.5  # thick first and last rule (1.5 pt each) and the thin ones between, with room to spare
 END_PT = 2  # the text box's closing paragraph (a table cannot end one) and rounding
 EMU_PER_PT = 12700
@@ -34,17 +35,21 @@ _WPS_MC = ('xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocess
            ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')
 
 
-def line_count(text: str, width_pt: float) -> int:
-    """How many lines `text` takes at FONT_PT in a line `width_pt` wide (CJK one em, other characters half)."""
+def line_count(text: str, width_pt: float, hang: int = 0) -> int:
+    """How many lines `text` takes at FONT_PT in a line `width_pt` wide (CJK one em, other characters half);
+    lines after the first `hang` characters narrower (a hanging indent)."""
     ems = sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text.replace("\t", "\u3000\u3000"))
     per_line = max(int(width_pt / FONT_PT), 1)
-    return max(math.ceil(ems / per_line), 1)
+    if ems <= per_line:
+        return 1
+    return 1 + math.ceil((ems - per_line) / max(per_line - hang, 1))
 
 
 def height_pt(lines: list[str], width_pt: float) -> float:
     """The 版记 table's height: each row's wrapped lines on LINE_PT, its padding, the rules."""
     text_width = width_pt - 2 * INDENT_PT
-    return sum(line_count(t, text_width) * LINE_PT + 2 * PAD_PT for t in lines) + RULES_PT + END_PT
+    return sum(line_count(t, text_width, HANG_EMS if t[2:3] == "：" else 0) * LINE_PT + 2 * PAD_PT
+               for t in lines) + RULES_PT + END_PT
 
 
 def foot_anchor(tbl, width_pt: float, rows: int):
