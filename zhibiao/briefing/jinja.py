@@ -7,6 +7,8 @@ from pathlib import Path
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from .jinja_cache import string_name, template_cache
+
 # reports/ beside the package: templates the bureau may edit without touching code
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "reports"
 
@@ -31,10 +33,23 @@ class Environment(SandboxedEnvironment):
                 pass  # missing (or an unhashable name): the sandbox's own answer, an undefined value
         return super().getattr(obj, attribute)
 
+    def from_string(self, source, globals=None, template_class=None):
+        """Jinja's from_string, the compiled code kept in the bytecode cache (jinja_cache.py) under the source's
+        digest: docxtpl gives the Word template's body as a string, compiled anew on every render otherwise."""
+        cache = self.bytecode_cache
+        if cache is None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        bucket = cache.get_bucket(self, string_name(source), None, source)
+        if bucket.code is None:
+            bucket.code = self.compile(source)
+            cache.set_bucket(bucket)
+        return (template_class or self.template_class).from_code(self, bucket.code, self.make_globals(globals), None)
+
 
 def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
-    """Sandboxed, autoescaping, and failing loudly on a missing key (StrictUndefined). A bureau's template finds
-    the parts the built-in ones include ({% include "_report_style.css.j2" %}) in reports/ when its folder has none."""
+    """Sandboxed, autoescaping, and failing loudly on a missing key (StrictUndefined); each template compiled once
+    across runs (jinja_cache.py). A bureau's template finds the parts the built-in ones include
+    ({% include "_report_style.css.j2" %}) in reports/ when its folder has none."""
     loader = FileSystemLoader([str(template_dir), str(TEMPLATES)]) if template_dir else None
     return Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=template_cache())
