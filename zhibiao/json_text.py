@@ -179,8 +179,15 @@ def _orjson_safe(obj) -> bool:
                     floats += filter(None, group)
                 else:
                     floats += compress(group, map(is_, map(type, group), repeat(float)))
-            if present & _CONTAINER_TYPES:  # the non-empty ones
-                todo += filter(None, compress(group, map(_CONTAINER_TYPES.__contains__, map(type, group))))
+            if present & _CONTAINER_TYPES:  # the non-empty ones, a kind at a time when they are many
+                nested = list(filter(None, compress(group, map(_CONTAINER_TYPES.__contains__, map(type, group)))))
+                kinds = set(map(type, nested))
+                if len(nested) < 2 or len(kinds) > 1:
+                    todo += nested
+                elif dict in kinds:  # a list of dicts: its columns at once (below)
+                    todo.append(nested)
+                else:  # lists (the 并列 names of every 赛马 detail): all their members as one list
+                    todo.append(list(chain.from_iterable(nested)))
     # NaN or ±inf anywhere makes the sum so (a sum past 1.8e308 of finite figures says no too: the standard way)
     return isfinite(sum(floats)) and min(filter(None, map(abs, floats)), default=1.0) >= 1e-4
 

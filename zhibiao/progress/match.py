@@ -14,6 +14,7 @@ from ..grid import Grid, Workbook
 from ..kinds import Direction, infer_direction, infer_kind, split_unit
 from ..layout import IndicatorRow, Role, Table
 from .period import ProgressSheet
+from .rounding import ROUND6_LIMIT
 from .rules import Rules
 from .status import Status, direction_of, evaluate, no_light_reason, target_value
 from ..report import Finding
@@ -144,7 +145,8 @@ class Builder:
         # what every plain cell of the row shares (the fast path below: a figure against a figure)
         higher, direction = declared is Direction.HIGHER, str(declared)
         schedule = expected if row_kind == "sum" else 1.0
-        light, grid, statuses = self.rules.bands.light_rounded, self.grid, self.statuses
+        bands, grid, statuses = self.rules.bands, self.grid, self.statuses
+        green_within, yellow_max, limit, isfinite = bands.green_within, bands.yellow_max, ROUND6_LIMIT, math.isfinite
         low, high = -MAX_FIGURE, MAX_FIGURE
         name, responsible, display, category = trow.name, trow.responsible, trow.display_name, trow.category
         cells = {}
@@ -165,16 +167,27 @@ class Builder:
                 raw = self._as_shown(arow, ai, raw)
             kind = type(raw)
             if type(t) is float and t > 0 and (kind is float or kind is int) and low <= raw <= high:
-                # status.evaluate for a plain target and figure, inline: the same arithmetic
+                # status.evaluate for a plain target and figure, inline: the same arithmetic, round(x, 6) as
+                # rounding.round6 works it out (its note) and Bands.light_rounded's comparisons
                 av = float(raw)
                 completion = av / t
                 lag = (schedule - completion) * 100 if higher else (completion - schedule) * 100
-                if math.isfinite(lag):
-                    lag = round(lag, 6)  # what the light compares (Bands.light rounds so)
+                y = lag * 1e6
+                if -limit < y < limit:
+                    n = round(y)
+                    lag = n / 1e6 if n and -0.4999 < y - n < 0.4999 else round(lag, 6)
+                elif isfinite(lag):
+                    lag = round(lag, 6)
+                else:  # a figure near the float limit (1e308): no ratio to light
+                    lag = None
+                if lag is not None:  # finite, and so is completion
+                    y = completion * 1e6
+                    n = round(y) if -limit < y < limit else 0
                     statuses.append(Status(
-                        name, region, av, t, round(completion, 6), schedule, light(lag), lag, row_kind,
-                        direction, cells[ai], responsible, None, display, unit, category, is_parent, target_cells[ti],
-                        (at_row, ai) if same_place else grid.to_sheet(at_row, ai)))
+                        name, region, av, t, n / 1e6 if n and -0.4999 < y - n < 0.4999 else round(completion, 6),
+                        schedule, "green" if lag <= 0 or lag < green_within else "yellow" if lag <= yellow_max else "red",
+                        lag, row_kind, direction, cells[ai], responsible, None, display, unit, category, is_parent,
+                        target_cells[ti], (at_row, ai) if same_place else grid.to_sheet(at_row, ai)))
                     continue
             self._cell(trow, arow, ai, t, raw, region, ti, is_parent, row_kind, declared, expected, included, unit,
                        target_cells, cells.get(ai))

@@ -5,14 +5,17 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import add, attrgetter, sub
+from itertools import compress, groupby, repeat
+from operator import add, attrgetter, not_, sub
 
 from ..expr import format_number
+from .rounding import round6
 from .status import Status
 
 _REGION_STATUS = attrgetter("region", "status")
+_IS_PARENT, _INDICATOR = attrgetter("is_parent"), attrgetter("indicator")
 STEP = 5.0  # 争先进位: each place below first costs 5% of the full 100 points
+_POINTS = [max(0.0, 100.0 - STEP * (place - 1)) for place in range(22)]  # by place (0 unused); 0.0 from 21 on
 
 
 @dataclass
@@ -33,7 +36,9 @@ class RankRow:
 
 def places(values: dict[str, float], higher: bool) -> dict[str, int]:
     """Competition ranking (1, 2, 2, 4): a tie shares the better place (1 + how many are strictly better)."""
-    key = list(map(round, values.values(), repeat(6)))
+    figures = list(values.values())
+    # round(v, 6): round6 gives the same floats, faster (rounding.py); ints (and anything else) as they were
+    key = list(map(round6, figures)) if set(map(type, figures)) == {float} else list(map(round, figures, repeat(6)))
     ordered = sorted(key)
     if higher:  # 1 + n - (how many are at most v)
         return dict(zip(values, map(sub, repeat(1 + len(ordered)), map(bisect_right, repeat(ordered), key))))
@@ -50,8 +55,10 @@ def _by_place(places: dict[str, int]) -> dict[int, list[str]]:
 
 def _tied(places: dict[str, int]) -> dict[int, list[str]]:
     """The regions at each shared place, in the order of `places` (most places are not shared)."""
+    if len(set(places.values())) == len(places):
+        return {}
     shared = {place for place, n in Counter(places.values()).items() if n > 1}
-    return _by_place({r: p for r, p in places.items() if p in shared}) if shared else {}
+    return _by_place({r: p for r, p in places.items() if p in shared})
 
 
 def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, float], method: str,
@@ -61,9 +68,12 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
     Without `per_indicator` each row's details leave out "indicators" (every indicator's place and points for the
     region: 100,000 dicts at 1,000 × 100), for a caller that prints the places, scores, lights and ties only."""
     by_indicator: dict[str, list[Status]] = {}
-    for s in statuses:
-        if not s.is_parent:
-            by_indicator.setdefault(s.indicator, []).append(s)
+    for indicator, group in groupby(compress(statuses, map(not_, map(_IS_PARENT, statuses))), _INDICATOR):
+        cells = by_indicator.get(indicator)
+        if cells is None:
+            by_indicator[indicator] = list(group)
+        else:  # the same name again further down: one indicator
+            cells += group
     earned = {r: 0.0 for r in regions}
     possible = {r: 0.0 for r in regions}
     rows = {r: [] for r in regions}  # each region's details as tuples, made into dicts below
@@ -91,7 +101,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
             elif method == "目标完成":
                 points, note = (100.0 if s.status == "green" and (s.lag is None or s.lag <= 0) else 0.0), None
             else:
-                points, note = max(0.0, 100.0 - STEP * (place - 1)), None
+                points, note = _POINTS[place] if place < len(_POINTS) else 0.0, None
             earned[region] += weight * points
             possible[region] += weight
             if per_indicator:
