@@ -6,6 +6,7 @@ import random
 import re
 import zipfile
 
+import jinja2
 import pytest
 
 from docxtpl import DocxTemplate
@@ -190,3 +191,49 @@ def test_grids_from_first_rows_in_the_grid_pass_as_sync_grids_after_rendering(tm
     assert ours.docx.part.blob == theirs.docx.part.blob
     assert b'<w:tblGrid><w:gridCol w:w="2000"/></w:tblGrid>' in ours.docx.part.blob
     assert b'<w:tblGrid><w:gridCol w:w="1500"/><w:gridCol w:w="500"/></w:tblGrid>' in ours.docx.part.blob
+
+
+# --- the passes over the whole rendered body give what docxtpl's (and the listing check's regexes) give ---
+
+_TEXT_RE = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
+_PIECES = ["<w:p>", "</w:p>", '<w:p w:rsidR="1">', "<w:r>", "</w:r>", "<w:tab/>", "<w:tbl>", "</w:tbl>", "<w:tc>",
+           "<w:tr>", "<w:tcPr/>", "\n", "\t", "  ", "<wp:docPr/>", "<w:pPr/>", "<w:pStyle/>", "<w:p>\n"]
+_TEXTS = ["第一行", "a\tb", "x\ny", "\a", "\f", " ", "", "{_{ x }_}", "{_% y %_}", "<w:p", "&lt;w:p&gt;"]
+
+
+def _random_body(rng: random.Random) -> str:
+    out = []
+    for _ in range(rng.randrange(1, 40)):
+        if rng.random() < 0.3:
+            tag = rng.choice(["<w:t>", '<w:t xml:space="preserve">'])
+            out.append(tag + rng.choice(_TEXTS).replace("<", "&lt;") + "</w:t>")
+        else:
+            out.append(rng.choice(_PIECES))
+    return "".join(out)
+
+
+def test_listing_check_finds_what_the_text_regex_finds():
+    rng = random.Random(13)
+    for _ in range(3000):
+        xml = _random_body(rng)
+        assert has_listing(xml) == any(re.search(r"[\t\a\n\f]", t) for t in _TEXT_RE.findall(xml)), xml
+
+
+def test_paragraph_passes_give_docxtpls_text():
+    rng = random.Random(7)
+    seen = []
+
+    class Env:
+        def from_string(self, source):
+            seen.append(source)
+            return jinja2.Environment().from_string(source)
+
+    for _ in range(500):
+        xml = _random_body(rng) + "{{ extra }}"
+        context = {"extra": rng.choice(["", "<w:p>", "\n<w:p>", "\n<w:p x=\"1\">", "\n\n<w:p ", "{_{"])}
+        tpl = Template.__new__(Template)
+        tpl.resolve_listing = lambda x: x  # the listing pass is checked above
+        ours = tpl.render_xml_part(xml, None, context, Env())
+        theirs = DocxTemplate.render_xml_part(tpl, xml, None, context, Env())
+        assert ours == theirs
+        assert seen[-1] == seen[-2]  # the same source given to Jinja
