@@ -8,6 +8,8 @@ matrix is in the progress workbook (`zhibiao progress --write`: the 进度结果
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..progress.report import ProgressReport, Status
 from .common import light_cell
 from .numbers import num, percent
@@ -27,6 +29,7 @@ MIN_REGION_MM = 10.0
 NAMES_SHOWN = 5
 # The 红灯预警清单 lists the red lights furthest behind, about two printed pages of rows; the rest are counted.
 RED_ROWS_SHOWN = 30
+_LIGHT = attrgetter("status")
 WHERE_ALL = "进度工作簿的“进度结果”表（zhibiao progress --write 写出，进度表中各单元格按灯着色）"
 
 
@@ -58,7 +61,7 @@ def lights_table(progress: ProgressReport, free_mm: float = BRIEFING_FREE_MM) ->
         by_indicator.setdefault(s.indicator, {})[s.region] = s
     rows, unlit = [], []
     for indicator, cells in by_indicator.items():
-        if not any(c.status for c in cells.values()):
+        if not any(map(_LIGHT, cells.values())):
             unlit.append(bare_and_unit(indicator)[0])
             continue
         first = next(iter(cells.values()))
@@ -81,10 +84,13 @@ def lights_table(progress: ProgressReport, free_mm: float = BRIEFING_FREE_MM) ->
 
 def _summary(cells: dict[str, Status], progress: ProgressReport) -> dict:
     """One indicator's regions counted by light, the red and yellow ones named furthest behind first."""
-    regions = [s for region in progress.regions if (s := cells.get(region)) is not None and s.status]
+    by_light: dict[str, list[Status]] = {"green": [], "yellow": [], "red": []}
+    for region in progress.regions:  # one pass, each light's regions in the regions' order
+        s = cells.get(region)
+        if s is not None and (group := by_light.get(s.status)) is not None:
+            group.append(s)
     out = {"parent": _cell(cells.get(progress.parent))}
-    for light in ("green", "yellow", "red"):
-        lit = [s for s in regions if s.status == light]
+    for light, lit in by_light.items():
         out[light] = str(len(lit))
         if light != "green":
             lit.sort(key=lambda s: -(s.lag or 0))  # stable: equal lags keep the regions' order
