@@ -237,3 +237,53 @@ def test_paragraph_passes_give_docxtpls_text():
         theirs = DocxTemplate.render_xml_part(tpl, xml, None, context, Env())
         assert ours == theirs
         assert seen[-1] == seen[-2]  # the same source given to Jinja
+
+
+def _render_with(cls, path, env, context) -> bytes:
+    tpl = cls(str(path))
+    tpl.render(context, jinja_env=env, autoescape=True)
+    return tpl.docx.part.blob
+
+
+def test_body_compiled_once_renders_what_docxtpl_renders(tmp_path):
+    from zhibiao.briefing.jinja import Environment
+    from zhibiao.briefing.jinja_cache import TemplateCache
+
+    path = _template(tmp_path / "模板.docx", [])
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    cache = TemplateCache(str(folder))
+    context = {"items": ["<甲>", 2, "丙"]}
+    theirs = _render_with(DocxTemplate, path, Environment(), context)
+    first = _render_with(Template, path, Environment(bytecode_cache=cache), context)
+    kept = len(list(folder.iterdir()))  # the body's compiled template, and the document properties'
+    again = _render_with(Template, path, Environment(bytecode_cache=cache), context)  # from the cache
+    assert first == again == theirs and len(list(folder.iterdir())) == kept
+    # another template (one more paragraph) is compiled anew, never given the first one's code
+    other = _template(tmp_path / "另一个.docx", ["<w:p><w:r><w:t>{{ items | length }}</w:t></w:r></w:p>"])
+    assert _render_with(Template, other, Environment(bytecode_cache=cache), context) == \
+        _render_with(DocxTemplate, other, Environment(), context)
+    assert len(list(folder.iterdir())) == kept + 1
+
+
+@pytest.mark.parametrize("raw, error", [
+    ([], jinja2.UndefinedError),  # items missing: raised while rendering
+    (["<w:p><w:r><w:t>{{ items | }}</w:t></w:r></w:p>"], jinja2.TemplateSyntaxError),  # raised while compiling
+])
+def test_an_error_in_a_cached_body_is_docxtpls_error(tmp_path, raw, error):
+    from jinja2 import StrictUndefined
+
+    from zhibiao.briefing.jinja import Environment
+    from zhibiao.briefing.jinja_cache import TemplateCache
+
+    path = _template(tmp_path / "模板.docx", raw)
+    cache = TemplateCache(str(tmp_path))
+    caught = []
+    for cls, env in ((DocxTemplate, Environment(undefined=StrictUndefined)),
+                     (Template, Environment(undefined=StrictUndefined, bytecode_cache=cache)),
+                     (Template, Environment(undefined=StrictUndefined, bytecode_cache=cache))):
+        with pytest.raises(error) as info:
+            _render_with(cls, path, env, {})
+        caught.append((str(info.value), getattr(info.value, "lineno", None), list(getattr(info.value, "docx_context", []))))
+    assert caught[0] == caught[1] == caught[2]
+    assert error is not jinja2.TemplateSyntaxError or caught[0][2]  # the template's own lines quoted
