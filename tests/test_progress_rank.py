@@ -108,3 +108,25 @@ def test_rates_with_different_targets_race_on_the_value_not_on_completion():
     r = race([["规上工业亩均税收(万元/亩)", 48.0, 30.0, 37.0, 37.0, 37.0, 1, "局"]],
              [["规上工业亩均税收(万元/亩)", 45.0, 31.0, 36.0, 38.0, 37.0]])
     assert [row.region for row in r.ranking] == ["甲区", "丁区", "丙区", "乙区"]
+
+
+def test_write_json_writes_the_ranking_dumps_holds_whether_worked_out_before_or_not():
+    """write_json makes a ranking of its own, its details made into dicts a region at a time as they are written,
+    when none was worked out; one worked out (and changed) before is written as it is."""
+    import io
+
+    targets = [SUM + [1, "局"], RATE + [2, "局"], ["单位GDP能耗(吨标煤/万元)", 0.5, "/", 0.5, 0.5, 0.5, 1, "局"]]
+    actuals = [["企业数(家)", 60.0, 120.0, 50.0, None, 260.0], ["增加值增长(%)", 5.0, 6.0, 6.0, 9.0, 7.0],
+               ["单位GDP能耗(吨标煤/万元)", 0.52, 0.4, "未报", 0.45, 0.5]]
+    for method in (None, "目标完成"):
+        fresh, reference = race(targets, actuals, method), race(targets, actuals, method)
+        out = io.StringIO()
+        fresh.write_json(out)
+        assert out.getvalue() == reference.dumps() + "\n"
+        assert "ranking" not in fresh.__dict__  # made for the JSON alone
+        assert any(d["tied_with"] for r in reference.ranking for d in r.details["indicators"])
+    changed = race(targets, actuals)
+    changed.ranking[0].details["indicators"][0]["note"] = "改过"
+    out = io.StringIO()
+    changed.write_json(out)
+    assert '"note": "改过"' in out.getvalue() and out.getvalue() == changed.dumps() + "\n"

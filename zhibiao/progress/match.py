@@ -155,6 +155,10 @@ class Builder:
             at_row = arow.row
             values, actual_at = arow.values, self._actual_at
             present = [ai for _, _, ai, _ in columns if ai is not None]
+            # a percent cell (7.5% is stored 0.075) in a (%) row means what it shows, as the split is read: the
+            # reader already did this when the 进度 row itself names the unit; the template's 进度 sheet has no 单位
+            # column, so the split's row says it here
+            shown_cells = grid.percent_cells() if percent_row and not _is_percent(arow) else None
             cells = dict(zip(present, grid.refs(arow.row, present)))
         for region, ti, ai, is_parent in columns:
             t = targets[ti]
@@ -163,13 +167,13 @@ class Builder:
                            unit, target_cells)
                 continue
             raw = values[actual_at[ai]]
-            if percent_row:
-                raw = self._as_shown(arow, ai, raw)
+            if shown_cells and type(raw) is float and (at_row, ai) in shown_cells:
+                raw = round(raw * 100, 9)
             kind = type(raw)
             if type(t) is float and t > 0 and (kind is float or kind is int) and low <= raw <= high:
                 # status.evaluate for a plain target and figure, inline: the same arithmetic, round(x, 6) as
                 # rounding.round6 works it out (its note) and Bands.light_rounded's comparisons
-                av = float(raw)
+                av = raw if kind is float else float(raw)
                 completion = av / t
                 lag = (schedule - completion) * 100 if higher else (completion - schedule) * 100
                 y = lag * 1e6
@@ -239,16 +243,6 @@ class Builder:
             raw = f"{actual.value:g}"
             self._add("actual-unparsed", trow, region, at, raw=raw,
                       message=CODES["actual-unparsed"][1].format(raw=raw))
-
-    def _as_shown(self, arow: IndicatorRow, col: int, value):
-        """A percent cell (7.5% is stored 0.075) in a (%) row means what it shows, as the split is read.
-
-        The reader already did this when the 进度 row itself names the unit; the template's 进度 sheet
-        has no 单位 column, so the split's row says it here.
-        """
-        if type(value) is float and not _is_percent(arow) and (arow.row, col) in self.grid.percent_cells():
-            return round(value * 100, 9)
-        return value
 
     def _add(self, code: str, row: IndicatorRow, region: str | None, position, message: str, grid=None, **fields) -> None:
         grid = grid or self.grid

@@ -62,11 +62,12 @@ def _tied(places: dict[str, int]) -> dict[int, list[str]]:
 
 
 def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, float], method: str,
-                 per_indicator: bool = True) -> list[RankRow]:
+                 per_indicator: bool = True, as_tuples: bool = False) -> list[RankRow]:
     """The overall 赛马 table; an indicator takes part when at least two regions have a light on it.
 
     Without `per_indicator` each row's details leave out "indicators" (every indicator's place and points for the
-    region: 100,000 dicts at 1,000 × 100), for a caller that prints the places, scores, lights and ties only."""
+    region: 100,000 dicts at 1,000 × 100), for a caller that prints the places, scores, lights and ties only.
+    With `as_tuples` they hold tuples, for ranking_json to make into to_json's dicts a region at a time."""
     by_indicator: dict[str, list[Status]] = {}
     for indicator, group in groupby(compress(statuses, map(not_, map(_IS_PARENT, statuses))), _INDICATOR):
         cells = by_indicator.get(indicator)
@@ -111,10 +112,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
                                      [r for r in tied[place] if r != region] if place in tied else None, note))
     # made into dicts a region at a time: each region's dicts side by side in memory, where its JSON is written
     # in one run (made above, a region's dicts lay 100 apart: checking and writing them cost twice as much)
-    details = {region: [{"indicator": indicator, "place": place, "points": points, "weight": weight, "by": by,
-                         "value": value, "status": status, "tied_with": [] if tied_with is None else tied_with, "note": note}
-                        for indicator, place, points, weight, by, value, status, tied_with, note in mine]
-               for region, mine in rows.items()} if per_indicator else None
+    details = {region: mine if as_tuples else _detail_dicts(mine) for region, mine in rows.items()} if per_indicator else None
     counted = Counter(map(_REGION_STATUS, entered))  # (region, light) as the details hold them, counted at C speed
     scores = {r: round(earned[r] / possible[r], 4) if possible[r] else 0.0 for r in regions}
     overall = places(scores, True)
@@ -131,3 +129,19 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
             "tie": tie,
         }))
     return rows
+
+
+def _detail_dicts(mine: list[tuple]) -> list[dict]:
+    return [{"indicator": indicator, "place": place, "points": points, "weight": weight, "by": by, "value": value,
+             "status": status, "tied_with": [] if tied_with is None else tied_with, "note": note}
+            for indicator, place, points, weight, by, value, status, tied_with, note in mine]
+
+
+def ranking_json(row: RankRow) -> dict:
+    """RankRow.to_json() of a row from rank_regions(as_tuples=True): its details' dicts made as its JSON is written,
+    each region's checked and written while they are still in the cache (made all at once beforehand, 100,000
+    dicts at 1,000 × 100, the first ones were long out of it)."""
+    details = row.details
+    return {"region": row.region, "rank": row.rank, "score": row.score, "method": row.method, "tied": row.tied,
+            "details": {"indicators": _detail_dicts(details["indicators"]), "weight_total": details["weight_total"],
+                        "lights": details["lights"], "tie": details["tie"]}}

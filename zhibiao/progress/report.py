@@ -22,7 +22,7 @@ from ..json_text import dumps_indented, write_indented_records
 from ..layout import TableKind, detect_table
 from .match import Builder, explain_uncached
 from .period import Period, choose_sheet, progress_sheets
-from .rank import RankRow, rank_regions
+from .rank import RankRow, rank_regions, ranking_json
 from .rules import Rules, load_rules
 from .status import Status
 from ..report import Finding, count_codes, finding_order
@@ -101,6 +101,9 @@ class ProgressReport:
         return f"进度表“{self.sheet}”（{self.period_label}）没有可亮灯的指标：实际数与分解表目标对不上，见下列问题"
 
     def summary(self) -> dict:
+        return self._summary(self.ranking)
+
+    def _summary(self, ranking: list[RankRow]) -> dict:
         rules, counts = self.rules, self._counts()
         return {
             "source": self.source, "sheet": self.sheet, "split_sheet": self.split_sheet,
@@ -113,7 +116,7 @@ class ProgressReport:
                       "text": rules.bands.describe()} if rules else None,
             "schedule": rules.schedule.label if rules else None,
             "method": rules.method if rules else None,
-            "leader": self.ranking[0].region if self.ranking else None,
+            "leader": ranking[0].region if ranking else None,
             "by_code": count_codes(self.findings),
         }
 
@@ -136,8 +139,12 @@ class ProgressReport:
 
     def write_json(self, stream) -> None:
         """dumps() and a newline written to a text stream, in pieces (megabytes for 100 regions: no joined copy)."""
-        rest = {"findings": [f.to_json() for f in self.findings], "summary": self.summary()}  # works out the 赛马
-        runs = [("statuses", self.statuses, Status.to_json, 2048), ("ranking", self.ranking, RankRow.to_json, 1)]
+        ranking, ranking_to_json = self.__dict__.get("ranking"), RankRow.to_json  # worked out already: as it is
+        if ranking is None:  # for the JSON alone: each region's details made into dicts as they are written
+            ranking = rank_regions(self.statuses, self.regions, self.weights, self.rules.method, as_tuples=True)
+            ranking_to_json = ranking_json
+        rest = {"findings": [f.to_json() for f in self.findings], "summary": self._summary(ranking)}
+        runs = [("statuses", self.statuses, Status.to_json, 2048), ("ranking", ranking, ranking_to_json, 1)]
         write_indented_records(stream, runs, rest, "\n")  # to_json's text, a run of statuses or one region at a time
 
     def to_frame(self):
