@@ -79,6 +79,7 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
     possible = {r: 0.0 for r in regions}
     rows = {r: [] for r in regions}  # each region's details as tuples, made into dicts below
     entered: list[Status] = []  # every entrant, for the lights each region's details count
+    by_target = method == "目标完成"
     for indicator, cells in by_indicator.items():
         weight = weights.get(indicator, 1.0)
         lit = [s for s in cells if s.status is not None]
@@ -94,12 +95,13 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
                 values[s.region] = v
         ranks = places(values, lit[0].direction == "higher")
         tied = _tied(ranks) if per_indicator else {}
+        place_of, value_of = ranks.get, values.get
         for s in entrants:
             region = s.region
-            place = ranks.get(region)
+            place = place_of(region)
             if place is None:
                 points, note = 0.0, s.note or "无实际值"
-            elif method == "目标完成":
+            elif by_target:
                 points, note = (100.0 if s.status == "green" and (s.lag is None or s.lag <= 0) else 0.0), None
             else:
                 points, note = _POINTS[place] if place < len(_POINTS) else 0.0, None
@@ -108,8 +110,8 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
             if per_indicator:
                 rows[region].append((indicator, place, points, weight,
                                      "completion" if s.kind == "sum" and s.completion is not None else "actual",
-                                     values.get(region), s.status,
-                                     [r for r in tied[place] if r != region] if place in tied else None, note))
+                                     value_of(region), s.status,
+                                     [r for r in tied[place] if r != region] if tied and place in tied else None, note))
     # made into dicts a region at a time: each region's dicts side by side in memory, where its JSON is written
     # in one run (made above, a region's dicts lay 100 apart: checking and writing them cost twice as much)
     details = {region: mine if as_tuples else _detail_dicts(mine) for region, mine in rows.items()} if per_indicator else None
