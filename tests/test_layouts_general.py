@@ -203,3 +203,22 @@ def test_progress_with_split_and_actuals_both_as_regions_down():
     assert got[("新增企业(家)", "甲区")] == ("green", "'进度 2023-06'!B2")
     assert got[("新增企业(家)", "乙区")] == ("red", "'进度 2023-06'!B3")
     assert [(f.code, f.cell, f.position) for f in r.findings] == [("actual-missing", "'进度 2023-06'!C4", (3, 2))]
+
+
+def test_a_band_printed_once_heads_the_blank_top_cells_beside_it():
+    """A two-row header whose band is not merged but printed once over its columns (a CSV export, a band centred
+    across the columns in Excel — 跨列居中 —, a retyped table): the band heads every column whose top cell is
+    blank and has a sub-label, until the next band; 单位, merged down in print, has nothing under it and heads none."""
+    rows = [
+        ["单位", "到2025年规划指标(万亩)", None, "到2030年规划指标(万亩)", None],
+        [None, "累计建成", "累计改造提升", "累计建成", "累计改造提升"],
+        ["全区", 5.0, 0.8, 6.0, 1.0],
+        ["甲乡", 3.0, 0.8, 3.0, 0.5],
+        ["乙乡", 2.0, None, 3.5, 0.5],
+    ]
+    r = check(Grid("规划", rows))
+    assert [(i.name, i.period) for i in r.indicators] == [
+        ("累计建成", "到2025年规划指标"), ("累计改造提升", "到2025年规划指标"),
+        ("累计建成", "到2030年规划指标"), ("累计改造提升", "到2030年规划指标")]
+    assert codes(r) == [("missing-value-covered", "累计改造提升", "乙乡", "规划!C5", "到2025年规划指标"),
+                        ("split-over", "累计建成", None, "规划!D3", "到2030年规划指标")]

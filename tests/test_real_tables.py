@@ -176,13 +176,32 @@ def as_web_page(t) -> str:
     return "<html><body><table>" + "".join(rows) + "</table></body></html>"
 
 
+def as_csv(t) -> str:
+    """The transcription as a CSV export: every cell text, a merged cell's text once (in its first cell)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out).writerows([["" if v is None else _printed(v, t.formats.get((r, c))) for c, v in enumerate(row)]
+                               for r, row in enumerate(t.rows)])
+    return out.getvalue()
+
+
+# a 目标任务 printed once for two rows (a merge down the value column) is a blank in a CSV
+_NO_CSV = {"jingyang_2016_mubiao.xlsx"}
+
+
+@pytest.mark.parametrize("form", ["html", "csv"])
 @pytest.mark.parametrize("case", list(cases()))
-def test_real_table_as_a_web_page_checks_the_same(case, tmp_path):
+def test_real_table_as_a_web_page_or_csv_checks_the_same(case, form, tmp_path):
     """Every cell text, as on the page: the same parent and findings as the typed workbook (太原市 and 达州市 are
-    parents because they dominate their districts, which text figures must show as well as typed ones)."""
+    parents because they dominate their districts, which text figures must show as well as typed ones). As CSV
+    a band over several columns is printed once, its other cells blank (到2025年规划指标 over three columns)."""
+    if form == "csv" and case.file in _NO_CSV:
+        pytest.skip("目标任务 merged down two rows: a CSV cannot tell it from a blank")
     (t,) = [t for t in _transcriptions() if t.file == case.file]
-    page = tmp_path / case.file.replace(".xlsx", ".html")
-    page.write_text(as_web_page(t), encoding="utf-8")
+    page = tmp_path / case.file.replace(".xlsx", f".{form}")
+    page.write_text(as_web_page(t) if form == "html" else as_csv(t), encoding="utf-8")
     report = check_file(page)
     assert [t.kind for t in report.tables] == [case.kind]
     assert report.tables[0].parent == case.parent

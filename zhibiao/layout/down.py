@@ -157,6 +157,24 @@ def _title_and_unit(grid: Grid, start: int, header: int) -> tuple[str | None, st
     return (candidates[0][0] if candidates else None), unit
 
 
+def _spread_bands(upper: list[str], lower: list[str], corner: int) -> dict[int, int]:
+    """A band printed once over the columns it heads, its other top cells blank rather than merged (a CSV export, a
+    band centred across the columns in Excel, a table retyped): {column: the band's column}. The band is the
+    label of a column with a sub-label of its own under it, and it runs on over blank top cells that have a
+    sub-label, until a top cell with a label or a column with none. upper is filled in with the band's label."""
+    spread: dict[int, int] = {}
+    band = None
+    for c in range(corner + 1, len(upper)):
+        if upper[c]:
+            band = c if lower[c] and lower[c] != upper[c] else None
+        elif band is not None and lower[c]:
+            upper[c] = upper[band]
+            spread[c] = band
+        else:
+            band = None
+    return spread
+
+
 def _compose(band: str, sub: str, repeated: bool) -> tuple[str, str | None, str | None, str]:
     """(name, unit, period, display) for a column under a band: 到2025年规划指标(万亩) over 累计建成…面积."""
     band_bare, band_unit = split_unit(band)
@@ -183,6 +201,7 @@ def detect_down(grid: Grid, start: int = 0) -> Table | None:
         return detect_down(StackedGrid(grid, head.last, head.corner, *blocks), start)
     title, units = _title_and_unit(grid, start, head.first)
     upper, lower = _texts(grid, head.first, width), _texts(grid, head.last, width)
+    spread = _spread_bands(upper, lower, head.corner) if head.last > head.first else {}
     columns = []  # (sheet column, name, unit, period, display, band)
     subs = [lower[c] for c in range(width) if head.last > head.first and lower[c] and lower[c] != upper[c]]
     for c in range(head.corner + 1, width):
@@ -195,7 +214,9 @@ def detect_down(grid: Grid, start: int = 0) -> Table | None:
         if head.last > head.first and low and low != top and top:
             name, unit, period, display = _compose(top, low, subs.count(low) > 1)
             origin = grid.origin(head.first, c)
-            if period is None and (origin[1] != c or grid.origin(head.first, c + 1) == origin):
+            if c in spread or spread.get(c + 1) == c:
+                origin = (head.first, spread.get(c, c))
+            if period is None and (origin[1] != c or grid.origin(head.first, c + 1) == origin or origin[1] in spread.values()):
                 band = grid.to_sheet(*origin)  # the indicators a merged band groups (春种 | 夏种 under 分阶段任务)
         else:
             raw = grid.value(head.last if low else head.first, c)
