@@ -146,3 +146,27 @@ def test_parse_targets_takes_values_that_cannot_be_keys():
     from zhibiao.expr import parse_targets
 
     assert [t.type for t in parse_targets([["列表"], "12"])] == [ValueType.UNPARSED, ValueType.NUMBER]
+
+
+@pytest.mark.parametrize("raw,value,high,decimals", [
+    ("20①", 20.0, None, 0), ("12.5¹", 12.5, None, 1), ("20¹²", 20.0, None, 0), ("20*", 20.0, None, 0),
+    ("20 ※", 20.0, None, 0), ("30（注2）", 30.0, None, 0), ("30(注①)", 30.0, None, 0), ("≥15%*", 15.0, None, 0),
+    ("5-6②", 5.0, 6.0, 0), ("1.2万⑴", 12000.0, None, 0), ("8.40△", 8.4, None, 2),
+])
+def test_a_footnote_mark_after_a_figure_is_not_part_of_it(raw, value, high, decimals):
+    """NFKC makes ① and ¹ digits: 20① read as 201 and 12.5¹ as 12.51 before the marks were taken off first."""
+    t = parse_target(raw)
+    assert (t.is_number, t.value, t.high, t.decimals, t.raw) == (True, value, high, decimals, raw)
+
+
+@pytest.mark.parametrize("raw", ["100m²", "*", "合计①", "20注"])
+def test_what_a_footnote_mark_does_not_make_a_figure(raw):
+    assert not parse_target(raw).is_number  # m² is a unit, a mark alone or after words is no figure
+
+
+def test_footnote_marks_leave_region_and_parent_labels():
+    from zhibiao import Grid, Workbook, check_workbook
+
+    r = check_workbook(Workbook(None, [Grid("s", [
+        ["指标名称", "全市①", "甲县", "乙县*", "丙区¹"], ["企业数(家)", 10, 4, 3, 3], ["产值(亿元)", "100", "50", "30", "20②"]])]))
+    assert [(t.parent, t.regions) for t in r.tables] == [("全市", ["甲县", "乙县", "丙区"])] and r.findings == []

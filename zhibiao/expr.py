@@ -7,7 +7,7 @@ from itertools import compress, count, repeat
 from operator import is_
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -218,8 +218,31 @@ def parse_targets(values) -> list[Target]:
     return out
 
 
+_MARK = r"[*＊※#＃△▲☆★†‡\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]|[(（]注\s*[\d\u2460-\u2473]*[)）]"
+# a footnote mark after a figure: 20①, 12.5¹, 20*, 30(注2). NFKC would make ① and ¹ digits (20① -> 201), so the
+# marks go before the text is normalized; a superscript digit after a Latin letter is a unit's (m²), not a mark
+_FOOTNOTE = re.compile(rf"\s*(?:(?:{_MARK})|(?<![A-Za-z\s])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)(?:\s*(?:{_MARK}))*\s*$")
+
+
+# the last characters a text with a footnote mark can have: one set lookup before the pattern for every other text
+_FOOTNOTE_ENDS = frozenset("*＊※#＃△▲☆★†‡)）\u00b9\u00b2\u00b3\u2070 \t\r\n\u3000") | frozenset(
+    map(chr, [*range(0x2074, 0x207A), *range(0x2460, 0x2500), *range(0x2776, 0x2794), *range(0x3251, 0x3260),
+              *range(0x32B1, 0x32C0)]))
+
+
+def without_footnote(text: str) -> str:
+    """A label without the footnote mark after it (全市①, 乙县*): else NFKC makes 全市① 全市1."""
+    mark = _FOOTNOTE.search(text) if text[-1:] in _FOOTNOTE_ENDS else None
+    return text[:mark.start()] if mark and mark.start() else text
+
+
 @lru_cache(maxsize=65536)
 def _parse_text(raw: str) -> Target:
+    mark = _FOOTNOTE.search(raw) if raw[-1:] in _FOOTNOTE_ENDS else None
+    if mark and mark.start():
+        figure = _parse_text(raw[:mark.start()])
+        if figure.is_number:  # the figure, its mark kept in the text shown
+            return replace(figure, raw=fold_text(raw))
     text = normalize_text(raw)
     if not text:
         return BLANK

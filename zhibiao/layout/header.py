@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ..expr import cell_text, normalize_text, parse_target, ValueType
+from ..expr import normalize_text, parse_target, ValueType
 from ..grid import Grid
 from .model import NOTE_ROW, HEADER_SCAN_ROWS, UNIT_CELL, Role, role_of
-from .roles import simplified
+from .roles import label as _label, simplified
 
 # a unit printed for a whole table, on a line above it: 单位：万亩、万株 / 金额单位：万元 / 计量单位：亿元
 UNIT_LINE = re.compile(r"^(?:[^:：]{0,6}单位|面积|金额|计量单位)[:：](?P<units>.+)$")
 
 
-def header_label(value) -> str:
-    return normalize_text(cell_text(value))
+header_label = _label  # a header cell as a label: full-width folded, white space and a footnote mark removed
 
 
 def is_title_row(grid: Grid, row: int, cells: list[str]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from ..expr import cell_text, normalize_text
+from ..expr import cell_text, normalize_text, without_footnote
 
 
 class Role(StrEnum):
@@ -73,7 +73,7 @@ YEAR_BAND = re.compile(r"(19|20)\d{2}\s*年")  # a period band's label: 2023年,
 
 def label(value) -> str:
     """A cell as a header label: full-width folded, white space removed."""
-    return normalize_text(cell_text(value))
+    return normalize_text(without_footnote(cell_text(value)))
 
 
 def role_of(text: str) -> Role | None:
