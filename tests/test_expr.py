@@ -170,3 +170,20 @@ def test_footnote_marks_leave_region_and_parent_labels():
     r = check_workbook(Workbook(None, [Grid("s", [
         ["指标名称", "全市①", "甲县", "乙县*", "丙区¹"], ["企业数(家)", 10, 4, 3, 3], ["产值(亿元)", "100", "50", "30", "20②"]])]))
     assert [(t.parent, t.regions) for t in r.tables] == [("全市", ["甲县", "乙县", "丙区"])] and r.findings == []
+
+
+@pytest.mark.parametrize("raw,value,bound", [
+    ("增长8%", 8.0, Bound.EXACT), ("同比增长10%以上", 10.0, Bound.AT_LEAST), ("力争增长8%", 8.0, Bound.AT_LEAST),
+    ("增长8%左右", 8.0, Bound.ABOUT), ("提高1个百分点", 1.0, Bound.EXACT), ("提升至20%", 20.0, Bound.EXACT),
+    ("提高到35%以上", 35.0, Bound.AT_LEAST), ("增加2家", 2.0, Bound.EXACT),
+])
+def test_a_figure_written_with_its_growth_verb(raw, value, bound):
+    """增长8% was 定性表述 (not checked); the verb says the figure grows, the figure is the target."""
+    t = parse_target(raw)
+    assert (t.is_number, t.value, t.bound, t.raw) == (True, value, bound, raw)
+
+
+@pytest.mark.parametrize("raw", ["下降3%", "增长较快", "增长", "降低2个百分点"])
+def test_a_decline_or_words_are_not_a_figure(raw):
+    """下降3% is 3 under 能耗下降率 but −3 under 增加值增长: the cell alone cannot say, so it is not read."""
+    assert not parse_target(raw).is_number

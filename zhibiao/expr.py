@@ -79,7 +79,7 @@ _NUM = r"[-+]?\d+(?:\.\d+)?"
 _PREFIX = r"(?P<prefix>力争|不低于|不少于|不小于|至少|大于等于|≥|>=|＞=|大于|>|超过|达到|约|不高于|不超过|不大于|小于等于|≤|<=|小于|<|低于|控制在)?"
 _MULT = r"(?P<mult>[万亿])?"
 # units are made of unit characters only, so 6个多 or 12项目标 stay unparsed instead of losing their words
-_UNIT_CHARS = "个家项亩件人台户次株吨座套条所元万亿千百标准煤瓦米公里平方场批本篇名位款份处辆只张部间栋千克度时天年月"
+_UNIT_CHARS = "个家项亩件人台户次株吨座套条所元万亿千百标准煤瓦米公里平方场批本篇名位款份处辆只张部间栋千克度时天年月分点"
 _UNIT = rf"(?P<unit>(?:[{_UNIT_CHARS}A-Za-z/·²³]){{0,6}}?)"
 _SUFFIX = r"(?P<suffix>及以上|以上|左右|上下|及以下|以下|以内|内)?"
 _SINGLE = re.compile(rf"^{_PREFIX}(?P<num>{_NUM}){_MULT}(?P<pct>%)?{_UNIT}{_SUFFIX}$")
@@ -230,6 +230,10 @@ _FOOTNOTE_ENDS = frozenset("*＊※#＃△▲☆★†‡)）\u00b9\u00b2\u00b3\
               *range(0x32B1, 0x32C0)]))
 
 
+# a figure written with its verb: 增长8%, 同比增长10%以上, 力争增长8%, 提高1个百分点, 提升至20%
+_GROWTH = re.compile(r"^(?P<lead>力争|约|)(?:同比)?(?:增长|提高|提升|增加)(?:至|到)?(?P<rest>.*\d.*)$")
+
+
 def without_footnote(text: str) -> str:
     """A label without the footnote mark after it (全市①, 乙县*): else NFKC makes 全市① 全市1."""
     mark = _FOOTNOTE.search(text) if text[-1:] in _FOOTNOTE_ENDS else None
@@ -246,6 +250,11 @@ def _parse_text(raw: str) -> Target:
     text = normalize_text(raw)
     if not text:
         return BLANK
+    grown = _GROWTH.match(text)
+    if grown:  # 增长8% is 8 (a growth is the figure itself); 下降3% is not read, its sign is the indicator's
+        figure = _parse_text(grown["lead"] + grown["rest"])
+        if figure.is_number:
+            return replace(figure, raw=fold_text(raw))
     # keep the original text, white space folded, for messages
     shown = fold_text(raw)
     if text.lower() in _NA:
