@@ -182,3 +182,21 @@ def test_a_matrix_of_many_regions_shows_the_columns_that_fit():
         assert max(map(display_width, matrix.splitlines())) <= width
         assert "地区1" in matrix and "全市" in matrix and "地区59" not in matrix
         assert re.search(r"另有 \d+ 个地区的列放不下", text)
+
+
+def test_cli_json_and_write_work_out_the_ranking_once(runner, tmp_path, monkeypatch):
+    """--json alone makes a 赛马 for the JSON (details made into dicts as written); with --write the write-back's
+    ranking is the one written: worked out once."""
+    from zhibiao.progress import report as progress_report
+
+    calls = []
+    real = progress_report.rank_regions
+    monkeypatch.setattr(progress_report, "rank_regions", lambda *a, **k: calls.append(k) or real(*a, **k))
+    book = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, book)
+    res = runner.invoke("progress", book, "--json", "--write", "-o", tmp_path / "out.xlsx")
+    assert res.exit_code == 0, res.stderr
+    assert len(calls) == 1 and res.json()["ranking"][0]["region"] == "南太湖新区"
+    calls.clear()
+    alone = runner.invoke("progress", book, "--json")
+    assert len(calls) == 1 and calls[0].get("as_tuples") and alone.stdout == res.stdout

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
+from operator import add
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -79,6 +81,7 @@ class Grid:
 
     def __post_init__(self) -> None:
         self._percent: frozenset[tuple[int, int]] | None = None
+        self._heads: dict[tuple, list[str]] = {}  # refs(): each set of columns' sheet and letters
         # formulas without a saved result that the reader could not work out: (row, col) -> formula text
         self.unresolved: dict[tuple[int, int], str] = {}
         self._origin: dict[tuple[int, int], tuple[int, int]] = {}
@@ -146,10 +149,12 @@ class Grid:
         """ref() of several cells of one row (a 进度 row's hundred regions), without a call per cell."""
         if self.style != "a1" or row in self.merged_rows:
             return [self.ref(row, col) for col in cols]
-        head, tail = quote_sheet(self.name) + "!", str(row + 1)
-        cols = list(cols)
-        letters = _letters(max(cols, default=-1) + 1)
-        return [head + letters[col] + tail for col in cols]
+        key = (self.name, tuple(cols))  # the same columns row after row: "'进度'!B" … made once
+        heads = self._heads.get(key)
+        if heads is None:
+            head, letters = quote_sheet(self.name) + "!", _letters(max(key[1], default=-1) + 1)
+            heads = self._heads[key] = [head + letters[col] for col in key[1]]
+        return list(map(add, heads, repeat(str(row + 1))))
 
     def to_sheet(self, row: int, col: int) -> tuple[int, int]:
         """(row, col) of this grid as the sheet's own (row, col): the same cell, except in a transposed view."""

@@ -56,6 +56,8 @@ def _progress(file: Path, period: str | None, sheet: str | None, as_json: bool, 
 
             report.findings = sorted(report.findings + summed, key=finding_order)
     if as_json:
+        if write and not report.empty:  # the 进度赛马 sheet needs the 赛马 too: worked out once, written as it is
+            report.ranking
         report.write_json(sys.stdout)
         if not write:  # freed here, while the collector is off: else its first pass walks them all on the way out
             code = _leave(book, report)
