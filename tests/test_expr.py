@@ -152,6 +152,7 @@ def test_parse_targets_takes_values_that_cannot_be_keys():
     ("20①", 20.0, None, 0), ("12.5¹", 12.5, None, 1), ("20¹²", 20.0, None, 0), ("20*", 20.0, None, 0),
     ("20 ※", 20.0, None, 0), ("30（注2）", 30.0, None, 0), ("30(注①)", 30.0, None, 0), ("≥15%*", 15.0, None, 0),
     ("5-6②", 5.0, 6.0, 0), ("1.2万⑴", 12000.0, None, 0), ("8.40△", 8.4, None, 2),
+    ("5.2（预计）", 5.2, None, 1), ("12.3(快报)", 12.3, None, 1), ("8（初步）①", 8.0, None, 0),
 ])
 def test_a_footnote_mark_after_a_figure_is_not_part_of_it(raw, value, high, decimals):
     """NFKC makes ① and ¹ digits: 20① read as 201 and 12.5¹ as 12.51 before the marks were taken off first."""

@@ -218,9 +218,10 @@ def parse_targets(values) -> list[Target]:
     return out
 
 
-_MARK = r"[*＊※#＃△▲☆★†‡\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]|[(（]注\s*[\d\u2460-\u2473]*[)）]"
-# a footnote mark after a figure: 20①, 12.5¹, 20*, 30(注2). NFKC would make ① and ¹ digits (20① -> 201), so the
-# marks go before the text is normalized; a superscript digit after a Latin letter is a unit's (m²), not a mark
+_MARK = r"[*＊※#＃△▲☆★†‡\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]|[(（](?:注\s*[\d\u2460-\u2473]*|预计|快报|初步|初值|估计|预估|暂定)[)）]"
+# a footnote mark after a figure: 20①, 12.5¹, 20*, 30(注2), and what the figure is: 5.2(预计), 12.3(快报).
+# NFKC would make ① and ¹ digits (20① -> 201), so the marks go before the text is normalized; a superscript
+# digit after a Latin letter is a unit's (m²), not a mark
 _FOOTNOTE = re.compile(rf"\s*(?:(?:{_MARK})|(?<![A-Za-z\s])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)(?:\s*(?:{_MARK}))*\s*$")
 
 
