@@ -48,12 +48,12 @@ def brief_cmd(file: Path, period: str | None, fmt: str, out_path: Path | None) -
         if process_ends():
             leave_to_exit()  # no last full collection when the collector resumes (memory.py)
     for path in paths:
-        out.print(f"已生成简报：{path}", markup=False)
+        out.line(f"已生成简报：{path}")
     for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, NoCJKFontWarning)):
-        err.print(f"提示：{message}", markup=False)  # once, not one line per missing glyph
+        err.line(f"提示：{message}")  # once, not one line per missing glyph
     note = substitution_note(briefing_fonts(book))
     if note:
-        err.print(f"提示：{note}", markup=False)
+        err.line(f"提示：{note}")
 
 
 def briefing_fonts(book) -> list[str]:
