@@ -74,7 +74,7 @@ def test_progress_sections_follow_the_progress_report(huzhou):
 
 
 def test_a_missing_actual_is_said_not_read_as_zero(huzhou):
-    assert huzhou["progress"]["data_notes"] == ["数据说明：高耗低效整治腾出用地面积：安吉的2023年1-6月实际值未填报，不按0计，不亮灯。"]
+    assert huzhou["progress"]["data_notes"] == ["数据说明：2023年1-6月实际值未填报的，不按0计、不亮灯：高耗低效整治腾出用地面积（安吉）。"]
 
 
 def test_settings_drive_title_fonts_and_footer():
@@ -306,3 +306,23 @@ def test_chart_labels_stay_clear_of_the_schedule_line_and_regions_keep_their_own
     assert labels["45.6%"] > line  # moved to the right of the dashed line, not drawn under it
     own = completion_chart([Bar("甲区", 0.6, "green", 0.5), Bar("乙区", 0.4, "red", 0.65)], None, "序时进度", "完成率（%）")
     assert own.shared_reference is False and chart.shared_reference is True
+
+
+def test_data_notes_say_the_missing_actuals_once_by_indicator():
+    """180 missing actuals in a 100-region workbook were one sentence each (five shown, then 等180处)."""
+    from types import SimpleNamespace
+
+    from zhibiao.briefing.progress_prose import data_notes
+    from zhibiao.codes import CODES
+    from zhibiao.report import Finding
+
+    def missing(indicator, region):
+        return Finding("actual-missing", CODES["actual-missing"][1].format(region=region, period="2023年1-6月", shown=""),
+                       indicator=indicator, region=region)
+
+    findings = [missing(f"指标{i}(%)", f"地区{r}") for i in range(1, 8) for r in range(1, 8 if i == 1 else 2)]
+    findings.append(Finding("actual-unparsed", "无法识别的实际值“约五成”", indicator="指标9(%)", region="地区2"))
+    progress = SimpleNamespace(findings=findings, period_label="2023年1-6月")
+    assert data_notes(progress) == [
+        "数据说明：2023年1-6月实际值未填报的，不按0计、不亮灯：指标1（地区1、地区2、地区3、地区4、地区5等7个地区）；"
+        "指标2（地区1）；指标3（地区1）；指标4（地区1）；指标5（地区1）等7项指标、13处。指标9：无法识别的实际值“约五成”。"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from ..codes import Severity
+from ..codes import CODES, Severity
 from ..progress.report import ProgressReport, Status
 from .charts import Bar, Chart, completion_chart
 from .numbers import against_schedule, against_target, num, trend_verb
@@ -117,10 +117,34 @@ def lights_sentence(progress: ProgressReport) -> str:
 
 
 def data_notes(progress: ProgressReport) -> list[str]:
-    """Gaps in the reported figures (a missing actual is said, never read as 0), one sentence each."""
+    """Gaps in the reported figures (a missing actual is said, never read as 0). The actuals not reported are
+    said once, by indicator with its regions (180 of them in a 100-region workbook were the same sentence five
+    times, then 等180处); the other gaps one by one, the first five."""
     notes = [f for f in progress.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
     if not notes:
         return []
-    said = "；".join(f"{bare_and_unit(f.indicator)[0] + '：' if f.indicator else ''}{f.message}" for f in notes[:5])
-    more = f"等{len(notes)}处" if len(notes) > 5 else ""
-    return [f"数据说明：{said}{more}。"]
+    label = progress.period_label
+    plain = CODES["actual-missing"][1]
+    missing: dict[str, list[str]] = {}
+    rest = []
+    for f in notes:
+        if f.code == "actual-missing" and f.indicator and f.region \
+                and f.message == plain.format(region=f.region, period=label, shown=""):
+            missing.setdefault(f.indicator, []).append(f.region)
+        else:
+            rest.append(f)
+    said = []
+    if missing:
+        items = [f"{bare_and_unit(name)[0]}（{_some(regions, '个地区')}）" for name, regions in list(missing.items())[:5]]
+        more = f"等{len(missing)}项指标、{sum(map(len, missing.values()))}处" if len(missing) > 5 else ""
+        said.append(f"{label}实际值未填报的，不按0计、不亮灯：{'；'.join(items)}{more}")
+    if rest:
+        more = f"等{len(rest)}处" if len(rest) > 5 else ""
+        said.append("；".join(f"{bare_and_unit(f.indicator)[0] + '：' if f.indicator else ''}{f.message}"
+                             for f in rest[:5]) + more)
+    return [f"数据说明：{'。'.join(said)}。"]
+
+
+def _some(names: list[str], counted: str) -> str:
+    """安吉、长兴 / 地区3、地区7、地区9、地区12、地区15等12个地区: the first five named, the rest counted."""
+    return "、".join(names[:5]) + (f"等{len(names)}{counted}" if len(names) > 5 else "")
