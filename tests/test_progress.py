@@ -285,3 +285,16 @@ def test_a_status_json_is_every_field_but_position_in_order():
     assert list(JSON_FIELDS) == names
     for s in report.statuses:
         assert list(s.to_json().items()) == [(name, getattr(s, name)) for name in names]
+
+
+def test_a_fall_written_with_its_verb_takes_the_indicators_sign():
+    """下降2.1% reported for a growth is −2.1; for 能耗下降率, a fall of 3.5 is 3.5 (was actual-unparsed, an error)."""
+    r = run([["规上工业增加值增长(%)", 7.0, 8.0, 9.0, 8.0, "局"], ["单位GDP能耗下降率(%)", 3.0, 3.0, 3.0, 3.0, "局"]],
+            [["规上工业增加值增长(%)", "下降2.1%", "同比增长7.2%", 8.0, "下降0.5%"],
+             ["单位GDP能耗下降率(%)", "下降3.5%", "下降1%", 3.0, "同比下降2.8%"]])
+    assert flat(r, "indicator", "region", "actual") == [
+        ["规上工业增加值增长(%)", "甲区", -2.1], ["规上工业增加值增长(%)", "乙区", 7.2],
+        ["规上工业增加值增长(%)", "丙区", 8.0], ["规上工业增加值增长(%)", "全市", -0.5],
+        ["单位GDP能耗下降率(%)", "甲区", 3.5], ["单位GDP能耗下降率(%)", "乙区", 1.0],
+        ["单位GDP能耗下降率(%)", "丙区", 3.0], ["单位GDP能耗下降率(%)", "全市", 2.8]]
+    assert r.findings == [] and one(r, "甲区").status == "red"

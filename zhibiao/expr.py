@@ -235,6 +235,31 @@ _FOOTNOTE_ENDS = frozenset("*＊※#＃△▲☆★†‡)）\u00b9\u00b2\u00b3\
 _GROWTH = re.compile(r"^(?P<lead>力争|约|)(?:同比)?(?:增长|提高|提升|增加)(?:至|到)?(?P<rest>.*\d.*)$")
 
 
+# a fall written with its verb: 下降2.1%, 同比下降3%; a name that itself names the fall (单位GDP能耗下降率, 降幅)
+_DECLINE = re.compile(r"^(?P<lead>力争|约|)(?:同比)?(?:下降|降低|减少|回落)(?P<rest>.*\d.*)$")
+_NAMES_DECLINE = re.compile(r"下降|降低|降幅|减少|压减|削减|回落")
+
+
+def declined(raw, indicator: str) -> Target | None:
+    """下降2.1% as a figure of this indicator: −2.1 under a growth (规上工业增加值增长), 2.1 under a name that
+    says the fall itself (单位GDP能耗下降率); None for other text. parse_target leaves 下降2.1% unread, as the
+    cell alone cannot tell the sign."""
+    if type(raw) is not str:
+        return None
+    grown = _DECLINE.match(normalize_text(without_footnote(raw)))
+    if not grown:
+        return None
+    figure = _parse_text(grown["lead"] + grown["rest"])
+    if not figure.is_number:
+        return None
+    if _NAMES_DECLINE.search(normalize_text(indicator or "")):
+        return replace(figure, raw=fold_text(raw))
+    if figure.type is not ValueType.NUMBER:
+        return None  # a fall of 2-3 % under a growth: left unread rather than turned into a range the other way
+    bound = {Bound.AT_LEAST: Bound.AT_MOST, Bound.AT_MOST: Bound.AT_LEAST}.get(figure.bound, figure.bound)
+    return replace(figure, value=-figure.value if figure.value else 0.0, bound=bound, raw=fold_text(raw))
+
+
 def without_footnote(text: str) -> str:
     """A label without the footnote mark after it (全市①, 乙县*): else NFKC makes 全市① 全市1."""
     mark = _FOOTNOTE.search(text) if text[-1:] in _FOOTNOTE_ENDS else None

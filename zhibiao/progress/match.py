@@ -9,7 +9,7 @@ from ..api import mark_uncached_formulas
 from ..basis import find_basis
 from ..checks import check_table
 from ..codes import CODES
-from ..expr import MAX_FIGURE, ValueType, normalize_text, parse_target
+from ..expr import MAX_FIGURE, ValueType, declined, normalize_text, parse_target
 from ..grid import Grid, Workbook
 from ..kinds import Direction, infer_direction, infer_kind, split_unit
 from ..layout import IndicatorRow, Role, Table
@@ -203,6 +203,8 @@ class Builder:
         if type(target) is float:
             target = parse_target(trow.values[ti])
         actual = parse_target(raw_actual)
+        if actual.type is ValueType.QUALITATIVE:  # 下降2.1%: its sign is the indicator's
+            actual = declined(raw_actual, trow.name) or actual
         at = (arow.row, ai) if arow is not None and ai is not None else None  # in the grid read (maybe transposed)
         position = self.grid.to_sheet(*at) if at else None
         kind = {"pending": "pending", "qualitative": "qualitative"}.get(str(target.type), row_kind)
