@@ -268,9 +268,9 @@ def without_footnote(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _parse_text(raw: str) -> Target:
-    mark = _FOOTNOTE.search(raw) if raw[-1:] in _FOOTNOTE_ENDS else None
-    if mark and mark.start():
-        figure = _parse_text(raw[:mark.start()])
+    body = without_footnote(raw)
+    if len(body) < len(raw):
+        figure = _parse_text(body)
         if figure.is_number:  # the figure, its mark kept in the text shown
             return replace(figure, raw=fold_text(raw))
     text = normalize_text(raw)

@@ -135,7 +135,7 @@ def data_notes(progress: ProgressReport) -> list[str]:
             rest.append(f)
     said = []
     if missing:
-        items = [f"{bare_and_unit(name)[0]}（{_some(regions, '个地区')}）" for name, regions in list(missing.items())[:5]]
+        items = [f"{bare_and_unit(name)[0]}（{_some_regions(regions)}）" for name, regions in list(missing.items())[:5]]
         more = f"等{len(missing)}项指标、{sum(map(len, missing.values()))}处" if len(missing) > 5 else ""
         said.append(f"{label}实际值未填报的，不按0计、不亮灯：{'；'.join(items)}{more}")
     if rest:
@@ -145,6 +145,6 @@ def data_notes(progress: ProgressReport) -> list[str]:
     return [f"数据说明：{'。'.join(said)}。"]
 
 
-def _some(names: list[str], counted: str) -> str:
+def _some_regions(names: list[str]) -> str:
     """安吉、长兴 / 地区3、地区7、地区9、地区12、地区15等12个地区: the first five named, the rest counted."""
-    return "、".join(names[:5]) + (f"等{len(names)}{counted}" if len(names) > 5 else "")
+    return "、".join(names[:5]) + (f"等{len(names)}个地区" if len(names) > 5 else "")

@@ -214,9 +214,12 @@ def detect_down(grid: Grid, start: int = 0) -> Table | None:
         if head.last > head.first and low and low != top and top:
             name, unit, period, display = _compose(top, low, subs.count(low) > 1)
             origin = grid.origin(head.first, c)
-            if c in spread or spread.get(c + 1) == c:
+            if c in spread or spread.get(c + 1) == c:  # under a band printed once: the band's cell is the origin
                 origin = (head.first, spread.get(c, c))
-            if period is None and (origin[1] != c or grid.origin(head.first, c + 1) == origin or origin[1] in spread.values()):
+                spans = True
+            else:
+                spans = origin[1] != c or grid.origin(head.first, c + 1) == origin
+            if period is None and spans:
                 band = grid.to_sheet(*origin)  # the indicators a merged band groups (春种 | 夏种 under 分阶段任务)
         else:
             raw = grid.value(head.last if low else head.first, c)
