@@ -326,7 +326,7 @@ def zb_project(planned_start, actual_start, planned_finish, actual_finish, plan,
     columns = [_matrix(x) for x in (planned_start, actual_start, planned_finish, actual_finish, plan, done)]
     height = max(len(c) for c in columns)
     if any(len(c) not in (1, height) for c in columns):
-        return [[f"错误：各参数的行数应相同（每个项目一行），或只有一个单元格"]]
+        return [["错误：各参数的行数应相同（每个项目一行），或只有一个单元格"]]
     out = []
     for i in range(height):
         ps, as_, pf, af, p, d = (c[i if len(c) > 1 else 0][0] for c in columns)

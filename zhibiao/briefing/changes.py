@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..progress.report import ProgressReport, Status
-from .numbers import num, points, quantity
+from .numbers import points, quantity
 from .split_prose import bare_and_unit
 
 
@@ -101,6 +101,3 @@ def best_and_worst(statuses: list[Status]) -> tuple[Status, Status] | None:
     ordered = sorted(lit, key=lambda s: s.lag)
     return ordered[0], ordered[-1]
 
-
-def score_text(value: float) -> str:
-    return num(value, 1)

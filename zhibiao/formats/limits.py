@@ -14,10 +14,13 @@ import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import InputError
 from .inflate import chunks, may_hold_formula
+
+if TYPE_CHECKING:  # annotations only
+    import zipfile
 
 DEFAULT_MAX_CELLS = 20_000_000  # about 1 GB of memory; a decomposition table has a few thousand
 BYTES_PER_CELL = 40  # the sheet XML a cell may take on average before a part counts as inflated

@@ -28,7 +28,7 @@ from .collect import load_round
 from .project_merge import merge_projects, previous_list
 from .source import Source
 from .status_sheet import earlier_received, status_sheet_name
-from .validate import check_figure, same_value, shown
+from .validate import check_figure, same_value
 from .write_merge import progress_sheet_name, new_sheet_positions
 
 

@@ -7,7 +7,6 @@ import re
 from itertools import compress, count, repeat
 from operator import gt
 
-from ..grid import column_letter
 from .body import Row
 from .plan import FORMULA_START
 from .result_sheet import _lines

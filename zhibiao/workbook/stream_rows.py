@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from ..grid import column_letter
-from .cell_xml import _ATTR, Formula, RowWriter, _escaped, _text_xml, _xml, cell_xml, plain, safe_string  # noqa: F401
+from .cell_xml import _ATTR, Formula, RowWriter, _escaped, _xml, plain, safe_string  # noqa: F401 (Formula, plain: imported from here)
 
 _HYPERLINKS = re.compile(rb"<hyperlinks>.*?</hyperlinks>", re.S)
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')

@@ -23,10 +23,10 @@ from ..grid import column_letter
 from ..layout import Role, role_of
 from ..settings import SETTINGS, SETTINGS_SHEET
 from .body import Body
-from .looks import BORDER, CALC_FILL, CENTER, FONT, HEAD_FILL, LEFT, body as _body, head as _head, heads, split_look  # noqa: F401
-from .spec import (BASIS_COLUMNS, BASIS_SHEET, DEFAULT_BASIS, DEFAULT_REGIONS, DIFF, DIRECTIONS, GUIDE_SHEET,  # noqa: F401
-                   GUIDE_WIDTH, HEADER_ROW, LEAD, LOWER, METHODS, RESPONSIBLE, SPLIT_SHEET, TOTAL, TemplateRow, TemplateSpec)
-from .split_rows import SplitRows, split_widths, total_formula  # noqa: F401
+from .looks import BORDER, CENTER, FONT, HEAD_FILL, LEFT, body as _body, head as _head, heads, split_look  # noqa: F401
+from .spec import (BASIS_COLUMNS, BASIS_SHEET, DEFAULT_REGIONS, DIFF, DIRECTIONS, GUIDE_SHEET,  # noqa: F401
+                   GUIDE_WIDTH, HEADER_ROW, LOWER, METHODS, SPLIT_SHEET, TOTAL, TemplateRow, TemplateSpec)
+from .split_rows import SplitRows, split_widths
 from .style_ids import StyleIds
 from .write_openpyxl import fill_for, fit_width, line_count, put_value
 

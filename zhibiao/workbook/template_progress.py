@@ -11,7 +11,7 @@ from .looks import heads
 from .stream_rows import Formula
 from .write_openpyxl import fit_width
 from .template import (BORDER, CENTER, FONT, HEADER_ROW, LEFT, SHEET_BUILDERS, SPLIT_SHEET, TemplateSpec, _body,
-                       _head, build_split)
+                       build_split)
 
 PROGRESS_SHEET = "进度"
 NOTE = "备注"

@@ -19,7 +19,6 @@ from openpyxl.xml.functions import fromstring
 
 from ..errors import UnreadableFile
 from .files import save_atomic
-from .write_file import ZHIBIAO_COPIES, output_path  # noqa: F401
 from ..grid import a1, column_letter
 from .plan import StatusLine, WritePlan
 from .result_sheet import BORDER as _BORDER, _types, fill_for, fit_width, line_count, put_value, result_sheet, solid_fill, text_width  # noqa: F401
@@ -27,7 +26,7 @@ from .cached_values import cached_values, restore_xml
 from .stream_rows import StreamedRows, plain
 from .stream_save import save_streamed
 from .style_ids import StyleIds, xml_of
-from .records import AUTHOR, STATE_HEADER, STATE_SHEET, _json, _json_text, comment_height, mark_record, record  # noqa: F401
+from .records import AUTHOR, STATE_HEADER, STATE_SHEET, comment_height, mark_record, record
 
 _STYLE_PARTS = {"font": Font, "border": Border, "alignment": Alignment}
 
