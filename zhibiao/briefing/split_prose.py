@@ -5,9 +5,10 @@ from __future__ import annotations
 from ..codes import Severity
 from ..kinds import split_unit
 from ..report import VERDICT_LEVEL, Finding, Report
-from .numbers import quantity
+from .numbers import percent, quantity
 
 LOWER = "各地区"  # the regions, as a sentence names them
+EACH = 3  # up to this many findings of a kind get a sentence each; more are said together
 
 
 def bare_and_unit(name: str | None) -> tuple[str, str]:
@@ -64,14 +65,19 @@ def _names(findings: list[Finding], limit: int = 3) -> str:
 
 
 def note_sentences(report: Report, parent: str) -> list[str]:
-    """Warnings and notes, one sentence per kind: 加压分解, 需补充基数, 待下达, 定性, 未填写."""
+    """Warnings and notes, one sentence per kind: 加压分解, 需补充基数, 待下达, 定性, 未填写. A kind found for more
+    than EACH indicators is said once for all of them (a county's 30 加压分解 indicators are one sentence, not 30
+    paragraphs of the 简报); each indicator's own figures are in the 附件 table and the check's results."""
     by_code: dict[str, list[Finding]] = {}
     for f in report.findings:
         if f.severity is not Severity.ERROR:
             by_code.setdefault(f.code, []).append(f)
     out = []
     units = units_of(report)
-    for f in by_code.get("split-over", []):
+    over = by_code.get("split-over", [])
+    if len(over) > EACH:
+        out.append(_over_together(over, parent, units))
+    for f in over if len(over) <= EACH else ():
         bare, unit = bare_and_unit(f.indicator)
         unit = unit or units.get(f.indicator or "", "")
         out.append(f"{bare}{LOWER}分解合计{quantity(f.allocated, unit)}，高于{parent}目标{quantity(f.target, unit)}"
@@ -82,16 +88,39 @@ def note_sentences(report: Report, parent: str) -> list[str]:
     if found := by_code.get("pending"):
         raw = found[0].raw or "待下达"
         out.append(f"{_names(found)}{raw}。")
-    for f in by_code.get("parent-qualitative", []):
+    qualitative = by_code.get("parent-qualitative", [])
+    if len(qualitative) > EACH:
+        out.append(f"{_names(qualitative)}为定性目标，不作数值核对。")
+    for f in qualitative if len(qualitative) <= EACH else ():
         out.append(f"{bare_and_unit(f.indicator)[0]}为定性目标（{num_text(f.raw)}），不作数值核对。")
     if found := by_code.get("missing-value"):
         where = "、".join(f"{bare_and_unit(f.indicator)[0]}（{f.region}）" for f in found[:5])
         more = f"等{len(found)}处" if len(found) > 5 else ""
         out.append(f"{where}{more}目标值尚未填写，请补充。")
-    other = [f for code, fs in by_code.items() if code not in _SAID for f in fs]
-    for f in other:
-        out.append(f"{bare_and_unit(f.indicator)[0] + '：' if f.indicator else ''}{f.message}。")
+    for code, found in by_code.items():
+        if code in _SAID:
+            continue
+        for f in found[:EACH]:
+            out.append(f"{bare_and_unit(f.indicator)[0] + '：' if f.indicator else ''}{f.message}。")
+        if len(found) > EACH:
+            rest = found[EACH:]
+            named = _names(rest) if all(f.indicator for f in rest) else ""
+            out.append(f"另有{named or f'{len(rest)}处'}同类情况。")
     return out
+
+
+def _over_together(over: list[Finding], parent: str, units: dict[str, str]) -> str:
+    """加压分解 of many indicators in one sentence, naming the one split furthest above its target (relatively:
+    the indicators' units differ)."""
+    relative = [f for f in over if f.target and f.target > 0 and f.gap is not None]
+    sentence = f"{_names(over)}{LOWER}分解合计高于{parent}目标，属加压分解"
+    if not relative:
+        return sentence + "。"
+    top = max(relative, key=lambda f: f.gap / f.target)
+    bare, unit = bare_and_unit(top.indicator)
+    unit = unit or units.get(top.indicator or "", "")
+    return (f"{sentence}；其中{bare}超出比例最大，{LOWER}分解合计{quantity(top.allocated, unit)}，"
+            f"比{parent}目标{quantity(top.target, unit)}高{percent(top.gap / top.target)}。")
 
 
 _SAID = {"split-over", "weights-needed", "pending", "parent-qualitative", "missing-value"}
