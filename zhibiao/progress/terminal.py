@@ -104,17 +104,18 @@ def print_progress(out, report: ProgressReport, title: str) -> None:
         out.print(f"……另有 {len(rows) - SCREEN} 项指标未列出：完整结果用 --write 写入“进度结果”表，或用 --json 查看。", markup=False)
     if hidden:
         out.print(f"……另有 {hidden} 个地区的列放不下，未列出：完整结果用 --write 写入“进度结果”表，或用 --json 查看。", markup=False)
-    if report.ranking:
-        race = RichTable(title=Text(f"赛马排名（{report.ranking[0].method}）"), header_style="bold")
+    standings = report.standings  # places, scores, lights and ties: no per-indicator details to work out
+    if standings:
+        race = RichTable(title=Text(f"赛马排名（{standings[0].method}）"), header_style="bold")
         for col in ("名次", "地区", "得分", "绿/黄/红", "说明"):
             race.add_column(col, overflow="fold", no_wrap=col != "说明")
-        for r in report.ranking[:SCREEN]:
+        for r in standings[:SCREEN]:
             lights = r.details["lights"]
             race.add_row(f"{r.rank}{'（并列）' if r.tied else ''}", Text(r.region), format_number(r.score, 2),
                          f"{lights['green']}/{lights['yellow']}/{lights['red']}", Text(r.details.get("tie") or ""))
         out.print(race)
-        if len(report.ranking) > SCREEN:
-            out.print(f"……另有 {len(report.ranking) - SCREEN} 个地区未列出：完整排名见“进度赛马”表（--write）或 --json。", markup=False)
+        if len(standings) > SCREEN:
+            out.print(f"……另有 {len(standings) - SCREEN} 个地区未列出：完整排名见“进度赛马”表（--write）或 --json。", markup=False)
     if report.findings:
         out.print(findings_table(report.findings[:SCREEN], out.width))
         if len(report.findings) > SCREEN:

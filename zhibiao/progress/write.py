@@ -48,8 +48,8 @@ def _status_rows(report: ProgressReport, explained: list[str]):
 
 def _rank_rows(report: ProgressReport):
     rows, levels = [], []
-    last = max((r.rank for r in report.ranking), default=0)
-    for r in report.ranking:
+    last = max((r.rank for r in report.standings), default=0)
+    for r in report.standings:
         lights = r.details.get("lights", {})
         rows.append([r.rank, r.region, r.score, lights.get("green", 0), lights.get("yellow", 0), lights.get("red", 0),
                      r.details.get("tie") or "", r.method])
