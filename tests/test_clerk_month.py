@@ -156,6 +156,19 @@ def test_help_and_usage_in_chinese(runner):
     assert missing.exit_code == 2 and "缺少参数：FILE" in missing.stderr and "zhibiao progress --help" in missing.stderr
 
 
+def test_every_commands_help_is_in_chinese(runner):
+    """click's own words for a value (TEXT, INTEGER RANGE, [x>=1]) are said in Chinese too."""
+    from zhibiao.cli.app import app
+
+    for name in sorted(app.commands):
+        text = runner.invoke(name, "--help").stdout
+        leftovers = re.findall(r"\b(?:TEXT|INTEGER|FLOAT|RANGE|PATH|BOOLEAN)\b|\[x[<>]|\[default", text)
+        assert not leftovers, (name, leftovers)
+    assert "--max-cells 整数" in runner.invoke("check", "--help").stdout
+    assert "（不小于1）" in runner.invoke("check", "--help").stdout
+    assert "-p, --period 期间" in runner.invoke("progress", "--help").stdout
+
+
 def test_80_columns_keep_the_indicator_column_and_whole_numbers(month):
     import os
     import sys

@@ -14,7 +14,7 @@ from .app import FILE, app, busy, err, max_cells_option, out, process_ends
              help="生成简报：分解缺口、红黄绿进度、赛马排名、预警清单，按公文版式输出 Word（可再编辑）和 HTML。"
                   "FILE 为分解表（Excel、WPS、Word、网页或 PDF 文件）；含“进度”工作表时加入进度部分。")
 @click.argument("file", type=FILE)
-@click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期进度）。")
+@click.option("--period", "-p", metavar="期间", help="期间，如 2023-06（默认取最近一期进度）。")
 @max_cells_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["docx", "html", "both"]), default="both", show_default=True,
               help="输出格式。")

@@ -59,7 +59,7 @@ def print_report(report, title: str) -> None:
                   ".ods、.csv、Word（.docx / .doc）、网页（.html）或 PDF 附件。"
                   "加 --write 把结果写回工作簿（默认另存为 FILE.校验.xlsx，原文件不动；非 .xlsx 文件把表格和结果另存为 .xlsx）。")
 @click.argument("file", type=FILE)
-@click.option("--sheet", "-s", help="只核对这张工作表。")
+@click.option("--sheet", "-s", metavar="工作表", help="只核对这张工作表。")
 @max_cells_option
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
 @click.option("--write", "-w", "write", is_flag=True, help="把结果写回工作簿：问题单元格标色加批注，增加“校验”列和“校验结果”表。")

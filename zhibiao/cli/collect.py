@@ -14,10 +14,10 @@ from .app import FILE, app, busy, max_cells_option, out
                   "只有“本期累计”“备注”和报送信息可填写（工作表保护）；有重大项目清单时另含该地区的项目报送表。填好后用 zhibiao merge 合并。")
 @max_cells_option
 @click.argument("file", type=FILE)
-@click.option("--period", "-p", required=True, help="报送期间，如 2023-06（1月至6月累计）。")
+@click.option("--period", "-p", required=True, metavar="期间", help="报送期间，如 2023-06（1月至6月累计）。")
 @click.option("--output", "--out", "-o", "out_dir", type=FILE, help="报送表存放的文件夹（默认：FILE 旁的“文件名 报送表 期间”文件夹）。")
 @click.option("--password", help="工作表保护密码（默认不设密码）。")
-@click.option("--sheet", "-s", help="分解表所在的工作表（默认自动查找）。")
+@click.option("--sheet", "-s", metavar="工作表", help="分解表所在的工作表（默认自动查找）。")
 def collect_cmd(file: Path, period: str, out_dir: Path | None, password: str | None, sheet: str | None) -> None:
     from ..returns import collect_returns
 

@@ -17,7 +17,7 @@ from .app import FILE, app, busy, err, max_cells_option, out
 @max_cells_option
 @click.argument("old", type=FILE)
 @click.argument("new", type=FILE)
-@click.option("--sheet", "-s", help="只比较这张工作表（两个文件中同名）。")
+@click.option("--sheet", "-s", metavar="工作表", help="只比较这张工作表（两个文件中同名）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
 @click.option("--write", "-w", "write", is_flag=True, help="写回：在新版本的副本中给变化的单元格标色、加批注（原值），并加“变更”表。")
 @click.option("--output", "-o", type=FILE, help="写回到这个文件（默认：新版本文件名.变更.xlsx）；隐含 --write。")

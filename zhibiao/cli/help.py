@@ -18,7 +18,10 @@ class ChineseFormatter(click.HelpFormatter):
 
     SECTIONS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
     WORDS = (("[OPTIONS]", "[选项]"), ("COMMAND", "命令"), ("[ARGS]", "[参数]"))
-    METAVARS = ((" TEXT", " 文字"), (" PATH", " 路径"), (" INTEGER", " 整数"), (" FLOAT", " 数字"))
+    METAVARS = ((" TEXT", " 文字"), (" PATH", " 路径"), (" INTEGER RANGE", " 整数"), (" INTEGER", " 整数"),
+                (" FLOAT RANGE", " 数字"), (" FLOAT", " 数字"))
+    # click's range hints after a help text: [x>=1], [x<=9], [1<=x<=12] (also with < and >)
+    RANGE = re.compile(r"\s*\[(?:(-?[\d.]+)(<=?)x(<=?)(-?[\d.]+)|x(>=?|<=?)(-?[\d.]+))\]")
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         for english, chinese in self.WORDS:
@@ -38,7 +41,8 @@ class ChineseFormatter(click.HelpFormatter):
                 self.write(f"{indent}{line}\n")
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        rows = [(self._term(term), re.sub(r"\s*\[default: \(?(.*?)\)?\]", r"（默认：\1）", text)) for term, text in rows]
+        rows = [(self._term(term), self.RANGE.sub(_range, re.sub(r"\s*\[default: \(?(.*?)\)?\]", r"（默认：\1）", text)))
+                for term, text in rows]
         first = min(max((display_width(t) for t, _ in rows), default=0), col_max) + col_spacing
         indent = " " * self.current_indent
         room = max(self.width - self.current_indent - first, 20)
@@ -59,3 +63,11 @@ class ChineseFormatter(click.HelpFormatter):
             if term.endswith(english):
                 return term[: -len(english)] + word
         return term
+
+
+def _range(m: re.Match) -> str:
+    """click's [x>=1] in words: （不小于1）, （1至12）, （小于5）…"""
+    low, _, _, high, op, bound = m.groups()
+    if op is None:
+        return f"（{low}至{high}）"
+    return "（" + {">=": "不小于", ">": "大于", "<=": "不大于", "<": "小于"}[op] + bound + "）"

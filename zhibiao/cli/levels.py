@@ -39,7 +39,7 @@ def print_levels(report) -> None:
 @max_cells_option
 @click.argument("upper", type=FILE)
 @click.argument("lowers", nargs=-1, metavar="REGION=LOWER…")
-@click.option("--sheet", "-s", help="上级分解表所在的工作表（默认自动查找）。")
+@click.option("--sheet", "-s", metavar="工作表", help="上级分解表所在的工作表（默认自动查找）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
 @click.option("--write", "-w", "write", is_flag=True, help="写回：上级单元格标色加批注，加“层级核对”工作表（默认另存为 文件名.层级.xlsx）。")
 @click.option("--output", "-o", "out_path", type=FILE, help="写回到这个文件；隐含 --write。")

@@ -44,11 +44,11 @@ def print_merge(report) -> None:
 @max_cells_option
 @click.argument("file", type=FILE)
 @click.argument("returns", nargs=-1, type=FILE)
-@click.option("--period", "-p", help="期间，如 2023-06（默认按报送表识别）。")
+@click.option("--period", "-p", metavar="期间", help="期间，如 2023-06（默认按报送表识别）。")
 @click.option("--output", "--out", "-o", "out_path", type=FILE, help="另存到这个文件。")
 @click.option("--in-place", is_flag=True, help="直接改写 FILE（先写临时文件再替换）。")
 @click.option("--replace", is_flag=True, help="报送数与进度表已有数值不同时，用报送数替换。")
-@click.option("--sheet", "-s", help="分解表所在的工作表（默认自动查找）。")
+@click.option("--sheet", "-s", metavar="工作表", help="分解表所在的工作表（默认自动查找）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
 def merge_cmd(file: Path, returns: tuple[Path, ...], period: str | None, out_path: Path | None, in_place: bool,
               replace: bool, sheet: str | None, as_json: bool) -> None:

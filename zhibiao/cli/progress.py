@@ -15,9 +15,9 @@ from .app import FILE, app, busy, err, max_cells_option, out, process_ends, writ
 @app.command("progress", short_help="进度：红黄绿与赛马。",
              help="对照分解表目标评价进度：按序时进度亮红黄绿灯，并对各地区赛马排名。FILE 为含“进度”工作表（如“进度 2023-06”）的 .xlsx / .xlsm 文件。")
 @click.argument("file", type=FILE)
-@click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期）。")
+@click.option("--period", "-p", metavar="期间", help="期间，如 2023-06（默认取最近一期）。")
 @max_cells_option
-@click.option("--sheet", "-s", help="目标所在的分解表工作表（默认自动查找）。")
+@click.option("--sheet", "-s", metavar="工作表", help="目标所在的分解表工作表（默认自动查找）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
 @click.option("--write", "-w", "write", is_flag=True, help="写回：加“进度结果”“进度赛马”工作表，并给进度单元格着色（默认另存为 文件名.进度.xlsx，原文件不动）。")
 @click.option("--output", "-o", "out_path", type=FILE, help="写回到这个文件（默认：原文件名.进度.xlsx）；隐含 --write。")

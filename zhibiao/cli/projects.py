@@ -16,7 +16,7 @@ from .app import FILE, app, busy, err, max_cells_option, out, written_line
                   "FILE 为含项目清单工作表（名称含“项目”，如“重大项目 2023-06”）的 .xlsx / .xlsm 文件。")
 @max_cells_option
 @click.argument("file", type=FILE)
-@click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期清单；清单未注明期间时用它）。")
+@click.option("--period", "-p", metavar="期间", help="期间，如 2023-06（默认取最近一期清单；清单未注明期间时用它）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（标准输出只有 JSON）。")
 @click.option("--write", "-w", "write", is_flag=True,
               help="写回：加“项目结果”“项目赛马”工作表，项目名称按灯色着色并加批注（默认另存为 文件名.项目.xlsx，原文件不动）。")

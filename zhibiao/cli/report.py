@@ -20,7 +20,7 @@ FORMATS = ("docx", "html", "png", "both")
 @click.argument("args", nargs=-1, metavar="KIND FILE")
 @click.option("--list", "-l", "list_kinds", is_flag=True, help="列出可用的报告（每种一行）。")
 @click.option("--context", "show_context", is_flag=True, help="输出报告数据（JSON），供编写本单位模板参考。")
-@click.option("--period", "-p", help="期间，如 2023-06（默认取最近一期进度）。")
+@click.option("--period", "-p", metavar="期间", help="期间，如 2023-06（默认取最近一期进度）。")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="both", show_default=True,
               help="输出格式：docx、html、png（亮晒）或 both（Word 和 HTML）。")
 @click.option("--output", "--out", "-o", "out_path", type=click.Path(path_type=Path),

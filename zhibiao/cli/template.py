@@ -36,7 +36,7 @@ def new_cmd(output: Path, regions: str | None, parent: str, year: int, force: bo
                   "目标值原样保留，放不下的内容记在“说明”表。")
 @click.argument("table", type=FILE)
 @click.option("--output", "-o", type=FILE, help="输出文件（默认：原文件名.分解表.xlsx）。")
-@click.option("--sheet", "-s", help="只导入这张工作表。")
+@click.option("--sheet", "-s", metavar="工作表", help="只导入这张工作表。")
 @click.option("--year", "-y", type=int, help="目标年度（默认取表格标题中的年份，如“2023年…任务分解表”，没有则为今年）。")
 @max_cells_option
 @click.option("--force", "-f", is_flag=True, help="文件已存在时覆盖。")
