@@ -17,15 +17,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from zhibiao.briefing.paper import TEXT_WIDTH_MM, twips
+
 RED = RGBColor(0xC0, 0x00, 0x00)
-TEXT_WIDTH_MM = 156  # 210 - 28 - 26
 DEFAULT_FONTS = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "h1": "黑体", "h2": "楷体_GB2312",
                  "latin": "Times New Roman"}
 LINE = Pt(28)  # 22 lines of 28 characters on the type area, as GB/T 9704 asks
-
-
-def twips(mm: float) -> int:
-    return round(mm * 1440 / 25.4)
 
 
 # ---- styles -----------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from .changes import index, name_of, target_text, unit_of, value_text
 from .common import LIGHT_WORD, light_cell, page
 from .context import Headings
 from .numbers import num, percent
-from .lights import TEXT_WIDTH_MM, lights_table
+from .lights import lights_table
+from .paper import TEXT_WIDTH_MM, twips
 from .progress_prose import lights_sentence, status_phrase
 from .showcase import quarter_label
 
@@ -111,13 +112,10 @@ def annual_context(series: list[ProgressReport], settings: Settings, today: dt.d
         "appendix": {"title": f"{now.period_label}各地区主要指标完成情况",
                      "table": lights_table(now, TEXT_WIDTH_MM - APPENDIX_FIXED_MM)},
         "source": now.source,
-        # Word needs the repeated columns' widths: 156 mm less the fixed columns of each table
-        "layout": {"quarter_twips": _twips(156 - 40 - 20 - 20 - 16 - 18) // max(len(quarters), 1),
-                   "race_twips": _twips(156 - 14 - 30 - 24) // max(len(counted), 1),
-                   "appendix_twips": _twips(TEXT_WIDTH_MM - APPENDIX_FIXED_MM) // max(len(now.regions) + 1, 1)},
+        # Word needs the repeated columns' widths: the type area less the fixed columns of each table
+        "layout": {"quarter_twips": twips(TEXT_WIDTH_MM - 40 - 20 - 20 - 16 - 18) // max(len(quarters), 1),
+                   "race_twips": twips(TEXT_WIDTH_MM - 14 - 30 - 24) // max(len(counted), 1),
+                   "appendix_twips": twips(TEXT_WIDTH_MM - APPENDIX_FIXED_MM) // max(len(now.regions) + 1, 1)},
     })
     return ctx
 
-
-def _twips(mm: float) -> int:
-    return round(mm * 1440 / 25.4)

@@ -10,10 +10,12 @@ from docx.shared import Mm
 from .docx_bookend import fit_bookend
 from .docx_style import apply_fonts
 from .jinja import TEMPLATES, environment
+from .lights import LIGHTS_FIXED_MM
+from .paper import TEXT_WIDTH_MM, twips
 
 TEMPLATE = "briefing.docx"
-TEXT_WIDTH_TWIPS = round(156 * 1440 / 25.4)  # A4 less 28 mm and 26 mm margins
-LIGHTS_FIXED_TWIPS = round((34 + 22) * 1440 / 25.4)  # the 指标 and 对照 columns of the lights table
+TEXT_WIDTH_TWIPS = twips(TEXT_WIDTH_MM)
+LIGHTS_FIXED_TWIPS = twips(LIGHTS_FIXED_MM)  # the 指标 and 对照 columns of the lights table
 
 
 def render_docx(context: dict, path: Path, template_dir: Path | None = None) -> Path:

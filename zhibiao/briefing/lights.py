@@ -13,14 +13,15 @@ from operator import attrgetter
 from ..progress.report import ProgressReport, Status
 from .common import light_cell
 from .numbers import num, percent
+from .paper import TEXT_WIDTH_MM
 from .progress_prose import status_phrase
 from .split_prose import bare_and_unit
 
 # The briefing's type area is A4 less GB/T 9704's margins (28 mm left, 26 mm right); the lights table's 指标 and
 # 对照 columns take 34 + 22 mm of it (reports/build_docx_template.py, briefing.html.j2; briefing/docx.py divides
 # the rest among the region columns).
-TEXT_WIDTH_MM = 156.0
-BRIEFING_FREE_MM = TEXT_WIDTH_MM - 34 - 22
+LIGHTS_FIXED_MM = 34 + 22
+BRIEFING_FREE_MM = TEXT_WIDTH_MM - LIGHTS_FIXED_MM
 # The narrowest region column a reader can use: a completion such as 58.3% on one line in the cells' 9.5 pt
 # Times New Roman (2.58 em, 8.7 mm) with the table's 0.5 mm padding on each side. Below it the figures break
 # inside the number and the names stand one character a line.

@@ -16,6 +16,7 @@ from .changes import index, name_of, rank_delta, rank_move, unit_of
 from .common import light_cell, page
 from .lights import cell_text, matrix_fits
 from .numbers import cn_ordinal, num
+from .paper import twips
 from .progress_prose import lights_sentence
 from .series import previous
 
@@ -36,7 +37,7 @@ def band_sizes(columns: int, free_mm: float = BOARD_FREE_MM) -> list[int]:
 
 def cell_twips(columns: int, free_mm: float = BOARD_FREE_MM) -> int:
     """Word's width of one indicator column when `columns` of them share the board's free width."""
-    return round(free_mm * 1440 / 25.4) // max(columns, 1)
+    return twips(free_mm) // max(columns, 1)
 
 
 def _bands(columns: list[dict], rows: list[dict]) -> list[dict]:

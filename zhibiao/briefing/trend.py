@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .charts import Drawn, _drawing, laid_out
+from .paper import TEXT_WIDTH_MM
 
 
 @dataclass
@@ -31,7 +32,7 @@ class TrendChart(Drawn):
     dpi = 160
 
     trends: list[Trend]
-    width_mm: float = 156.0
+    width_mm: float = TEXT_WIDTH_MM
     shared_reference: bool = field(default=True)
 
     def to_json(self) -> dict:
