@@ -154,6 +154,8 @@ def test_help_and_usage_in_chinese(runner):
     assert typo.exit_code == 2 and "是不是要用 check" in typo.stderr
     missing = runner.invoke("progress")
     assert missing.exit_code == 2 and "缺少参数：FILE" in missing.stderr and "zhibiao progress --help" in missing.stderr
+    no_period = runner.invoke("collect", "x.xlsx")  # a required option is named as an option, with what it takes
+    assert no_period.exit_code == 2 and "缺少选项 --period / -p：报送期间，如 2023-06" in no_period.stderr
 
 
 def test_every_commands_help_is_in_chinese(runner):

@@ -58,6 +58,9 @@ def _usage_message(exc) -> str:
         near = f"，是不是要用 {exc.possibilities[0]}？" if exc.possibilities else ""
         return f"没有这个选项：{exc.option_name}{near}"
     if isinstance(exc, click_exceptions.MissingParameter):
+        if isinstance(exc.param, click.Option):  # a required option: which, and what it takes (its help)
+            said = (exc.param.help or "").rstrip("。")
+            return f"缺少选项 {' / '.join(exc.param.opts)}" + (f"：{said}" if said else "")
         name = getattr(exc.param, "name", "") or ""
         return f"缺少参数：{name.upper()}"
     if isinstance(exc, click_exceptions.BadParameter):
