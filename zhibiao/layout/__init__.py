@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..grid import Grid
 from ..kinds import split_unit
 from .bands import Band, BandedGrid, find_bands
+from .dominance import dominant_index, is_sum
 from .down import detect_down
 from .groups import assign_groups
 from .header import continues_header, find_header, header_label, table_unit, title_and_unit
@@ -82,11 +83,32 @@ def _table(grid: Grid, start: int, first: int, last: int, labels: list[str]) -> 
     if not table.rows:
         return None
     default_unit = table_unit(units)
-    if default_unit:
-        for row in table.rows:
-            if row.unit is None and split_unit(row.name)[1] is None:
+    for row in table.rows:
+        if row.unit is None and split_unit(row.name)[1] is None:
+            if _typed_percent(row.values):
+                row.unit = "%"  # 12.9% in every filled cell: a rate, whatever the 单位 line says
+            elif default_unit:
                 row.unit = default_unit
+    if kind is TableKind.SPLIT and table.parent is None:
+        _dominant_parent(table)
     return table
+
+
+def _typed_percent(values: list) -> bool:
+    """Every filled value typed with a percent sign (and at least one)."""
+    texts = [v for v in values if header_label(v)]
+    return bool(texts) and all(isinstance(v, str) and v.strip().endswith("%") for v in texts)
+
+
+def _dominant_parent(table: Table) -> None:
+    """No 全市 / 合计 column: the first or last region column is the parent when it dominates (达州市 | 市本级 | …)."""
+    regions = table.regions
+    series = [lambda row=row: row.values for row in table.rows if is_sum(row.name, row.unit)]
+    found = dominant_index(series, len(regions))
+    if found is not None:
+        regions[found].role = Role.PARENT
+        for row in table.rows:  # values follow the value columns: the regions, then the parent
+            row.values.append(row.values.pop(found))
 
 
 def _banded(grid: Grid, start: int, upper: int, bands: list[Band]) -> Table | None:

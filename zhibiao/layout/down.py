@@ -175,8 +175,10 @@ def _spread_bands(upper: list[str], lower: list[str], corner: int) -> dict[int, 
     return spread
 
 
-def _compose(band: str, sub: str, repeated: bool) -> tuple[str, str | None, str | None, str]:
-    """(name, unit, period, display) for a column under a band: 到2025年规划指标(万亩) over 累计建成…面积."""
+def _compose(band: str, sub: str, repeated: bool, whole_left: bool = False) -> tuple[str, str | None, str | None, str]:
+    """(name, unit, period, display) for a column under a band: 到2025年规划指标(万亩) over 累计建成…面积. A 其中…
+    column is part of the band (市外境内资金 over 本年任务 | 其中:外省) unless the column before it under the band
+    names an indicator of its own (whole_left: 分解任务 over 总面积 | 其中成片造林, the part of 总面积)."""
     band_bare, band_unit = split_unit(band)
     sub_bare, sub_unit = split_unit(sub)
     own = f"({sub_unit})" if sub_unit else ""  # a unit printed in the sub-label stays in the name
@@ -185,6 +187,8 @@ def _compose(band: str, sub: str, repeated: bool) -> tuple[str, str | None, str 
         return sub_bare + own, unit, band_bare, sub
     if _GENERIC_SUB.match(sub_bare):
         return band_bare + own, unit, None, band
+    if sub_bare.startswith("其中") and whole_left and not repeated:
+        return sub_bare + own, unit, None, sub
     if sub_bare.startswith("其中") or repeated or is_parent_label(sub_bare):  # 扶贫资金 over 合计: 扶贫资金合计
         return band_bare + sub_bare + own, unit, None, band_bare + sub
     return sub_bare + own, unit, None, sub
@@ -204,15 +208,20 @@ def detect_down(grid: Grid, start: int = 0) -> Table | None:
     spread = _spread_bands(upper, lower, head.corner) if head.last > head.first else {}
     columns = []  # (sheet column, name, unit, period, display, band)
     subs = [lower[c] for c in range(width) if head.last > head.first and lower[c] and lower[c] != upper[c]]
+    left = None  # the band over the column before, when that column's name reads without the band
     for c in range(head.corner + 1, width):
         top, low = upper[c], lower[c]
         text = low or top
         # a 合计 column here totals its row (the regions run down): an indicator like the others
         if not text or any(role_of(t) in _INDICATOR_SKIP and not is_parent_label(t) for t in (top, text)):
             continue
+        if head.last > head.first and not low and c not in spread and grid.origin(head.first, c)[1] != c:
+            continue  # under a merged band with no label of its own (a spacer column inside the band)
         band = None
         if head.last > head.first and low and low != top and top:
-            name, unit, period, display = _compose(top, low, subs.count(low) > 1)
+            key = spread.get(c, grid.origin(head.first, c))
+            name, unit, period, display = _compose(top, low, subs.count(low) > 1, left == key)
+            left = key if not name.startswith(split_unit(top)[0]) else None
             origin = grid.origin(head.first, c)
             if c in spread or spread.get(c + 1) == c:  # under a band printed once: the band's cell is the origin
                 origin = (head.first, spread.get(c, c))

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from ..grid import Grid
+from .dominance import dominant_index, is_sum
 from .model import NOTE_ROW as _NOTE_ROW, UNIT_CELL as _UNIT_CELL
-from .rows import _is_figure, figure
+from .rows import _is_figure
 from .roles import Role, is_parent_label, label, role_of, simplified
 
 _SENTENCE = re.compile(r"[。；;！!？?]|^.{26,}$")
+_NOTE_HEADING = re.compile(r"(说明|注释|附注)$")  # a heading over a note's paragraph: 资金安排表情况说明
 _DATE = re.compile(r"^(19|20)\d{2}年\d{1,2}月(\d{1,2}日)?$|^[一二〇○零]{4}年")
 _ATTRIBUTES = {Role.RESPONSIBLE, Role.CATEGORY, Role.SEQ, Role.UNIT, Role.METHOD, Role.WEIGHT, Role.DIRECTION,
                Role.SCORE_WEIGHT, Role.IGNORE}
@@ -46,7 +48,8 @@ def region_rows(grid: Grid, head, columns) -> tuple[list[int], dict, list[int], 
             continue
         if name and not filled and parent is not None and regions and regions[0] < parent:
             return regions, attributes, periods, parent, r  # a line under the closing 合计 row: a note, not a region
-        if _NOTE_ROW.match(simplified(name)) or (name and not filled and (blank or _SENTENCE.search(name) or _DATE.match(name))):
+        if _NOTE_ROW.match(simplified(name)) or (name and not filled and (blank or _SENTENCE.search(name) or _DATE.match(name)
+                                                                      or _NOTE_HEADING.search(simplified(name)))):
             return regions, attributes, periods, parent, r
         if name and _SENTENCE.search(name) and not filled:
             return regions, attributes, periods, parent, r
@@ -73,22 +76,9 @@ def region_rows(grid: Grid, head, columns) -> tuple[list[int], dict, list[int], 
 
 
 def dominant(grid: Grid, regions: list[int], columns) -> int | None:
-    """No 合计 / 全市 row: the first or last row is the parent when it dominates every other row (太原市 over its
-    districts): at least the largest, and within a quarter of their sum, in every column of plain quantities."""
+    """No 合计 / 全市 row: the first or last row when it dominates the others (太原市 over its districts)."""
     if len(regions) < 3:
         return None
-    for cand in (regions[0], regions[-1]):
-        others = [r for r in regions if r != cand]
-        checked = 0
-        for c, *_ in columns:
-            mine = figure(grid.value(cand, c))
-            nums = [v for v in (figure(grid.value(r, c)) for r in others) if v is not None]
-            if mine is None or len(nums) < 2:
-                continue
-            if mine < max(nums) or not 0.8 * sum(nums) <= mine <= 1.25 * sum(nums):
-                break
-            checked += 1
-        else:
-            if checked:
-                return cand
-    return None
+    series = [lambda c=c: [grid.value(r, c) for r in regions] for c, name, unit, *_ in columns if is_sum(name, unit)]
+    found = dominant_index(series, len(regions))
+    return None if found is None else regions[found]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..expr import fold_text, parse_target, ValueType
 from ..grid import Grid
@@ -53,9 +54,15 @@ def _repeats_header(cells: list, value_columns: list[Column]) -> bool:
     return same * 2 >= len(value_columns)
 
 
+_PROSE = re.compile(r"[。；;！!？?]|(说明|注释|附注)$")  # a sentence, or a heading over a note (资金安排表情况说明)
+
+
 def _ends_table(first_text: str, cells: list) -> bool:
-    """A note below the table, or the header of another table (a 目标体系 under the 分解表)."""
+    """A note below the table (注：…, or a line of prose alone in its row), or the header of another table (a
+    目标体系 under the 分解表)."""
     if note_or_stop(first_text):
+        return True
+    if _PROSE.search(first_text) and all(not (t := header_label(v)) or t == first_text for v in cells):
         return True
     if role_of(first_text) not in STARTS_HEADER or any(_is_figure(v) for v in cells):
         return False  # a row named 指标 with figures in it is data
@@ -67,11 +74,15 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 def figure(value) -> float | int | None:
     """A number that is not a year label (a header may hold 2023, 2025 as numbers): typed, or a plain number
-    as text, as every cell of an HTML, Word, PDF or CSV table is ('2090', '1,250.5'); else None."""
+    as text, as every cell of an HTML, Word, PDF or CSV table is ('2090', '1,250.5', full-width '１２．５'); else None."""
     if type(value) is str:
         text = value.strip()
         if not _PLAIN_NUMBER.fullmatch(text):
-            return None
+            if text.isascii():
+                return None
+            text = unicodedata.normalize("NFKC", text)  # typed full-width: １２．５
+            if not _PLAIN_NUMBER.fullmatch(text):
+                return None
         value = float(text.replace(",", ""))
     elif type(value) is not int and type(value) is not float:
         return None
@@ -120,8 +131,8 @@ def indicator_rows(table: Table, start: int, width: int):
             return
         raw_name = cells[name_c]
         name = header_label(raw_name)
-        if _is_unit_row(name, cells):
-            continue
+        if _is_unit_row(name, cells) or name and role_of(name) is Role.IGNORE:
+            continue  # a 单位 row under the header, a 备注 row under the regions
         if contiguous:
             values = cells[value_idx[0]:value_idx[-1] + 1]  # a slice is a new list already: no second copy
             if type(values) is not list:

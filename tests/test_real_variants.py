@@ -1,0 +1,411 @@
+"""The 22 real tables (tests/files/real/) in the layouts other clerks and bureaus give them read as they do clean.
+
+Each variant is built in code from build_real.py's transcription into a temporary directory, once per session,
+and checked: the same tables, parent, regions, indicators (name, kind, verdict) and findings (code, indicator,
+region, band, figures), each finding's cell mapped through the edit (tests/variant_grid.py follows every cell).
+A variant that does not make sense for a table's layout is skipped for that table with the reason in SHAPES or
+in the variant; a table a variant cannot be applied to is never silently left out (test_every_table_is_tried).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+from openpyxl.utils import get_column_letter
+
+from zhibiao import check_file
+from zhibiao.errors import ZhibiaoError
+from zhibiao.layout.header import header_label
+
+from conftest import ROOT
+from variant_grid import VariantGrid
+
+REAL = ROOT / "tests" / "files" / "real"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Where the parts of a transcription are (0-based rows and columns of build_real.py's rows)."""
+
+    title: int | None  # the caption row
+    header: tuple[int, int]  # first and last header row
+    regions: tuple[int, int]  # first and last row of the regions (or targets), the parent row excluded
+    parent: int | None  # the parent row (合计 / 全市 …)
+    name: int = 0  # the column naming the regions
+    seq: int | None = None  # a 序号 column
+    remarks: int | None = None  # a 备注 column
+    fixed_rows: str | None = None  # why the rows cannot be reordered or turned into columns
+
+
+MEMBERS = "其中: member rows follow their county and 小计 rows their members: the order is the table's structure"
+BLOCKS = "three 单位|金额 blocks side by side, read one under the other: columns and rows are the blocks' structure"
+TARGETS = "a target list (项目 / 目标任务 / 监考单位), no regions"
+
+SHAPES = {
+    "yangzhou_2010_zaolin.xlsx": Shape(1, (3, 3), (5, 12), 4),
+    "nongji_2017_shensong.xlsx": Shape(0, (1, 1), (3, 30), 2),
+    "yanbian_2021_nenghao.xlsx": Shape(None, (0, 0), (1, 8), None, name=1, seq=0),
+    "dazhou_2018_touzi.xlsx": Shape(0, (2, 3), (5, 13), 4),
+    "jingyang_2016_mubiao.xlsx": Shape(0, (1, 1), (2, 25), None, name=1, fixed_rows=TARGETS),
+    "taiyuan_2013_zhaoshang.xlsx": Shape(0, (1, 1), (3, 16), 2),
+    "changsha_2004_zhaoshang.xlsx": Shape(1, (2, 3), (5, 9), 4, remarks=6, fixed_rows=MEMBERS),
+    "linhe_2023_xiaomai.xlsx": Shape(0, (2, 2), (3, 13), 14, remarks=3),
+    "putuo_2025_liangshi.xlsx": Shape(1, (2, 3), (4, 9), None),
+    "changjiang_2022_gaobiao.xlsx": Shape(0, (3, 4), (6, 8), 5),
+    "zhejiang_2018_canji.xlsx": Shape(1, (3, 3), (5, 26), 4, fixed_rows=BLOCKS),
+    "haidong_2018_fupin.xlsx": Shape(0, (1, 1), (3, 8), 2, remarks=2),
+    "chongqing_2017_shensong_jindu.xlsx": Shape(1, (3, 3), (4, 30), None, name=1, seq=0, remarks=6),
+    "rongan_2023_jinju.xlsx": Shape(1, (2, 2), (4, 15), 3, remarks=2),
+    "taicang_2019_nenghao.xlsx": Shape(0, (1, 1), (3, 9), 2),
+    "jiaozuo_2018_fupin.xlsx": Shape(0, (1, 1), (2, 9), 11, remarks=4),
+    "shangqiu_2019_fupin.xlsx": Shape(1, (2, 2), (3, 11), 12, remarks=2),
+    "shangqiu_2020_shuili.xlsx": Shape(1, (2, 2), (3, 5), 6),
+    "mancheng_2020_jiegou.xlsx": Shape(1, (2, 3), (4, 12), None, name=1, seq=0, remarks=5),
+    "hebei_2009_chengjian.xlsx": Shape(None, (3, 3), (4, 14), None),
+    "guangdong_2015_jigai.xlsx": Shape(1, (3, 3), (5, 16), 4),
+    "sanming_2022_lishi_jianzhu.xlsx": Shape(None, (0, 0), (1, 6), 7),
+}
+
+
+def _transcriptions() -> list:
+    spec = importlib.util.spec_from_file_location("build_real", REAL / "build_real.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_real"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module.TABLES
+
+
+class NotApplicable(Exception):
+    """The variant makes no sense for this table's layout (the message says why)."""
+
+
+# -- the variants ------------------------------------------------------------------------------------------
+# Each edits a fresh grid of one table in place, or raises NotApplicable. Rows and columns are found through
+# the grid (g.row(r0), g.col(c0)), so the Shape's original positions hold after earlier edits.
+
+def _last_body_row(g: VariantGrid, s: Shape) -> int:
+    return max(g.row(r) for r in (s.regions[1], s.parent) if r is not None)
+
+
+def _body_rows(s: Shape) -> list[int]:
+    rows = list(range(s.regions[0], s.regions[1] + 1))
+    return sorted(rows + ([s.parent] if s.parent is not None else []))
+
+
+def blank_row_under_header(g, s):
+    g.insert_row(g.row(s.header[1]) + 1)
+
+
+def blank_column_after_names(g, s):
+    if s.fixed_rows == BLOCKS:
+        raise NotApplicable(BLOCKS)
+    g.insert_col(g.col(s.name) + 1)
+
+
+def blank_column_left(g, s):
+    g.insert_col(0)
+
+
+def hidden_spacer_column(g, s):
+    """An empty hidden column between the first two figure columns (a clerk's spacer)."""
+    if s.fixed_rows == BLOCKS:
+        raise NotApplicable(BLOCKS)
+    g.insert_col(g.col(s.name) + 2)
+    g.hidden.add(g.col(s.name) + 2)
+
+
+def _merged_title(g, r):
+    return next((m for m in g.merges if m[0] == m[2] == r), None)
+
+
+def title_merged_or_not(g, s):
+    """A caption merged across the table unmerged, one in a single cell merged across; a table without one
+    gets one, merged."""
+    if s.title is None:
+        g.insert_row(0, ["任务分解表"])
+        g.merges.append((0, 0, 0, g.width - 1))
+        return
+    r = g.row(s.title)
+    m = _merged_title(g, r)
+    if m:
+        g.merges.remove(m)
+    else:
+        g.merges.append((r, 0, r, g.width - 1))
+
+
+def title_far_above(g, s):
+    if s.title is None:
+        raise NotApplicable("no caption above the table")
+    at = g.row(s.title) + 1
+    g.insert_row(at)
+    g.insert_row(at)
+
+
+def title_missing(g, s):
+    if s.title is None:
+        raise NotApplicable("no caption above the table")
+    g.delete_row(g.row(s.title))
+
+
+def maker_and_note_below(g, s):
+    """A 注 paragraph and a 制表单位 / 制表日期 line right under the table's last row."""
+    at = _last_body_row(g, s) + 1
+    g.insert_row(at, ["制表单位:市经信局", None, "制表日期:2023年3月1日"] if g.width > 2 else ["制表单位:市经信局"])
+    g.insert_row(at, ["注:本表数据以统计部门核定数为准,增速按可比价计算。"])
+    g.merges.append((at, 0, at, g.width - 1))
+
+
+def sequence_column(g, s):
+    """序号 removed where the table has one, added (1, 2, … for the regions; the parent row unnumbered) where not."""
+    if s.seq is not None:
+        g.delete_col(g.col(s.seq))
+        return
+    if s.fixed_rows in (MEMBERS, BLOCKS):
+        raise NotApplicable(s.fixed_rows)
+    values = {g.row(s.header[0]): "序号"}
+    numbered = [r for r in range(s.regions[0], s.regions[1] + 1) if any(v is not None for v in g.values[g.row(r)])]
+    values |= {g.row(r): k for k, r in enumerate(numbered, 1)}
+    g.insert_col(0, values)
+    if s.header[1] > s.header[0]:
+        g.merges.append((g.row(s.header[0]), 0, g.row(s.header[1]), 0))
+
+
+def remarks_column(g, s):
+    """A 备注 column at the end, one remark in it."""
+    if s.remarks is not None:
+        raise NotApplicable("the table has a 备注 column")
+    if s.fixed_rows == BLOCKS:
+        raise NotApplicable(BLOCKS)
+    at = g.width
+    g.insert_col(at, {g.row(s.header[0]): "备注", g.row(s.regions[0]): "按季度报送进度"})
+    if s.header[1] > s.header[0]:
+        g.merges.append((g.row(s.header[0]), at, g.row(s.header[1]), at))
+
+
+# the band a table printed with a one-row header gets; a two-row header loses its band where the labels
+# under it name their columns on their own
+NO_BAND_REMOVAL = {
+    SHAPES["changsha_2004_zhaoshang.xlsx"]: "本年任务 / 其中:外省 name their column only under the band 市外境内资金",
+    SHAPES["putuo_2025_liangshi.xlsx"]: "面積 / 產量 under 糧食, 水稻, 小麥 …: without the bands the columns repeat one name",
+    SHAPES["changjiang_2022_gaobiao.xlsx"]: "the bands are the periods 到2025年 / 到2030年: without them the columns repeat",
+}
+
+
+def header_band(g, s):
+    """A one-row header split in two: a merged band 分解任务 over the figures, the other labels merged down;
+    a two-row header's band removed, its labels moved into one row."""
+    if s.fixed_rows in (TARGETS, BLOCKS):
+        raise NotApplicable(s.fixed_rows)
+    h0, h1 = g.row(s.header[0]), g.row(s.header[1])
+    if h0 == h1:
+        text = [c for c in range(g.width) if g.values[h0][c] is not None]
+        labels = [c for c in text if c not in (g.col(s.name),) + tuple(g.col(x) for x in (s.seq, s.remarks) if x is not None)]
+        g.insert_row(h0)
+        g.values[h0][labels[0]] = "分解任务"
+        g.merges.append((h0, labels[0], h0, labels[-1]))
+        for c in text:
+            if c not in labels:
+                g.values[h0][c], g.values[h0 + 1][c] = g.values[h0 + 1][c], None
+                g.merges.append((h0, c, h0 + 1, c))
+        return
+    if s in NO_BAND_REMOVAL:
+        raise NotApplicable(NO_BAND_REMOVAL[s])
+    for c in range(g.width):
+        if g.values[h1][c] is None:
+            g.values[h1][c] = g.values[h0][c]
+    g.merges = [m for m in g.merges if not (m[0] == h0 and m[1] <= m[3] and (m[2] == h0 or m[2] == h1))]
+    g.delete_row(h0)
+
+
+def regions_reversed(g, s):
+    if s.fixed_rows:
+        raise NotApplicable(s.fixed_rows)
+    rows = [g.row(r) for r in range(s.regions[0], s.regions[1] + 1)]
+    order = list(range(g.height))
+    for at, old in zip(rows, reversed(rows)):
+        order[at] = old
+    g.reorder_rows(order)
+
+
+def parent_moved(g, s):
+    """The parent row first ↔ last."""
+    if s.fixed_rows == BLOCKS:
+        raise NotApplicable(BLOCKS)
+    if s.parent is None:
+        raise NotApplicable("no parent row")
+    p, first, last = g.row(s.parent), g.row(s.regions[0]), g.row(s.regions[1])
+    g.move_row(p, first if p > last else last)
+
+
+def _body_cells(g, s):
+    for r in _body_rows(s):
+        for c in range(g.width):
+            yield g.row(r), c
+
+
+def _printed(value, fmt):
+    if fmt in ("0.0", "0.00"):
+        return f"{value:.{len(fmt) - 2}f}"
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _retype(g, s, how):
+    changed = 0
+    for r, c in _body_cells(g, s):
+        v = g.values[r][c]
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            g.values[r][c] = how(_printed(v, g.formats.pop((r, c), None)))
+            changed += 1
+    if not changed:
+        raise NotApplicable("no typed number")
+
+
+def numbers_as_text(g, s):
+    _retype(g, s, str)
+
+
+FULL = str.maketrans("0123456789.-", "０１２３４５６７８９．－")
+
+
+def fullwidth_digits(g, s):
+    _retype(g, s, lambda t: t.translate(FULL))
+
+
+def trailing_space(g, s):
+    _retype(g, s, lambda t: t + " ")
+
+
+def percent_typed(g, s):
+    """In a (%) column, figures typed with % (3.4 → '3.4%'), or without where the page typed it ('78.5%' → 78.5)."""
+    cols = [c for c in range(g.width) if any("%" in header_label(g.values[r][c]) for r in range(g.row(s.header[0]), g.row(s.header[1]) + 1))]
+    if not cols:
+        raise NotApplicable("no (%) column")
+    for c in cols:
+        for r in map(g.row, _body_rows(s)):
+            v = g.values[r][c]
+            if isinstance(v, (int, float)):
+                g.values[r][c] = _printed(v, g.formats.pop((r, c), None)) + "%"
+            elif isinstance(v, str) and v.endswith("%"):
+                g.values[r][c] = float(v[:-1])
+
+
+# turned, a band over two header rows becomes a merged category column beside the names; where the labels under
+# the band are not names on their own, that is a different table, not the same one in another layout
+NOT_TURNED = {
+    SHAPES["putuo_2025_liangshi.xlsx"]: "面積 / 產量 under each crop band: turned, rows named 面積 and 產量 four times",
+    SHAPES["changjiang_2022_gaobiao.xlsx"]: "period bands 到2025年 / 到2030年 over the same three names: turned, "
+                                            "periods as a category column, a layout of its own (not this table's)",
+    SHAPES["mancheng_2020_jiegou.xlsx"]: "a 合计 column adding up each row: turned, a 合计 row under the phases, "
+                                         "which is what a regions-across table calls its parent column",
+}
+
+
+def transposed(g, s):
+    """Regions as columns (the seeds' layout): the header and the body turned; the caption and notes stay rows, a
+    序号 column is left out (a row of numbers over the regions is no one's layout)."""
+    if s.fixed_rows:
+        raise NotApplicable(s.fixed_rows)
+    if s in NOT_TURNED:
+        raise NotApplicable(NOT_TURNED[s])
+    if s.seq is not None:
+        g.delete_col(g.col(s.seq))
+    g.values[g.row(s.header[0])][g.col(s.name)] = "指标名称"
+    first = g.row(s.header[0])
+    g.transpose_block(first, _last_body_row(g, s))
+    last = first + g.width - 1
+    for m in list(g.merges):
+        if m[0] == m[2] and m[1] == 0 and not first <= m[0] <= last:
+            g.merges.remove(m)  # a caption or note merged across the old width: across the new one
+            g.merges.append((m[0], 0, m[0], g.width - 1))
+
+
+VARIANTS = [blank_row_under_header, blank_column_after_names, blank_column_left, hidden_spacer_column,
+            title_merged_or_not, title_far_above, title_missing, maker_and_note_below, sequence_column,
+            remarks_column, header_band, regions_reversed, parent_moved, numbers_as_text, fullwidth_digits,
+            trailing_space, percent_typed, transposed]
+REORDERS = {regions_reversed}
+
+TABLES = {t.file: t for t in _transcriptions()}
+
+
+def grid_of(t) -> VariantGrid:
+    return VariantGrid.of(t.sheet, [list(r) for r in t.rows], t.merges, t.formats)
+
+
+# -- what a clerk acts on --------------------------------------------------------------------------------
+
+def _cell(sheet, pos):
+    return f"{sheet}!{get_column_letter(pos[1] + 1)}{pos[0] + 1}" if pos else None
+
+
+def summary(report, where=lambda r, c: (r, c), sheet=None, reordered=False) -> dict:
+    """Tables, indicators and findings; positions through where, cells renamed to sheet."""
+    tables = [(t.kind, t.parent, sorted(t.regions) if reordered else t.regions) for t in report.tables]
+    indicators = [(i.name, i.kind, i.verdict) for i in report.indicators]
+    findings = []
+    for f in report.findings:
+        pos = where(*f.position) if f.position else None
+        findings.append((f.code, f.indicator, f.region, f.period, f.target, f.allocated, f.gap,
+                         _cell(sheet or f.sheet, pos) if f.position else f.cell))
+    return {"tables": tables, "indicators": indicators, "findings": sorted(findings, key=repr)}
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory) -> dict:
+    """{variant name: {table file: (expected, seen) or the reason it does not apply}}, each built and checked once."""
+    out: dict = {}
+    root = tmp_path_factory.mktemp("real_variants")
+    base = {}
+    for name, t in TABLES.items():
+        base[name] = check_file(grid_of(t).save(root / f"clean_{name}"))
+    for variant in VARIANTS:
+        results = out.setdefault(variant.__name__, {})
+        for name, t in TABLES.items():
+            g = grid_of(t)
+            try:
+                variant(g, SHAPES[name])
+            except NotApplicable as e:
+                results[name] = str(e)
+                continue
+            path = g.save(root / f"{variant.__name__}_{name}")
+            reordered = variant in REORDERS
+            expected = summary(base[name], where=g.where, sheet=g.sheet, reordered=reordered)
+            try:
+                seen = summary(check_file(path), reordered=reordered)
+            except ZhibiaoError as e:  # no table found: a difference like any other
+                seen = {"error": str(e)}
+            results[name] = (expected, seen)
+    return out
+
+
+def test_the_harness_writes_the_corpus_as_it_is(tmp_path):
+    """The clean grid reads exactly like the committed workbook, findings and cells included."""
+    for name, t in TABLES.items():
+        assert summary(check_file(grid_of(t).save(tmp_path / name))) == summary(check_file(REAL / name)), name
+
+
+def test_every_table_is_tried():
+    assert sorted(SHAPES) == sorted(TABLES) == sorted(p.name for p in REAL.glob("*.xlsx"))
+
+
+@pytest.mark.parametrize("variant", [v.__name__ for v in VARIANTS])
+def test_variant_reads_like_the_clean_table(variants, variant):
+    results = variants[variant]
+    tried = {name: r for name, r in results.items() if not isinstance(r, str)}
+    assert tried, f"{variant} applies to no table"
+    wrong = {name: (exp, seen) for name, (exp, seen) in tried.items() if exp != seen}
+    assert not wrong, "\n".join(_diff(name, exp, seen) for name, (exp, seen) in wrong.items())
+
+
+def _diff(name, exp, seen) -> str:
+    lines = [f"== {name}"]
+    for key in exp.keys() | seen.keys():
+        if exp.get(key) != seen.get(key):
+            lines.append(f"  {key}: expected {exp.get(key)}")
+            lines.append(f"  {' ' * len(key)}  seen     {seen.get(key)}")
+    return "\n".join(lines)
