@@ -10,7 +10,9 @@ in the variant; a table a variant cannot be applied to is never silently left ou
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -158,6 +160,11 @@ def maker_and_note_below(g, s):
     g.insert_row(at, ["制表单位:市经信局", None, "制表日期:2023年3月1日"] if g.width > 2 else ["制表单位:市经信局"])
     g.insert_row(at, ["注:本表数据以统计部门核定数为准,增速按可比价计算。"])
     g.merges.append((at, 0, at, g.width - 1))
+
+
+def maker_line_below(g, s):
+    """A 制表单位 / 填报人 / 日期 line alone right under the table's last row, no 注 before it."""
+    g.insert_row(_last_body_row(g, s) + 1, ["填报单位:(盖章)", None, "填报日期:2023年3月1日"] if g.width > 2 else ["填报单位:(盖章)"])
 
 
 def sequence_column(g, s):
@@ -325,7 +332,7 @@ def transposed(g, s):
 
 
 VARIANTS = [blank_row_under_header, blank_column_after_names, blank_column_left, hidden_spacer_column,
-            title_merged_or_not, title_far_above, title_missing, maker_and_note_below, sequence_column,
+            title_merged_or_not, title_far_above, title_missing, maker_and_note_below, maker_line_below, sequence_column,
             remarks_column, header_band, regions_reversed, parent_moved, numbers_as_text, fullwidth_digits,
             trailing_space, percent_typed, transposed]
 REORDERS = {regions_reversed}
@@ -409,3 +416,48 @@ def _diff(name, exp, seen) -> str:
             lines.append(f"  {key}: expected {exp.get(key)}")
             lines.append(f"  {' ' * len(key)}  seen     {seen.get(key)}")
     return "\n".join(lines)
+
+
+# -- the same tables saved by LibreOffice --------------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+FORMATS = {"xls": "xls", "ods": "ods", "csv": "csv:Text - txt - csv (StarCalc):44,34,76"}  # CSV in UTF-8
+# a CSV keeps a merged cell's text once, in its first cell: a 目标任务 printed once for two rows is a blank
+NOT_IN_CSV = {"jingyang_2016_mubiao.xlsx": "目标任务 merged down two rows: a CSV cannot tell it from a blank"}
+
+
+@pytest.fixture(scope="module")
+def saved_by_libreoffice(tmp_path_factory) -> dict:
+    """{format: {table file: (expected, seen)}}: each corpus workbook converted by LibreOffice (one call per format)."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice 未安装（apt-get install libreoffice-calc-nogui）：跳过 .xls/.ods/.csv 转换")
+    root = tmp_path_factory.mktemp("real_saved")
+    office = [SOFFICE, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless", "--norestore"]
+    # one office for the three conversions: each --convert-to call hands its files to it instead of starting
+    # its own (about 5 s each on a 2-core machine); its own process group, ended when done
+    instance = subprocess.Popen(office, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        for ext, filt in FORMATS.items():
+            subprocess.run([*office, "--convert-to", filt, "--outdir", str(root), *(str(REAL / n) for n in TABLES)],
+                           check=True, capture_output=True, timeout=300)
+    finally:
+        os.killpg(instance.pid, signal.SIGTERM)
+        instance.wait(timeout=30)
+    out: dict = {}
+    for ext in FORMATS:
+        results = out[ext] = {}
+        for name in TABLES:
+            if ext == "csv" and name in NOT_IN_CSV:
+                results[name] = NOT_IN_CSV[name]
+                continue
+            report = check_file(root / name.replace(".xlsx", f".{ext}"))
+            sheet = report.tables[0].sheet if report.tables else None
+            results[name] = (summary(check_file(REAL / name), sheet=sheet), summary(report))
+    return out
+
+
+@pytest.mark.parametrize("ext", list(FORMATS))
+def test_saved_as_xls_ods_csv_reads_like_the_workbook(saved_by_libreoffice, ext):
+    results = saved_by_libreoffice[ext]
+    wrong = {name: r for name, r in results.items() if not isinstance(r, str) and r[0] != r[1]}
+    assert not wrong, "\n".join(_diff(name, exp, seen) for name, (exp, seen) in wrong.items())

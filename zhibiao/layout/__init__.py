@@ -96,14 +96,20 @@ def _table(grid: Grid, start: int, first: int, last: int, labels: list[str]) -> 
 
 def _typed_percent(values: list) -> bool:
     """Every filled value typed with a percent sign (and at least one)."""
-    texts = [v for v in values if header_label(v)]
-    return bool(texts) and all(isinstance(v, str) and v.strip().endswith("%") for v in texts)
+    seen = False
+    for v in values:  # stops at the first typed number: a plain row costs one cell
+        if v is None or type(v) is str and not v.strip():
+            continue
+        if type(v) is not str or not v.strip().endswith("%"):
+            return False
+        seen = True
+    return seen
 
 
 def _dominant_parent(table: Table) -> None:
     """No 全市 / 合计 column: the first or last region column is the parent when it dominates (达州市 | 市本级 | …)."""
     regions = table.regions
-    series = [lambda row=row: row.values for row in table.rows if is_sum(row.name, row.unit)]
+    series = [lambda row=row: row.values if is_sum(row.name, row.unit) else None for row in table.rows]
     found = dominant_index(series, len(regions))
     if found is not None:
         regions[found].role = Role.PARENT

@@ -28,7 +28,8 @@ def is_sum(name: str, unit: str | None) -> bool:
 
 def dominant_index(series: list[Callable[[], list]], count: int) -> int | None:
     """0 or count - 1: the region whose figure dominates the others' in each series (a plain quantity's values,
-    aligned with the regions; read when first needed, so a failing candidate stops early); None when neither."""
+    aligned with the regions, or None for a rate; read when first needed, so a failing candidate stops early);
+    None when neither."""
     if count < 3:
         return None
     read: dict[int, list] = {}
@@ -36,6 +37,8 @@ def dominant_index(series: list[Callable[[], list]], count: int) -> int | None:
         checked = 0
         for k, values_of in enumerate(series):
             values = read[k] = read[k] if k in read else values_of()
+            if values is None:
+                continue
             verdict = dominates(values[cand], values[:cand] + values[cand + 1:count])
             if verdict is False:
                 break

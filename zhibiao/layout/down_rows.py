@@ -46,6 +46,8 @@ def region_rows(grid: Grid, head, columns) -> tuple[list[int], dict, list[int], 
         if not name and not filled:
             blank = True
             continue
+        if not name and _NOTE_ROW.match(simplified(next((t for t in map(label, cells) if t), ""))):
+            return regions, attributes, periods, parent, r  # 填报单位：… left of the names (under a 序号 column)
         if name and not filled and parent is not None and regions and regions[0] < parent:
             return regions, attributes, periods, parent, r  # a line under the closing 合计 row: a note, not a region
         if _NOTE_ROW.match(simplified(name)) or (name and not filled and (blank or _SENTENCE.search(name) or _DATE.match(name)
@@ -79,6 +81,7 @@ def dominant(grid: Grid, regions: list[int], columns) -> int | None:
     """No 合计 / 全市 row: the first or last row when it dominates the others (太原市 over its districts)."""
     if len(regions) < 3:
         return None
-    series = [lambda c=c: [grid.value(r, c) for r in regions] for c, name, unit, *_ in columns if is_sum(name, unit)]
+    series = [lambda c=c, name=name, unit=unit: [grid.value(r, c) for r in regions] if is_sum(name, unit) else None
+              for c, name, unit, *_ in columns]
     found = dominant_index(series, len(regions))
     return None if found is None else regions[found]

@@ -59,6 +59,14 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern]] = [
     (Role.IGNORE, re.compile(r"^(备注|说明|校验|校验结果|分解合计|差额|状态|结论|汇总方式\(推断\)|数据来源|来源)$")),
 ]
 
+_IGNORED = dict(_ROLE_PATTERNS)[Role.IGNORE]
+
+
+def is_ignored_label(text: str) -> bool:
+    """备注 / 说明 / 校验 …: a label that heads no indicator and no region, as a column or as a row."""
+    return bool(_IGNORED.search(simplified(text)))
+
+
 # the corner cell of a table with regions as rows names the region dimension, not an indicator
 REGION_DIMENSION = re.compile(
     r"^(地区|区域|单位|单位名称|考核单位|责任单位|县区|县区名称|区县|区县名称|县市区|县\(市、?区\)|县\(市\)|区\(县\)|县\(区\)|"

@@ -8,6 +8,7 @@ import unicodedata
 from ..expr import fold_text, parse_target, ValueType
 from ..grid import Grid
 from .header import header_label, is_header, is_title_row, note_or_stop
+from .roles import is_ignored_label
 from .model import SECTION_ROW, STARTS_HEADER, UNIT_CELL, YEAR, Column, IndicatorRow, Role, role_of, Table
 
 
@@ -131,7 +132,7 @@ def indicator_rows(table: Table, start: int, width: int):
             return
         raw_name = cells[name_c]
         name = header_label(raw_name)
-        if _is_unit_row(name, cells) or name and role_of(name) is Role.IGNORE:
+        if _is_unit_row(name, cells) or name and is_ignored_label(name):
             continue  # a 单位 row under the header, a 备注 row under the regions
         if contiguous:
             values = cells[value_idx[0]:value_idx[-1] + 1]  # a slice is a new list already: no second copy
