@@ -6,10 +6,14 @@ import math
 from itertools import compress, count, repeat
 from operator import is_
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
+
+from .expr_words import (  # noqa: F401 (re-exported: callers import these from expr)
+    _DECLINE, _GROWTH, _NAMES_DECLINE, CONTROL_CHARS, YEAR, cell_text, fold_text, name_key, normalize_text, without_footnote,
+    without_unit, year_in,
+)
 
 
 class ValueType(StrEnum):
@@ -96,57 +100,6 @@ _AT_LEAST = {"力争", "不低于", "不少于", "不小于", "至少", "大于�
 _AT_MOST = {"不高于", "不超过", "不大于", "小于等于", "≤", "<=", "小于", "<", "低于", "控制在"}
 
 
-# what XML, and so a worksheet, cannot hold; Excel stores such a character typed by a program as _x0007_
-CONTROL_CHARS = re.compile(r"[\000-\010\013\014\016-\037]")
-
-
-def normalize_text(text: str) -> str:
-    """Full-width to half-width, all white space and control characters removed."""
-    text = "".join(unicodedata.normalize("NFKC", text).split())
-    return text if text.isprintable() else CONTROL_CHARS.sub("", text)
-
-
-_NAME_FOLD = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“": '"', "”": '"', "‘": "'", "’": "'"})
-
-
-def name_key(text: str) -> str:
-    """An indicator or region name as matched across tables and versions: NFKC, no white space, one kind of bracket and quote."""
-    return normalize_text(str(text)).translate(_NAME_FOLD)
-
-
-_UNIT_IN_KEY = re.compile(r"\([^()]*\)$")
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-
-
-def without_unit(key: str) -> str:
-    """A name key without its trailing unit in brackets (the key itself when that is all it is)."""
-    return _UNIT_IN_KEY.sub("", key) or key
-
-
-def year_in(*texts) -> int | None:
-    """The year named by the first text that names exactly one (2023年目标值 -> 2023), else None."""
-    for text in texts:
-        years = {int(y) for y in YEAR.findall(str(text or ""))}
-        if len(years) == 1:
-            return years.pop()
-    return None
-
-
-def fold_text(text: str) -> str:
-    """Join the lines of a cell as printed: no space at a line break, runs of spaces folded."""
-    lines = [" ".join(line.split()) for line in str(text).splitlines()]
-    text = "".join(line for line in lines if line)
-    return text if text.isprintable() else CONTROL_CHARS.sub("", text)  # a BEL in a cell prints as nothing
-
-
-def cell_text(value) -> str:
-    """A cell value as the sheet shows it: a whole float without .0 (2023.0 -> 2023), None as ''."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
 
 def _decimals(number: str) -> int:
     return len(number.split(".")[1]) if "." in number else 0
@@ -218,28 +171,6 @@ def parse_targets(values) -> list[Target]:
     return out
 
 
-_MARK = r"[*＊※#＃△▲☆★†‡\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]|[(（](?:注\s*[\d\u2460-\u2473]*|预计|快报|初步|初值|估计|预估|暂定)[)）]"
-# a footnote mark after a figure: 20①, 12.5¹, 20*, 30(注2), and what the figure is: 5.2(预计), 12.3(快报).
-# NFKC would make ① and ¹ digits (20① -> 201), so the marks go before the text is normalized; a superscript
-# digit after a Latin letter is a unit's (m²), not a mark
-_FOOTNOTE = re.compile(rf"\s*(?:(?:{_MARK})|(?<![A-Za-z\s])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)(?:\s*(?:{_MARK}))*\s*$")
-
-
-# the last characters a text with a footnote mark can have: one set lookup before the pattern for every other text
-_FOOTNOTE_ENDS = frozenset("*＊※#＃△▲☆★†‡)）\u00b9\u00b2\u00b3\u2070 \t\r\n\u3000") | frozenset(
-    map(chr, [*range(0x2074, 0x207A), *range(0x2460, 0x2500), *range(0x2776, 0x2794), *range(0x3251, 0x3260),
-              *range(0x32B1, 0x32C0)]))
-
-
-# a figure written with its verb: 增长8%, 同比增长10%以上, 力争增长8%, 提高1个百分点, 提升至20%
-_GROWTH = re.compile(r"^(?P<lead>力争|约|)(?:同比)?(?:增长|提高|提升|增加)(?:至|到)?(?P<rest>.*\d.*)$")
-
-
-# a fall written with its verb: 下降2.1%, 同比下降3%; a name that itself names the fall (单位GDP能耗下降率, 降幅)
-_DECLINE = re.compile(r"^(?P<lead>力争|约|)(?:同比)?(?:下降|降低|减少|回落)(?P<rest>.*\d.*)$")
-_NAMES_DECLINE = re.compile(r"下降|降低|降幅|减少|压减|削减|回落")
-
-
 def declined(raw, indicator: str) -> Target | None:
     """下降2.1% as a figure of this indicator: −2.1 under a growth (规上工业增加值增长), 2.1 under a name that
     says the fall itself (单位GDP能耗下降率); None for other text. parse_target leaves 下降2.1% unread, as the
@@ -258,12 +189,6 @@ def declined(raw, indicator: str) -> Target | None:
         return None  # a fall of 2-3 % under a growth: left unread rather than turned into a range the other way
     bound = {Bound.AT_LEAST: Bound.AT_MOST, Bound.AT_MOST: Bound.AT_LEAST}.get(figure.bound, figure.bound)
     return replace(figure, value=-figure.value if figure.value else 0.0, bound=bound, raw=fold_text(raw))
-
-
-def without_footnote(text: str) -> str:
-    """A label without the footnote mark after it (全市①, 乙县*): else NFKC makes 全市① 全市1."""
-    mark = _FOOTNOTE.search(text) if text[-1:] in _FOOTNOTE_ENDS else None
-    return text[:mark.start()] if mark and mark.start() else text
 
 
 @lru_cache(maxsize=65536)
