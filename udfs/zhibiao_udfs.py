@@ -13,7 +13,7 @@ import xlwings as xw
 from zhibiao.api import check_workbook
 from zhibiao.codes import SEVERITY_LABEL
 from zhibiao.errors import UsageError, ZhibiaoError
-from zhibiao.expr import ValueType, parse_target
+from zhibiao.expr import ValueType, as_indicator, parse_target
 from zhibiao.grid import Grid, Workbook
 from zhibiao.kinds import KIND_LABEL, Kind, infer_direction, infer_kind, kind_from_method
 from zhibiao.progress.rules import MONTHLY, PRESETS, ScheduleError, parse_schedule
@@ -261,10 +261,11 @@ def zb_check(table, basis=None):
 
 def _light(actual, target, month: int, kind, bands, schedule) -> str:
     """One cell's light, by the progress rules of the core."""
-    t, a = parse_target(target), parse_target(actual)
+    text = "" if _blank(kind) else str(kind).strip()
+    # 下降3%: read by the indicator named in `kind` (−3 for a growth, 3 for a 下降率), else no light
+    t, a = as_indicator(parse_target(target), text), as_indicator(parse_target(actual), text)
     if no_light_reason(t) or not a.is_number:
         return LIGHT_LABEL[None]  # no target to hold to, or nothing reported: never read as 0
-    text = "" if _blank(kind) else str(kind).strip()
     info = kind_from_method(text) if text in _METHOD_WORDS else infer_kind(text or "指标")
     direction = direction_of(t, infer_direction(text))
     outcome = evaluate(t, a, info.kind is Kind.SUM, direction, schedule.at(month), bands)

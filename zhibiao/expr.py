@@ -11,7 +11,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from .expr_words import (  # noqa: F401 (re-exported: callers import these from expr)
-    _DECLINE, _GROWTH, _NAMES_DECLINE, CONTROL_CHARS, YEAR, cell_text, fold_text, name_key, normalize_text, without_footnote,
+    _DECLINE, _GROWTH, CONTROL_CHARS, YEAR, cell_text, fall_sign, fold_text, name_key, normalize_text, without_footnote,
     without_unit, year_in,
 )
 
@@ -45,6 +45,8 @@ class Target:
     percent: bool = False
     includes: str | None = None  # 4.5(含南太湖新区): this figure includes that region's
     raw: str | None = None
+    # 下降3% (a QUALITATIVE target): the figure of the fall, 3; its sign is the indicator's (as_indicator)
+    fall: Target | None = None
     # a number or a range: set once here, read as a plain attribute by the checks' per-cell passes
     is_number: bool = field(default=False, init=False, repr=False, compare=False)
     # a figure or 不适用 that names no other region (150家, 8.4左右, /): nothing for the cell checks to say
@@ -171,24 +173,23 @@ def parse_targets(values) -> list[Target]:
     return out
 
 
-def declined(raw, indicator: str) -> Target | None:
-    """下降2.1% as a figure of this indicator: −2.1 under a growth (规上工业增加值增长), 2.1 under a name that
-    says the fall itself (单位GDP能耗下降率); None for other text. parse_target leaves 下降2.1% unread, as the
-    cell alone cannot tell the sign."""
-    if type(raw) is not str:
-        return None
-    grown = _DECLINE.match(normalize_text(without_footnote(raw)))
-    if not grown:
-        return None
-    figure = _parse_text(grown["lead"] + grown["rest"])
-    if not figure.is_number:
-        return None
-    if _NAMES_DECLINE.search(normalize_text(indicator or "")):
-        return replace(figure, raw=fold_text(raw))
-    if figure.type is not ValueType.NUMBER:
-        return None  # a fall of 2-3 % under a growth: left unread rather than turned into a range the other way
-    bound = {Bound.AT_LEAST: Bound.AT_MOST, Bound.AT_MOST: Bound.AT_LEAST}.get(figure.bound, figure.bound)
-    return replace(figure, value=-figure.value if figure.value else 0.0, bound=bound, raw=fold_text(raw))
+_FLIPPED = {Bound.AT_LEAST: Bound.AT_MOST, Bound.AT_MOST: Bound.AT_LEAST}
+
+
+def as_indicator(target: Target, indicator: str | None, unit: str | None = None) -> Target:
+    """A fall (下降3%) as a figure of this indicator: 3 under a name that says the fall (单位GDP能耗下降率), −3
+    under a growth (规上工业增加值增长); any other target, and a fall under a level (能耗总量), as it is."""
+    figure = target.fall
+    if figure is None:
+        return target
+    sign = fall_sign(indicator, unit, figure.percent or "百分点" in target.raw)
+    if sign > 0:
+        return replace(figure, raw=target.raw)
+    if sign == 0:
+        return target
+    if figure.type is ValueType.RANGE:  # 下降2-3% under a growth: −3 to −2
+        return replace(figure, value=-figure.high, high=-figure.value or 0.0, raw=target.raw)
+    return replace(figure, value=-figure.value or 0.0, bound=_FLIPPED.get(figure.bound, figure.bound), raw=target.raw)
 
 
 @lru_cache(maxsize=65536)
@@ -196,16 +197,21 @@ def _parse_text(raw: str) -> Target:
     body = without_footnote(raw)
     if len(body) < len(raw):
         figure = _parse_text(body)
-        if figure.is_number:  # the figure, its mark kept in the text shown
+        if figure.is_number or figure.fall:  # the figure, its mark kept in the text shown
             return replace(figure, raw=fold_text(raw))
     text = normalize_text(raw)
     if not text:
         return BLANK
     grown = _GROWTH.match(text)
-    if grown:  # 增长8% is 8 (a growth is the figure itself); 下降3% is not read, its sign is the indicator's
+    if grown:  # 增长8% is 8 (a growth is the figure itself)
         figure = _parse_text(grown["lead"] + grown["rest"])
         if figure.is_number:
             return replace(figure, raw=fold_text(raw))
+    fell = _DECLINE.match(text)
+    if fell:  # 下降3%: unread here, as the sign is the indicator's; as_indicator reads it where the name is known
+        figure = _parse_text(fell["lead"] + fell["rest"])
+        if figure.is_number:
+            return Target(ValueType.QUALITATIVE, raw=fold_text(raw), fall=figure)
     # keep the original text, white space folded, for messages
     shown = fold_text(raw)
     if text.lower() in _NA:

@@ -76,8 +76,26 @@ _GROWTH = re.compile(r"^(?P<lead>力争|约|)(?:同比)?(?:增长|提高|提升|
 
 
 # a fall written with its verb: 下降2.1%, 同比下降3%; a name that itself names the fall (单位GDP能耗下降率, 降幅)
-_DECLINE = re.compile(r"^(?P<lead>力争|约|)(?:同比)?(?:下降|降低|减少|回落)(?P<rest>.*\d.*)$")
+_DECLINE = re.compile(r"^(?P<lead>力争|约|)(?:同比|比上年|较上年)?(?:下降|降低|减少|回落|压减|削减)(?P<rest>.*\d.*)$")
 _NAMES_DECLINE = re.compile(r"下降|降低|降幅|减少|压减|削减|回落")
+# a growth or rate whose fall is a negative figure (规上工业增加值增长, 增速, 涨幅); not 增加值, a level
+_NAMES_GROWTH = re.compile(r"增长|增速|增幅|涨幅|提高|提升|上升")
+_UNIT_IN_NAME = re.compile(r"[(（]([^()（）]*)[)）]$")
+_PERCENT_UNIT = re.compile(r"%|‰|百分点")
+
+
+def fall_sign(indicator: str | None, unit: str | None = None, percent: bool = False) -> int:
+    """How a fall (下降3%) reads under this indicator: 1 where the name says the fall itself (单位GDP能耗下降率,
+    降幅, 压减), −1 under a growth in % (规上工业增加值增长), 0 under a level (能耗总量, 增加值(亿元)): a change
+    from the base year is not the level, so it stays unread. A fall in % under a unit that is not (万吨) is 0."""
+    name = normalize_text(indicator or "")
+    in_name = _UNIT_IN_NAME.search(name)
+    unit = normalize_text(unit) if unit else (in_name[1] if in_name else "")
+    bare = name[:in_name.start()] if in_name else name
+    in_percent = not unit or bool(_PERCENT_UNIT.search(unit))
+    if _NAMES_DECLINE.search(bare):
+        return 1 if in_percent or not percent else 0
+    return -1 if _NAMES_GROWTH.search(bare) and in_percent else 0
 
 
 def without_footnote(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from ..codes import CODES
-from ..expr import Target, cell_text, fold_text, name_key, parse_target, without_unit, year_in
+from ..expr import Target, as_indicator, cell_text, fold_text, name_key, parse_target, without_unit, year_in
 from ..grid import Workbook
 from ..layout import Table, TableKind
 from ..report import Finding
@@ -61,7 +61,8 @@ def _compare(split: Table, system: Table, row, col, figures: dict, findings: lis
     if found is None:
         return
     other_row, other_raw = found
-    mine, theirs = parse_target(row.values[parent_k]), parse_target(other_raw)
+    mine = as_indicator(parse_target(row.values[parent_k]), row.name, row.unit)  # 下降3% read as plain 3 would be
+    theirs = as_indicator(parse_target(other_raw), other_row.name, other_row.unit)
     if mine.type.value == "blank" or theirs.type.value == "blank" or _agree(mine, theirs):
         return
     ref = split.grid.ref(row.row, split.parent.index)

@@ -7,7 +7,7 @@ from collections import deque
 from itertools import compress, count, repeat
 from operator import attrgetter, is_not, itemgetter, setitem
 
-from ..expr import checkable, float_decimals, format_number, MAX_FIGURE, Target
+from ..expr import as_indicator, checkable, float_decimals, fold_text, format_number, MAX_FIGURE, Target
 
 
 _FLOAT = float
@@ -16,6 +16,23 @@ _DECIMALS = attrgetter("decimals")
 _AFTER_POINT = itemgetter(2)
 _MESSAGE_ONLY = ("included", "weight_label", "low_text", "high_text", "value_text", "from_label", "to_label",
                  "from_text", "to_text", "from_cell", "change", "why", "step_text", "previous")
+
+
+_FALL = attrgetter("fall")
+
+
+def read_falls(targets: list[Target], name: str, unit: str | None) -> list[Target]:
+    """The row's cells with each fall (下降3%) read as its indicator demands (expr.as_indicator)."""
+    return [as_indicator(t, name, unit) for t in targets] if any(map(_FALL, targets)) else targets
+
+
+def unread_fall(target: Target, name: str, whose: str = "") -> dict:
+    """A finding's message and suggestion for a fall its indicator cannot read (能耗总量 下降3%); {} for other cells."""
+    if target.fall is None:
+        return {}
+    return {"message": f"{whose}“{target.raw}”是比基期的降幅，而“{fold_text(name)}”不是增速、降幅类指标，降幅无法折算为"
+                       "目标值，不作数值核对",
+            "suggestion": "填写目标值本身；如按降幅考核，把指标名写成“…下降率(%)”"}
 
 
 def tolerance(decimals: int, *values: float) -> float:

@@ -11,7 +11,7 @@ from ..expr import Bound, fold_text, format_number, parse_target, parse_targets,
 from ..kinds import Direction, infer_direction, infer_kind, Kind, KindInfo, split_unit
 from ..layout import IndicatorRow, Role, Table
 from ..report import Finding, IndicatorResult, VERDICT_LABEL
-from .numbers import _MESSAGE_ONLY, num, Numbers, odd_cells, tolerance
+from .numbers import _MESSAGE_ONLY, num, Numbers, odd_cells, read_falls, tolerance, unread_fall
 from . import trajectory
 from .rates import RateChecks
 from .sums import SumChecks
@@ -81,9 +81,10 @@ class RowChecker(SumChecks, RateChecks):
         direction = infer_direction(row.name, row.direction)
         # plain numbers stay floats (the common case, and the fast one); only other cells become Targets
         positions = odd_cells(raw_regions)
-        parsed = parse_targets(map(raw_regions.__getitem__, positions))
+        # a fall (下降3%) is read by the row's name: 3 under 能耗下降率, −3 under 增加值增长, unread under a level
+        parsed = read_falls(parse_targets(map(raw_regions.__getitem__, positions)), row.name, row.unit)
         odd = list(zip(positions, parsed))
-        parent = parse_target(raw_parent) if self.parent_col is not None else None
+        parent = read_falls([parse_target(raw_parent)], row.name, row.unit)[0] if self.parent_col is not None else None
         if parent is not None and parent.is_number and parent.bound is Bound.AT_MOST and not row.direction:
             direction = Direction.LOWER  # 不超过… / 控制在…以内: lower is better
 
@@ -122,7 +123,8 @@ class RowChecker(SumChecks, RateChecks):
             self._missing(row, kind, blanks)
             kind = KindInfo(Kind.QUALITATIVE, source="data")
             if parent.type is ValueType.QUALITATIVE:
-                self.add("parent-qualitative", row, self.parent_col, kind, raw=parent.raw)
+                fall = unread_fall(parent, row.name, f"{self.parent_label}目标")
+                self.add("parent-qualitative", row, self.parent_col, kind, raw=parent.raw, **fall)
             return self._result(row, kind, direction, "qualitative")
         top_blanks = blanks if self.flat else [j for j in blanks if j in self.top]
         if top_blanks and complete and self._covered(row, kind, direction, raw_regions, odd, parent, top_blanks):
@@ -189,7 +191,7 @@ class RowChecker(SumChecks, RateChecks):
             elif typ is ValueType.PENDING:
                 self.add("pending", row, col, kind, name, raw=t.raw)
             elif typ is ValueType.QUALITATIVE and not textual_parent:
-                self.add("unparsed-value", row, col, kind, name, raw=t.raw)  # words where a number is due
+                self.add("unparsed-value", row, col, kind, name, raw=t.raw, **unread_fall(t, row.name))  # words where a number is due
             complete = False
         return complete, blanks
 

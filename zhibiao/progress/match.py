@@ -9,7 +9,7 @@ from ..api import mark_uncached_formulas
 from ..basis import find_basis
 from ..checks import check_table
 from ..codes import CODES
-from ..expr import MAX_FIGURE, ValueType, declined, normalize_text, parse_target
+from ..expr import MAX_FIGURE, ValueType, as_indicator, normalize_text, parse_target
 from ..grid import Grid, Workbook
 from ..kinds import Direction, infer_direction, infer_kind, split_unit
 from ..layout import IndicatorRow, Role, Table
@@ -128,8 +128,8 @@ class Builder:
         known = self._rows.get(trow.row)
         if known is None:
             low, high = -MAX_FIGURE, MAX_FIGURE  # expr.checkable, inline
-            targets = [float(v) if (type(v) is float or type(v) is int) and low <= v <= high else parse_target(v)
-                       for v in trow.values]
+            targets = [float(v) if (type(v) is float or type(v) is int) and low <= v <= high
+                       else as_indicator(parse_target(v), trow.name, trow.unit) for v in trow.values]
             included = {t.includes: name for t, name in zip(targets, self._names) if type(t) is not float and t.includes}
             known = self._rows[trow.row] = (targets, self.target.grid.refs(trow.row, self._target_cols), included)
         return known
@@ -202,9 +202,7 @@ class Builder:
         """One indicator × region, whatever its target and figure: text, ranges, bounds, blanks, missing cells."""
         if type(target) is float:
             target = parse_target(trow.values[ti])
-        actual = parse_target(raw_actual)
-        if actual.type is ValueType.QUALITATIVE:  # 下降2.1%: its sign is the indicator's
-            actual = declined(raw_actual, trow.name) or actual
+        actual = as_indicator(parse_target(raw_actual), trow.name, trow.unit)  # 下降2.1%: its sign is the indicator's
         at = (arow.row, ai) if arow is not None and ai is not None else None  # in the grid read (maybe transposed)
         position = self.grid.to_sheet(*at) if at else None
         kind = {"pending": "pending", "qualitative": "qualitative"}.get(str(target.type), row_kind)
