@@ -86,7 +86,7 @@ _ATOMS = st.one_of(
 # what Excel may pass for an argument: one cell, a row, or a block of rows
 _RANGES = st.one_of(_ATOMS, st.lists(_ATOMS, max_size=4),
                     st.lists(st.lists(_ATOMS, min_size=1, max_size=5), min_size=1, max_size=4))
-_ARITY = {"zb_number": (1, 1), "zb_kind": (1, 2), "zb_split": (2, 4), "zb_check": (1, 2), "zb_light": (3, 6)}
+_ARITY = {"zb_number": (1, 2), "zb_kind": (1, 2), "zb_split": (2, 4), "zb_check": (1, 2), "zb_light": (3, 6)}
 
 
 def _values(out):

@@ -43,13 +43,30 @@ def test_meta_lists_every_function_with_chinese_help(server, udfs):  # noqa: F81
             assert p["dimensionality"] == "matrix"
     optional = {name: [p["name"] for p in f["parameters"] if p.get("optional")] for name, f in functions.items()}
     assert optional == {"ZB_CHECK": ["basis"], "ZB_KIND": ["units"], "ZB_LIGHT": ["kind", "rule", "schedule"],
-                        "ZB_NUMBER": [], "ZB_PROJECT": [], "ZB_SPLIT": ["kind", "weights"]}
+                        "ZB_NUMBER": ["names"], "ZB_PROJECT": [], "ZB_SPLIT": ["kind", "weights"]}
 
 
 def test_number_parses_messy_cells(server, udfs):  # noqa: F811
     cells = [["1.2万", "", "/"], [150, "200家以上", "abc"], ["１２０", "待定", "完成省定目标"], ["1,200", "1-2个", "4.5(含\n南太湖新区)"]]
     assert server.call(udfs, "zb_number", cells) == [
         [12000.0, "", "不适用"], [150, 200.0, ERROR_VALUE], [120.0, "待下达", "定性目标"], [1200.0, 1.0, 4.5]]
+
+
+def test_a_fall_is_read_by_the_indicator_named(server, udfs):  # noqa: F811
+    """下降3% is 3 for a 下降率, −3 for a growth, 定性目标 under a level or with no name, as the CLI reads it."""
+    cells = [["下降3%", "力争下降2%", 4.0]] * 3 + [["下降3%", "", "/"]]
+    names = [["单位GDP能耗下降率(%)"], ["规上工业增加值增长(%)"], ["能耗总量(万吨标准煤)"], [""]]
+    assert server.call(udfs, "zb_number", cells, names) == [
+        [3.0, 2.0, 4.0], [-3.0, -2.0, 4.0], ["定性目标", "定性目标", 4.0], ["定性目标", "", "不适用"]]
+    # ZB_SPLIT and ZB_LIGHT with the indicator's name: the plain figures' answers
+    typed = server.call(udfs, "zb_split", [["下降3%"]], [["下降2%", "下降4%"]], [["规上工业增加值增长(%)"]], [[100, 300]])
+    plain = server.call(udfs, "zb_split", [[-3]], [[-2, -4]], [["规上工业增加值增长(%)"]], [[100, 300]])
+    assert typed == plain == [["有缺口", 0.5, "加权平均（按权重）"]]  # (100 × −2 + 300 × −4) / 400 = −3.5
+    kind = [["单位GDP能耗下降率(%)"]]
+    typed = server.call(udfs, "zb_light", [["下降3.3%", 2.0, "下降3.4%"]], [["下降3%", "力争下降4%", "下降3.5%"]], [[6]], kind, None, None)
+    plain = server.call(udfs, "zb_light", [[3.3, 2.0, 3.4]], [[3.0, "≥4", 3.5]], [[6]], kind, None, None)
+    assert typed == plain == [["绿", "红", "黄"]]
+    assert server.call(udfs, "zb_light", [["下降3.3%"]], [["下降3%"]], [[6]], None, None, None) == [["—"]]
 
 
 def test_kind_for_names_and_units(server, udfs):  # noqa: F811

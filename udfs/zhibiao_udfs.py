@@ -111,14 +111,17 @@ def _flat(values) -> list:
 
 @xw.func
 @xw.arg("values", ndim=2, doc="目标值单元格或区域，如 1.2万、200家以上、≥12、1-2个、/")
+@xw.arg("names", ndim=2, doc="可选：指标名称，单个单元格或每行一个；据此读“下降3%”（下降率类为3，增长类为-3）")
 @excel_safe
-def zb_number(values):
-    """把目标值文字解析为数字（1.2万→12000，200家以上→200，区间取下限）；不适用、待下达、定性目标返回文字，无法识别返回 #VALUE!。"""
+def zb_number(values, names=None):
+    """把目标值文字解析为数字（1.2万→12000，200家以上→200，区间取下限；给出指标名称时“下降3%”按指标读）；不适用、待下达、定性目标返回文字，无法识别返回 #VALUE!。"""
     out = []
-    for row in _matrix(values):
+    for i, row in enumerate(_matrix(values)):
+        name = _pick(names, i)
+        name = None if _blank(name) else str(name)
         cells = []
         for value in row:
-            target = parse_target(value)
+            target = as_indicator(parse_target(value), name)
             cells.append(target.value if target.is_number else _NOT_A_NUMBER[target.type])
         out.append(cells)
     return out

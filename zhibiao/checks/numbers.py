@@ -30,8 +30,8 @@ def unread_fall(target: Target, name: str, whose: str = "") -> dict:
     """A finding's message and suggestion for a fall its indicator cannot read (能耗总量 下降3%); {} for other cells."""
     if target.fall is None:
         return {}
-    return {"message": f"{whose}“{target.raw}”是比基期的降幅，而“{fold_text(name)}”不是增速、降幅类指标，降幅无法折算为"
-                       "目标值，不作数值核对",
+    return {"message": f"{whose}“{target.raw}”是比基期的降幅或减少量，而“{fold_text(name)}”不是增速、降幅类指标，"
+                       "无法折算为目标值，不作数值核对",
             "suggestion": "填写目标值本身；如按降幅考核，把指标名写成“…下降率(%)”"}
 
 

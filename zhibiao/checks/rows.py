@@ -7,7 +7,7 @@ from operator import attrgetter
 
 from ..basis import Basis
 from ..codes import CODES
-from ..expr import Bound, fold_text, format_number, parse_target, parse_targets, Target, ValueType, year_in
+from ..expr import as_indicator, Bound, fold_text, format_number, parse_target, parse_targets, Target, ValueType, year_in
 from ..kinds import Direction, infer_direction, infer_kind, Kind, KindInfo, split_unit
 from ..layout import IndicatorRow, Role, Table
 from ..report import Finding, IndicatorResult, VERDICT_LABEL
@@ -84,7 +84,7 @@ class RowChecker(SumChecks, RateChecks):
         # a fall (下降3%) is read by the row's name: 3 under 能耗下降率, −3 under 增加值增长, unread under a level
         parsed = read_falls(parse_targets(map(raw_regions.__getitem__, positions)), row.name, row.unit)
         odd = list(zip(positions, parsed))
-        parent = read_falls([parse_target(raw_parent)], row.name, row.unit)[0] if self.parent_col is not None else None
+        parent = as_indicator(parse_target(raw_parent), row.name, row.unit) if self.parent_col is not None else None
         if parent is not None and parent.is_number and parent.bound is Bound.AT_MOST and not row.direction:
             direction = Direction.LOWER  # 不超过… / 控制在…以内: lower is better
 
