@@ -11,8 +11,8 @@ from enum import StrEnum
 from functools import lru_cache
 
 from .expr_words import (  # noqa: F401 (re-exported: callers import these from expr)
-    _DECLINE, _GROWTH, CONTROL_CHARS, YEAR, cell_text, fall_sign, fold_text, name_key, normalize_text, without_footnote,
-    without_unit, year_in,
+    _DECLINE, _GROWTH, CONTROL_CHARS, YEAR, cell_text, fall_sign, fold_text, found_after, name_key, normalize_text,
+    without_footnote, without_unit, year_in,
 )
 
 
@@ -216,7 +216,7 @@ def _parse_text(raw: str) -> Target:
     shown = fold_text(raw)
     if text.lower() in _NA:
         return Target(ValueType.NOT_APPLICABLE, raw=shown)
-    if _PENDING_RE.search(text) or _after(text, "待", _PENDING_AFTER):
+    if _PENDING_RE.search(text) or found_after(text, "待", _PENDING_AFTER):
         return Target(ValueType.PENDING, raw=shown)
     included = _INCLUDED.match(text)
     if included:
@@ -230,18 +230,9 @@ def _parse_text(raw: str) -> Target:
     if number is not None:
         return number if checkable(number.value) and checkable(number.high or 0.0) else Target(ValueType.UNPARSED, raw=shown)
     if _CJK.search(text) and (not re.search(r"\d", text) or _QUALITATIVE_WORDS.search(text)
-                              or any(_after(text, first, then) for first, then in _QUALITATIVE_AFTER)):
+                              or any(found_after(text, first, then) for first, then in _QUALITATIVE_AFTER)):
         return Target(ValueType.QUALITATIVE, raw=shown)
     return Target(ValueType.UNPARSED, raw=shown)
-
-
-def _after(text: str, first, then) -> bool:
-    """`first` somewhere, and `then` after its first occurrence (what `first.*then` asks, in one pass)."""
-    if isinstance(first, str):
-        at = text.find(first)
-        return at >= 0 and then.search(text, at + len(first)) is not None
-    found = first.search(text)
-    return found is not None and then.search(text, found.end()) is not None
 
 
 def _scale(mult: str | None, unit: str) -> float | None:

@@ -71,6 +71,15 @@ _FOOTNOTE_ENDS = frozenset("*＊※#＃△▲☆★†‡)）\u00b9\u00b2\u00b3\
               *range(0x32B1, 0x32C0)]))
 
 
+def found_after(text: str, first, then) -> bool:
+    """`first` somewhere, and `then` after its first occurrence (what `first.*then` asks, in one pass)."""
+    if isinstance(first, str):
+        at = text.find(first)
+        return at >= 0 and then.search(text, at + len(first)) is not None
+    found = first.search(text)
+    return found is not None and then.search(text, found.end()) is not None
+
+
 # a figure written with its verb: 增长8%, 同比增长10%以上, 力争增长8%, 提高1个百分点, 提升至20%
 _GROWTH = re.compile(r"^(?P<lead>力争|约|)(?:同比)?(?:增长|提高|提升|增加)(?:至|到)?(?P<rest>.*\d.*)$")
 
