@@ -134,3 +134,32 @@ def test_a_fall_reported_for_a_level_is_no_figure():
     """下降2% reported for 能耗总量 read as −2 (a red light against 500) before: the level itself is due."""
     rows, findings = progress([[LEVEL, 200.0, 300.0, 500.0, "局"]], [[LEVEL, "下降2%", 140.0, 380.0]])
     assert rows[0][2:5] == [None, 200.0, None] and findings == [("actual-unparsed", "甲区")]
+
+
+def test_a_return_reporting_a_fall_is_merged_as_progress_reads_it(tmp_path):
+    """下降2% pasted into a district's return for 规上工业增加值增长 was return-unparsed (不是数字) and left out,
+    though progress reads the same text as −2; against a target typed 下降3% it merges the same way."""
+    import shutil
+
+    import openpyxl
+    from conftest import HUZHOU
+    from returns_helpers import fill, on_schedule
+    from zhibiao.returns import collect_returns, merge_returns
+    from zhibiao.returns.collect import RETURN_SHEET
+
+    src = tmp_path / "湖州.xlsx"
+    shutil.copy(HUZHOU, src)
+    wb = openpyxl.load_workbook(src)
+    wb["任务分解"]["C4"] = "下降3%"  # 南浔's 规上工业增加值增长: a planned fall
+    wb.save(src)
+    files = collect_returns(src, "2023-06", tmp_path / "r").files
+    for region, typed in (("吴兴", "下降2%"), ("南浔", "同比下降2.5%")):
+        fill(files[region], on_schedule(6))
+        wb = openpyxl.load_workbook(files[region])
+        ws = wb[RETURN_SHEET]
+        row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "规上工业增加值增长(%)")
+        ws.cell(row, 6).value = typed  # pasted past the cell's number validation
+        wb.save(files[region])
+    report = merge_returns(src, [files["吴兴"], files["南浔"]])
+    assert [(f.code, f.region) for f in report.findings if f.region in ("吴兴", "南浔")] == []
+    assert [(w.row, w.col, w.value) for w in report.writes if w.row == 3][:2] == [(3, 2, -2.0), (3, 3, -2.5)]  # 进度!C4, D4

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import steps
 from ..codes import Severity
 from ..errors import UsageError
-from ..expr import ValueType, cell_text, parse_target
+from ..expr import ValueType, as_indicator, cell_text, parse_target
 from ..formats import read_workbook
 from ..grid import a1, quote_sheet
 from ..progress.period import Period, parse_period
@@ -205,12 +205,14 @@ def _merge_one(report: MergeReport, ret: Return, region: str, existing, position
             continue
         seen.add(ind.name)
         where["indicator"] = ind.name
-        city_target = parse_target(ind.targets.get(region))
-        if line.target_cell is not None and not same_value(parse_target(line.target), city_target):
+        # 下降2% read as progress reads it: the indicator's sign (−2 for a growth), so a fall is a figure here too
+        city_target = as_indicator(parse_target(ind.targets.get(region)), ind.name, ind.unit)
+        given = as_indicator(parse_target(line.target), ind.name, ind.unit)
+        if line.target_cell is not None and not same_value(given, city_target):
             report.findings.append(make("return-target-changed", {"region": region, "raw": cell_text(line.target),
                                         "expected": cell_text(ind.targets.get(region))},
                                         raw=cell_text(line.target), **{**where, "cell": line.target_cell}))
-        value = parse_target(line.value)
+        value = as_indicator(parse_target(line.value), ind.name, ind.unit)
         if city_target.type is ValueType.NOT_APPLICABLE or value.type is ValueType.NOT_APPLICABLE or line.value == NOT_APPLICABLE:
             continue
         if value.type is ValueType.BLANK:
