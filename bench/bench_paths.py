@@ -33,7 +33,7 @@ import runner  # noqa: E402
 import workbooks  # noqa: E402
 
 CACHE = HERE / ".cache"
-SIZES = {"100x100": (100, 100), "1000x100": (1000, 100)}
+SIZES = {"100x100": (100, 100), "1000x100": (1000, 100), "100x1000": (100, 1000)}  # 10×: more indicators, or more regions
 UDF_SIZES = {"100x1400": (100, 1400), "1000x1400": (1000, 1400)}
 GOALS = {"progress --write": 2.0, "check --write": 2.0, "progress --json": 2.0, "progress, no JSON": 2.0, "brief": 2.0,
          "ZB_SPLIT": 2.0, "ZB_CHECK server": 3.0}
@@ -150,7 +150,7 @@ def udf_paths(label: str, repeat: int) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="写回、进度 JSON、简报、Excel 函数与各自基准的耗时比")
-    parser.add_argument("--sizes", default=",".join(SIZES), help="逗号分隔：100x100,1000x100")
+    parser.add_argument("--sizes", default=",".join(SIZES), help="逗号分隔：100x100,1000x100,100x1000")
     parser.add_argument("--udf-sizes", default=",".join(UDF_SIZES), help="逗号分隔：100x1400,1000x1400")
     parser.add_argument("--paths", default=",".join(CLI_PATHS),
                         help="逗号分隔，只测这些命令：" + ",".join(CLI_PATHS))
