@@ -329,10 +329,29 @@ def transposed(g, s):
             g.merges.append((m[0], 0, m[0], g.width - 1))
 
 
+def diagonal_corner(g, s):
+    """The corner cell split by a diagonal line (斜线表头): 指标 top right over the indicators, the regions' label
+    bottom left over the regions, typed as two lines."""
+    if s.fixed_rows in (TARGETS, BLOCKS):
+        raise NotApplicable(s.fixed_rows)
+    r, c = g.row(s.header[0]), g.col(s.name)
+    g.values[r][c] = f"      指标\n{g.values[r][c]}"
+
+
+def transposed_diagonal_corner(g, s):
+    """Regions as columns under a diagonal corner cell (斜线表头): the regions' label top right, 指标 bottom left,
+    typed as two lines, the first pushed right with spaces."""
+    if s.fixed_rows or s in NOT_TURNED:
+        raise NotApplicable(s.fixed_rows or NOT_TURNED[s])
+    corner = g.values[g.row(s.header[0])][g.col(s.name)]
+    transposed(g, s)
+    g.values[g.row(s.header[0])][g.col(s.name)] = f"      {corner}\n指标"
+
+
 VARIANTS = [blank_row_under_header, blank_column_after_names, blank_column_left, hidden_spacer_column,
             title_merged_or_not, title_far_above, title_missing, maker_and_note_below, maker_line_below, sequence_column,
             remarks_column, header_band, regions_reversed, parent_moved, numbers_as_text, fullwidth_digits,
-            trailing_space, percent_typed, transposed]
+            trailing_space, percent_typed, diagonal_corner, transposed, transposed_diagonal_corner]
 REORDERS = {regions_reversed}
 
 TABLES = {t.file: t for t in _transcriptions()}
@@ -421,6 +440,28 @@ def _diff(name, exp, seen) -> str:
     return "\n".join(lines)
 
 
+def test_saved_as_csv_by_excel_in_gbk_reads_like_the_workbook(tmp_path):
+    """Excel in Chinese saves "CSV (逗号分隔)" in the ANSI code page, GBK: every cell as shown, a merged cell's text in
+    its first cell. No LibreOffice needed."""
+    import csv
+    import io
+
+    wrong = {}
+    for name, t in TABLES.items():
+        if name in NOT_IN_CSV:
+            continue
+        out = io.StringIO()
+        csv.writer(out).writerows([["" if v is None else v if isinstance(v, str) else _printed(v, t.formats.get((r, c)))
+                                    for c, v in enumerate(row)] for r, row in enumerate(t.rows)])
+        path = tmp_path / name.replace(".xlsx", ".csv")
+        path.write_bytes(out.getvalue().encode("gbk"))  # the csv module ends rows with \r\n, as Excel does
+        report = check_file(path)
+        exp, seen = summary(check_file(REAL / name), sheet=report.tables[0].sheet), summary(report)
+        if exp != seen:
+            wrong[name] = (exp, seen)
+    assert not wrong, "\n".join(_diff(name, exp, seen) for name, (exp, seen) in wrong.items())
+
+
 # -- the same tables saved by LibreOffice --------------------------------------------------------------------
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -457,3 +498,17 @@ def test_saved_as_xls_ods_csv_reads_like_the_workbook(saved_by_libreoffice, ext)
     results = saved_by_libreoffice[ext]
     wrong = {name: r for name, r in results.items() if not isinstance(r, str) and r[0] != r[1]}
     assert not wrong, "\n".join(_diff(name, exp, seen) for name, (exp, seen) in wrong.items())
+
+
+@pytest.mark.parametrize("typed,read", [
+    ("      县(市、区)\n指标", "指标"),  # 斜线表头 over indicator rows: the corner heads the names
+    ("      指标\n地区", "地区"),  # over region rows: the corner heads the regions
+    ("单位\n名称", "单位名称"),  # one label broken over two lines, not a diagonal
+    ("地区\n名称", "地区名称"),
+    ("指标\n名称", "指标名称"),
+    ("每万人口高价值发明专利\n拥有量(件)", "每万人口高价值发明专利拥有量(件)"),
+])
+def test_diagonal_corner_cell_is_read_by_the_part_naming_its_column(typed, read):
+    from zhibiao.layout.roles import label
+
+    assert label(typed) == read

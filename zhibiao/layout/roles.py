@@ -69,19 +69,40 @@ def is_ignored_label(text: str) -> bool:
 
 # the corner cell of a table with regions as rows names the region dimension, not an indicator
 REGION_DIMENSION = re.compile(
-    r"^(地区|区域|单位|单位名称|考核单位|责任单位|县区|县区名称|区县|区县名称|县市区|县\(市、?区\)|县\(市\)|区\(县\)|县\(区\)|"
+    r"^(地区|区域|单位|单位名称|考核单位|责任单位|县区|县区名称|区县|区县名称|县市区|市县|县\(市、?区\)|县\(市\)|区\(县\)|县\(区\)|"
     r"市\(州\)|市州|省份|省\(区、?市\)|省区市|乡镇|乡镇\(街道\)|镇\(街道\)|镇街|街道|镇|乡|乡\(镇\)|乡镇\(农场\)|"
     r"各地|各区县|各县\(市、?区\)|各乡镇|地市|设区市|县\(市、?区\)名称|城市|城市名称|地级市|市别)$"
 )
 PARENT = re.compile(rf"^({_PARENT})$")
+_NAME = dict(_ROLE_PATTERNS)[Role.NAME]
 # a place's name ends like one (吴兴区, 新埭镇, 当湖街道, 经开区 …); some never do (吴兴), so it is a share
 REGION_NAME = re.compile(r"([省市县区镇乡旗盟州]|街道|农场|园区|开发区|管委会|新区|兵团|农垦|林场|港区|本级)$")
 YEAR_BAND = re.compile(r"(19|20)\d{2}\s*年")  # a period band's label: 2023年, 到2025年, 到2025年规划指标(万亩)
 
 
 def label(value) -> str:
-    """A cell as a header label: full-width folded, white space removed."""
-    return normalize_text(without_footnote(cell_text(value)))
+    """A cell as a header label: full-width folded, white space removed; a diagonal corner cell by the part
+    that names its column."""
+    text = cell_text(value)
+    if "\n" in text:
+        text = _diagonal(text)
+    return normalize_text(without_footnote(text))
+
+
+def _diagonal(text: str) -> str:
+    """A corner cell split by a diagonal line (斜线表头), typed as two lines: the first (pushed right) names the
+    header's labels, the second (bottom left) the column under it. `县(市、区)\n指标` heads the indicator names
+    (regions across), `指标\n地区` the region names (regions down); any other text is returned as it is."""
+    parts = [p for p in text.splitlines() if p.strip()]
+    if len(parts) != 2:
+        return text
+    whole = simplified(normalize_text(text))
+    if REGION_DIMENSION.match(whole) or _NAME.match(whole):
+        return text  # one label broken over two lines: 单位\n名称, 指标\n名称
+    top, bottom = (simplified(normalize_text(p)) for p in parts)
+    names = [p for p in (top, bottom) if _NAME.match(p) and p != "名称"]
+    places = [p for p in (top, bottom) if REGION_DIMENSION.match(p)]
+    return parts[1] if len(names) == 1 and len(places) == 1 else text
 
 
 def role_of(text: str) -> Role | None:
