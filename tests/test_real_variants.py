@@ -281,6 +281,14 @@ def fullwidth_digits(g, s):
     _retype(g, s, lambda t: t.translate(FULL))
 
 
+def thousands_separators(g, s):
+    """Figures typed as text with thousands separators (15,187; 1,116.7)."""
+    def grouped(t):
+        whole, dot, frac = t.partition(".")
+        return f"{int(whole):,}{dot}{frac}" if whole.lstrip("-").isdigit() else t
+    _retype(g, s, grouped)
+
+
 def trailing_space(g, s):
     _retype(g, s, lambda t: t + " ")
 
@@ -348,10 +356,17 @@ def transposed_diagonal_corner(g, s):
     g.values[g.row(s.header[0])][g.col(s.name)] = f"      {corner}\n指标"
 
 
+def transposed_parent_moved(g, s):
+    """Regions as columns with the parent column at the other end (全市 first in a table printed 合计 last)."""
+    parent_moved(g, s)
+    transposed(g, s)
+
+
 VARIANTS = [blank_row_under_header, blank_column_after_names, blank_column_left, hidden_spacer_column,
             title_merged_or_not, title_far_above, title_missing, maker_and_note_below, maker_line_below, sequence_column,
-            remarks_column, header_band, regions_reversed, parent_moved, numbers_as_text, fullwidth_digits,
-            trailing_space, percent_typed, diagonal_corner, transposed, transposed_diagonal_corner]
+            remarks_column, header_band, regions_reversed, parent_moved, numbers_as_text, thousands_separators, fullwidth_digits,
+            trailing_space, percent_typed, diagonal_corner, transposed, transposed_diagonal_corner,
+            transposed_parent_moved]
 REORDERS = {regions_reversed}
 
 TABLES = {t.file: t for t in _transcriptions()}
