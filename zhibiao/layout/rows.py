@@ -56,15 +56,36 @@ def _repeats_header(cells: list, value_columns: list[Column]) -> bool:
 
 
 _PROSE = re.compile(r"[。；;！!？?]|(说明|注释|附注)$")  # a sentence, or a heading over a note (资金安排表情况说明)
+_SENTENCE_END = re.compile(r"[。！!？?]")
 
 
-def _ends_table(first_text: str, cells: list) -> bool:
+def _alone(first_text: str, cells: list) -> bool:
+    return all(not (t := header_label(v)) or t == first_text for v in cells)
+
+
+def _prose_below(grid: Grid, row: int, width: int) -> bool:
+    """Every filled row under this one, up to a note or another table's header, is a line of text alone."""
+    for r in range(row + 1, grid.height):
+        cells = grid.filled_row(r, width)
+        labels = [header_label(v) for v in cells]
+        first_text = next((t for t in labels if t), "")
+        if not first_text:
+            continue
+        if note_or_stop(first_text) or is_header(labels):
+            return True
+        if not _alone(first_text, cells) or not (_PROSE.search(first_text) or len(first_text) > 25):
+            return False  # an indicator row under it (新增省级企业技术中心；重点实验室(家), not filled in yet)
+    return True
+
+
+def _ends_table(first_text: str, cells: list, grid: Grid, row: int, width: int) -> bool:
     """A note below the table (注：…, or a line of prose alone in its row), or the header of another table (a
     目标体系 under the 分解表)."""
     if note_or_stop(first_text):
         return True
-    if _PROSE.search(first_text) and all(not (t := header_label(v)) or t == first_text for v in cells):
-        return True
+    if _PROSE.search(first_text) and _alone(first_text, cells):
+        # a sentence is prose; a name with ； or ending in 说明 may be an indicator not filled in yet
+        return bool(_SENTENCE_END.search(first_text)) or _prose_below(grid, row, width)
     if role_of(first_text) not in STARTS_HEADER or any(_is_figure(v) for v in cells):
         return False  # a row named 指标 with figures in it is data
     return is_header([header_label(v) for v in cells])
@@ -127,7 +148,7 @@ def indicator_rows(table: Table, start: int, width: int):
             continue
         if value_columns and _repeats_header(cells, value_columns):
             continue
-        if _ends_table(first_text, cells):
+        if _ends_table(first_text, cells, grid, r, width):
             table.end = r
             return
         raw_name = cells[name_c]
