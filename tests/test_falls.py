@@ -26,6 +26,11 @@ FALL_RATE, GROWTH, LEVEL = "单位GDP能耗下降率(%)", "规上工业增加值
     ("比上年下降1.5%", "居民消费价格涨幅(%)", -1.5, None, Bound.EXACT),
     ("减少2家", "压减落后产能企业(家)", 2.0, None, Bound.EXACT),
     ("压减30", "压减燃煤消费量(万吨)", 30.0, None, Bound.EXACT),
+    ("负增长3%", GROWTH, -3.0, None, Bound.EXACT),  # a growth of −3
+    ("同比负增长1.5%", "规上工业增加值增速", -1.5, None, Bound.EXACT),
+    ("−3%", GROWTH, -3.0, None, Bound.EXACT),  # U+2212, the minus sign of a Word or PDF copy
+    ("−0.5", FALL_RATE, -0.5, None, Bound.EXACT),
+    ("1−2%", GROWTH, 1.0, 2.0, Bound.EXACT),  # between two figures: a range, as 1-2%
 ])
 def test_a_fall_is_read_by_its_indicator(raw, name, value, high, bound):
     t = as_indicator(parse_target(raw), name)

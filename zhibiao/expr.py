@@ -249,6 +249,8 @@ def _scaled_decimals(number: str, factor: float) -> int:
 
 def _parse_number(text: str, shown: str) -> Target | None:
     text = _THOUSANDS.sub("", text)
+    if "\u2212" in text:  # −3% with the minus sign of a Word or PDF copy (NFKC keeps it)
+        text = text.replace("\u2212", "-")
     m = _SINGLE.match(text)
     if m and _QUALIFIER_IN_UNIT.search(m["unit"] or ""):
         m = None  # 3个左右以上: two qualifiers, not a target anyone can hold to

@@ -84,8 +84,8 @@ def found_after(text: str, first, then) -> bool:
 _GROWTH = re.compile(r"^(?P<lead>力争|约|)(?:同比)?(?:增长|提高|提升|增加)(?:至|到)?(?P<rest>.*\d.*)$")
 
 
-# a fall written with its verb: 下降2.1%, 同比下降3%; a name that itself names the fall (单位GDP能耗下降率, 降幅)
-_DECLINE = re.compile(r"^(?P<lead>力争|约|)(?:同比|比上年|较上年)?(?:下降|降低|减少|回落|压减|削减)(?P<rest>.*\d.*)$")
+# a fall written with its verb: 下降2.1%, 同比下降3%, 负增长3% (a growth of −3); a name that itself names the fall (单位GDP能耗下降率, 降幅)
+_DECLINE = re.compile(r"^(?P<lead>力争|约|)(?:同比|比上年|较上年)?(?:下降|降低|减少|回落|压减|削减|负增长)(?P<rest>.*\d.*)$")
 _NAMES_DECLINE = re.compile(r"下降|降低|降幅|减少|压减|削减|回落")
 # a growth or rate whose fall is a negative figure (规上工业增加值增长, 增速, 涨幅); not 增加值, a level
 _NAMES_GROWTH = re.compile(r"增长|增速|增幅|涨幅|提高|提升|上升")
