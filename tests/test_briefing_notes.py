@@ -44,3 +44,13 @@ def test_other_notes_past_a_few_are_counted():
     notes = _notes(rows)
     assert notes[1:] == [f"空白指标{k}：该指标各地区和全市均未填写（整列/整行空白）。" for k in range(1, EACH + 1)] + [
         f"另有空白指标{EACH + 1}、空白指标{EACH + 2}、空白指标{EACH + 3}等5项指标同类情况。"]
+
+
+def test_a_fall_under_a_level_is_not_called_a_qualitative_target():
+    rows = [["能耗总量(万吨标准煤)", "下降3%", "下降2%", "下降4%", "下降3%", "市发改委"],
+            ["指标1", "力争突破", "力争突破", "力争突破", "确保完成省定目标", "市经信局"]]
+    assert _notes(rows) == ["能耗总量的全市目标“下降3%”是比基期的降幅，不是能耗总量本身的目标值，无法折算，不作数值核对。",
+                            "指标1为定性目标（确保完成省定目标），不作数值核对。"]
+    many = [[f"能耗总量{k}(万吨标准煤)", "下降3%", "下降2%", "下降4%", "下降3%", "市发改委"] for k in range(1, EACH + 2)]
+    assert _notes(many) == [f"能耗总量1、能耗总量2、能耗总量3等{EACH + 1}项指标的全市目标写成降幅（如“下降3%”），"
+                            "不是指标本身的目标值，无法折算，不作数值核对。"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..codes import Severity
+from ..expr import parse_target
 from ..kinds import split_unit
 from ..report import VERDICT_LEVEL, Finding, Report
 from .numbers import percent, quantity
@@ -89,6 +90,15 @@ def note_sentences(report: Report, parent: str) -> list[str]:
         raw = found[0].raw or "待下达"
         out.append(f"{_names(found)}{raw}。")
     qualitative = by_code.get("parent-qualitative", [])
+    # 下降3% under a level (能耗总量): not a qualitative target but a fall the level cannot be read from
+    falls = [f for f in qualitative if parse_target(f.raw).fall is not None]
+    qualitative = [f for f in qualitative if f not in falls]
+    if len(falls) > EACH:
+        out.append(f"{_names(falls)}的{parent}目标写成降幅（如“{num_text(falls[0].raw)}”），不是指标本身的目标值，"
+                   "无法折算，不作数值核对。")
+    for f in falls if len(falls) <= EACH else ():
+        bare = bare_and_unit(f.indicator)[0]
+        out.append(f"{bare}的{parent}目标“{num_text(f.raw)}”是比基期的降幅，不是{bare}本身的目标值，无法折算，不作数值核对。")
     if len(qualitative) > EACH:
         out.append(f"{_names(qualitative)}为定性目标，不作数值核对。")
     for f in qualitative if len(qualitative) <= EACH else ():
