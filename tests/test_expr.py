@@ -43,6 +43,7 @@ CASES = [
     ("-", NA, None, EXACT),
     ("—", NA, None, EXACT),
     ("－", NA, None, EXACT),
+    ("\u2212", NA, None, EXACT),  # the minus sign alone, as a Word or PDF copy prints a dash
     ("待定", P, None, EXACT),
     ("待省下达任务指标后再分解", P, None, EXACT),
     ("待嘉兴市发改委确定后另行下达", P, None, EXACT),

@@ -72,7 +72,7 @@ class Target:
 
 BLANK = Target(ValueType.BLANK)
 
-_NA = {"/", "-", "—", "——", "--", "－", "―", "\\", "／", "×", "无", "不适用", "n/a", "na", "–"}
+_NA = {"/", "-", "—", "——", "--", "－", "―", "\\", "／", "×", "无", "不适用", "n/a", "na", "–", "\u2212"}
 # linear on any length: literal alternations; "A … B" is A found, then B searched after it (never `A.*B`)
 _PENDING_RE = re.compile(r"^待|待定|另行下达|另行分解|暂缓下达")
 _PENDING_AFTER = re.compile(r"下达|确定|分解")
