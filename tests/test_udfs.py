@@ -69,6 +69,14 @@ def test_a_fall_is_read_by_the_indicator_named(server, udfs):  # noqa: F811
     assert server.call(udfs, "zb_light", [["下降3.3%"]], [["下降3%"]], [[6]], None, None, None) == [["—"]]
 
 
+def test_names_across_are_read_per_column(server, udfs):  # noqa: F811
+    """Indicators across (regions down): one name per column, each column's 下降3% read by its own name."""
+    across = [["单位GDP能耗下降率(%)", "规上工业增加值增长(%)"]]
+    assert server.call(udfs, "zb_number", [["下降3%", "下降3%"], ["下降2%", "下降1%"]], across) == [[3.0, -3.0], [2.0, -1.0]]
+    lights = server.call(udfs, "zb_light", [[3.3, -1.0]], [["下降3%", "下降3%"]], [[6]], across, None, None)
+    assert lights == [["绿", "绿"]]  # −1 against a growth target of −3; the 下降率's 3 would have made it 红
+
+
 def test_kind_for_names_and_units(server, udfs):  # noqa: F811
     names = [["规上工业亩均税收(万元/亩)"], ["每万人口高价值发明专利\n拥有量(件)"], ["高价值发明专利拥有量(件)"],
              ["高耗低效整治企业数"], [""]]

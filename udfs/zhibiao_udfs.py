@@ -111,17 +111,16 @@ def _flat(values) -> list:
 
 @xw.func
 @xw.arg("values", ndim=2, doc="目标值单元格或区域，如 1.2万、200家以上、≥12、1-2个、/")
-@xw.arg("names", ndim=2, doc="可选：指标名称，单个单元格或每行一个；据此读“下降3%”（下降率类为3，增长类为-3）")
+@xw.arg("names", ndim=2, doc="可选：指标名称，单个单元格、每行一个或每列一个；据此读“下降3%”（下降率类为3，增长类为-3）")
 @excel_safe
 def zb_number(values, names=None):
     """把目标值文字解析为数字（1.2万→12000，200家以上→200，区间取下限；给出指标名称时“下降3%”按指标读）；不适用、待下达、定性目标返回文字，无法识别返回 #VALUE!。"""
     out = []
     for i, row in enumerate(_matrix(values)):
-        name = _pick(names, i)
-        name = None if _blank(name) else str(name)
         cells = []
-        for value in row:
-            target = as_indicator(parse_target(value), name)
+        for j, value in enumerate(row):
+            name = _pick(names, i, j)  # one name, one per row, or one per column (indicators across)
+            target = as_indicator(parse_target(value), None if _blank(name) else str(name))
             cells.append(target.value if target.is_number else _NOT_A_NUMBER[target.type])
         out.append(cells)
     return out
@@ -279,7 +278,7 @@ def _light(actual, target, month: int, kind, bands, schedule) -> str:
 @xw.arg("actual", ndim=2, doc="累计实际值，单个单元格或区域（各地区一行或多行）")
 @xw.arg("target", ndim=2, doc="年度目标，与实际值同形，或一列（每项指标一个）")
 @xw.arg("month", doc="累计到第几个月（1-12）")
-@xw.arg("kind", ndim=2, doc="可选：指标名称或汇总方式（合计按序时进度比较，比率类直接与目标比较）；省略为合计")
+@xw.arg("kind", ndim=2, doc="可选：指标名称或汇总方式，单个单元格、每行一个或每列一个（合计按序时进度比较，比率类直接与目标比较）；省略为合计")
 @xw.arg("rule", doc="可选：亮灯规则 标准 / 银川 / 严格，省略为标准")
 @xw.arg("schedule", doc="可选：序时进度，如 30/65/85/100（按季度累计百分比），省略为按月 m/12")
 @excel_safe
@@ -294,7 +293,7 @@ def zb_light(actual, target, month, kind=None, rule=None, schedule=None):
         plan = MONTHLY if _blank(schedule) else parse_schedule(schedule)
     except ScheduleError as exc:
         return [[f"错误：序时进度{exc}"]]
-    return [[_light(a, _pick(target, i, j), int(month), _pick(kind, i), bands, plan) for j, a in enumerate(row)]
+    return [[_light(a, _pick(target, i, j), int(month), _pick(kind, i, j), bands, plan) for j, a in enumerate(row)]
             for i, row in enumerate(_matrix(actual))]
 
 
