@@ -16,7 +16,7 @@ FALL_RATE, GROWTH, LEVEL = "单位GDP能耗下降率(%)", "规上工业增加值
     ("同比下降3%", GROWTH, -3.0, None, Bound.EXACT),
     ("降低5%", "单位GDP能耗降低率(%)", 5.0, None, Bound.EXACT),
     ("下降3个百分点", FALL_RATE, 3.0, None, Bound.EXACT),
-    ("下降3个百分点", "规上工业增加值增速", -3.0, None, Bound.EXACT),
+    ("下降0.5个百分点", "八大新兴产业链营业收入占比提高(个百分点)", -0.5, None, Bound.EXACT),  # a change in points
     ("力争下降2%", FALL_RATE, 2.0, None, Bound.AT_LEAST),  # a fall of at least 2
     ("力争下降2%", GROWTH, -2.0, None, Bound.AT_MOST),  # growth of −2 or less
     ("下降3%以内", GROWTH, -3.0, None, Bound.AT_LEAST),
@@ -41,6 +41,8 @@ def test_a_fall_is_read_by_its_indicator(raw, name, value, high, bound):
     ("下降3%", LEVEL),  # a level: the fall is a change from the base year, not the level
     ("下降3%", "规上工业增加值(亿元)"),  # 增加值 is a level, not a growth
     ("下降3个百分点", "高新技术产业增加值占规上工业增加值比重(%)"),  # a share's level
+    # a growth rate's change in points (增速回落3个百分点), not the rate: unread, as a share's
+    ("下降3个百分点", "规上工业增加值增速"), ("同比下降1个百分点", GROWTH), ("回落2个百分点", "工业投资增长(%)"),
     ("压减3%", "压减燃煤消费量(万吨)"),  # a fall in % where the figure is in 万吨
     ("下降3%", None), ("下降3%", ""), ("下降较快", FALL_RATE), ("完成省定目标", FALL_RATE),
 ])
@@ -96,6 +98,14 @@ def test_a_fall_under_a_level_is_not_checked_and_the_finding_says_why():
                           "无法折算为目标值，不作数值核对")
     (finding,), _ = split(LEVEL, 500, [200, "下降4%"])  # a fall where a figure is due: an error, as before
     assert finding[:2] == ["unparsed-value", "分解!C2"] and "无法折算为目标值" in finding[2]
+
+
+def test_a_growth_falling_by_points_is_not_checked_and_the_finding_says_why():
+    """增速下降3个百分点 is the rate 3 points under the base year's, not a growth of −3."""
+    (finding,), verdicts = split(GROWTH, "下降3个百分点", ["下降2个百分点", "下降4个百分点"])
+    assert finding[:2] == ["parent-qualitative", "分解!D2"] and verdicts == [("qualitative", "qualitative")]
+    assert finding[2] == ("全市目标“下降3个百分点”是增速比基期的变化（增减的百分点），不是“规上工业增加值增长(%)”本身，"
+                          "无法折算为目标值，不作数值核对")
 
 
 def test_a_split_against_its_target_system_compares_the_falls():

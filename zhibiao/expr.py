@@ -182,7 +182,8 @@ def as_indicator(target: Target, indicator: str | None, unit: str | None = None)
     figure = target.fall
     if figure is None:
         return target
-    sign = fall_sign(indicator, unit, figure.percent or "百分点" in target.raw)
+    points = "百分点" in target.raw
+    sign = fall_sign(indicator, unit, figure.percent or points, points)
     if sign > 0:
         return replace(figure, raw=target.raw)
     if sign == 0:

@@ -93,10 +93,12 @@ _UNIT_IN_NAME = re.compile(r"[(（]([^()（）]*)[)）]$")
 _PERCENT_UNIT = re.compile(r"%|‰|百分点")
 
 
-def fall_sign(indicator: str | None, unit: str | None = None, percent: bool = False) -> int:
+def fall_sign(indicator: str | None, unit: str | None = None, percent: bool = False, points: bool = False) -> int:
     """How a fall (下降3%) reads under this indicator: 1 where the name says the fall itself (单位GDP能耗下降率,
     降幅, 压减), −1 under a growth in % (规上工业增加值增长), 0 under a level (能耗总量, 增加值(亿元)): a change
-    from the base year is not the level, so it stays unread. A fall in % under a unit that is not (万吨) is 0."""
+    from the base year is not the level, so it stays unread. A fall in % under a unit that is not (万吨) is 0; so
+    is a fall in 百分点 (points) under a growth rate in %: 增速下降3个百分点 is the rate's change, not the rate
+    (under a change counted in points, 占比提高(个百分点), it is the figure)."""
     name = normalize_text(indicator or "")
     in_name = _UNIT_IN_NAME.search(name)
     unit = normalize_text(unit) if unit else (in_name[1] if in_name else "")
@@ -104,7 +106,15 @@ def fall_sign(indicator: str | None, unit: str | None = None, percent: bool = Fa
     in_percent = not unit or bool(_PERCENT_UNIT.search(unit))
     if _NAMES_DECLINE.search(bare):
         return 1 if in_percent or not percent else 0
-    return -1 if _NAMES_GROWTH.search(bare) and in_percent else 0
+    if not (_NAMES_GROWTH.search(bare) and in_percent):
+        return 0
+    return 0 if points and "百分点" not in unit else -1
+
+
+def growth_named(indicator: str | None) -> bool:
+    """A name that says a growth or rise (规上工业增加值增长, 增速) and no fall."""
+    bare = normalize_text(indicator or "")
+    return bool(_NAMES_GROWTH.search(bare)) and not _NAMES_DECLINE.search(bare)
 
 
 def without_footnote(text: str) -> str:

@@ -94,11 +94,11 @@ def note_sentences(report: Report, parent: str) -> list[str]:
     falls = [f for f in qualitative if parse_target(f.raw).fall is not None]
     qualitative = [f for f in qualitative if f not in falls]
     if len(falls) > EACH:
-        out.append(f"{_names(falls)}的{parent}目标写成降幅（如“{num_text(falls[0].raw)}”），不是指标本身的目标值，"
+        out.append(f"{_names(falls)}的{parent}目标写成比基期的变化（如“{num_text(falls[0].raw)}”），不是指标本身的目标值，"
                    "无法折算，不作数值核对。")
     for f in falls if len(falls) <= EACH else ():
         bare = bare_and_unit(f.indicator)[0]
-        out.append(f"{bare}的{parent}目标“{num_text(f.raw)}”是比基期的降幅，不是{bare}本身的目标值，无法折算，不作数值核对。")
+        out.append(f"{bare}的{parent}目标“{num_text(f.raw)}”是比基期的变化，不是{bare}本身的目标值，无法折算，不作数值核对。")
     if len(qualitative) > EACH:
         out.append(f"{_names(qualitative)}为定性目标，不作数值核对。")
     for f in qualitative if len(qualitative) <= EACH else ():

@@ -8,6 +8,7 @@ from itertools import compress, count, repeat
 from operator import attrgetter, is_not, itemgetter, setitem
 
 from ..expr import as_indicator, checkable, float_decimals, fold_text, format_number, MAX_FIGURE, Target
+from ..expr_words import growth_named
 
 
 _FLOAT = float
@@ -30,6 +31,10 @@ def unread_fall(target: Target, name: str, whose: str = "") -> dict:
     """A finding's message and suggestion for a fall its indicator cannot read (能耗总量 下降3%); {} for other cells."""
     if target.fall is None:
         return {}
+    if "百分点" in (target.raw or "") and growth_named(name):
+        return {"message": f"{whose}“{target.raw}”是增速比基期的变化（增减的百分点），不是“{fold_text(name)}”本身，"
+                           "无法折算为目标值，不作数值核对",
+                "suggestion": "填写目标增速本身，如“增长5%”，负增长填负数，如 -3"}
     return {"message": f"{whose}“{target.raw}”是比基期的降幅或减少量，而“{fold_text(name)}”不是增速、降幅类指标，"
                        "无法折算为目标值，不作数值核对",
             "suggestion": "填写目标值本身；如按降幅考核，把指标名写成“…下降率(%)”"}
