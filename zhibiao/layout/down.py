@@ -14,7 +14,7 @@ from ..expr import fold_text, normalize_text
 from ..grid import Grid, a1, quote_sheet
 from ..kinds import split_unit
 from .blocks import StackedGrid, repeated_blocks
-from .header import is_title_row as _is_title_row, table_unit, unit_line
+from .header import is_title_row as _is_title_row, note_or_stop, table_unit, unit_line
 from .model import HEADER_SCAN_ROWS
 from .rows import _is_figure
 from .down_rows import dominant, region_label, region_rows
@@ -45,8 +45,8 @@ def find_header(grid: Grid, start: int = 0) -> _Header | None:
     for r in range(start, min(start + HEADER_SCAN_ROWS, grid.height)):
         cells = _texts(grid, r, width)
         filled = [c for c, t in enumerate(cells) if t]
-        if len(filled) < 2 or _is_title_row(grid, r, cells):
-            continue
+        if len(filled) < 2 or _is_title_row(grid, r, cells) or note_or_stop(cells[filled[0]]):
+            continue  # a title, or a sign-off line above the table (填报单位：…  制表日期：…)
         lead = role_of(cells[filled[0]])
         if lead is Role.SEQ and all(_is_figure(grid.value(r, c)) or not cells[c] for c in filled[1:]):
             above[Role.SEQ] = r  # a 序号 row above a transposed header: attributes, not the header

@@ -37,7 +37,8 @@ def find_header(grid: Grid, width: int, start: int = 0) -> tuple[int, list[str]]
     """First row, within the rows from start, that reads as a header."""
     for r in range(start, min(start + HEADER_SCAN_ROWS, grid.height)):
         cells = [header_label(v) for v in grid.filled_row(r, width)]
-        if not is_title_row(grid, r, cells) and is_header(cells):
+        first = next((t for t in cells if t), "")
+        if not is_title_row(grid, r, cells) and not note_or_stop(first) and is_header(cells):
             return r, cells
     return None
 
