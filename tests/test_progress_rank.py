@@ -130,3 +130,21 @@ def test_write_json_writes_the_ranking_dumps_holds_whether_worked_out_before_or_
     out = io.StringIO()
     changed.write_json(out)
     assert '"note": "改过"' in out.getvalue() and out.getvalue() == changed.dumps() + "\n"
+
+
+def test_a_large_tie_names_a_few_and_counts_the_rest():
+    """争先进位 scores places 1–20 only: of 30 regions the last 10 tie at 0, and each names 3 of its 9 mates."""
+    from zhibiao.progress.rank import TIE_NAMED, rank_regions
+    from zhibiao.progress.status import Status
+
+    regions = [f"镇{i}" for i in range(1, 31)]
+    statuses = [Status("企业数(家)", region, 100.0 - i, 100.0, (100.0 - i) / 100, 0.5, "green", -10.0, "sum", "higher",
+                       f"B{i}", None, None) for i, region in enumerate(regions)]
+    rows = rank_regions(statuses, regions, {"企业数(家)": 1.0}, "争先进位")
+    last = [row for row in rows if row.score == 0.0]
+    assert [row.region for row in last] == regions[20:] and {row.rank for row in last} == {21}
+    assert last[0].details["tie"] == "与镇22、镇23、镇24等9个地区并列第21名：加权得分同为0，名次不再细分，下一名次顺延"
+    assert last[1].details["tie"].startswith("与镇21、镇23、镇24等9个地区并列第21名")
+    assert TIE_NAMED < 9
+    few = rank_regions(statuses[:22], regions[:22], {"企业数(家)": 1.0}, "争先进位")
+    assert few[-1].details["tie"] == "与镇21并列第21名：加权得分同为0，名次不再细分，下一名次顺延"

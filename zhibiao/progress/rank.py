@@ -122,15 +122,28 @@ def rank_regions(statuses: list[Status], regions: list[str], weights: dict[str, 
     at_overall = _by_place({r: overall[r] for r in regions})
     rows = []
     for r in sorted(regions, key=lambda r: (overall[r], order[r])):
-        mates = [o for o in at_overall[overall[r]] if o != r]
+        group = at_overall[overall[r]]
         lights = {c: counted[r, c] for c in ("green", "yellow", "red")}
-        tie = (f"与{'、'.join(mates)}并列第{overall[r]}名：加权得分同为{format_number(scores[r], 2)}，"
-               f"名次不再细分，下一名次顺延") if mates else None
-        rows.append(RankRow(r, overall[r], scores[r], method, bool(mates), {
+        tie = (f"与{_mates(group, r)}并列第{overall[r]}名：加权得分同为{format_number(scores[r], 2)}，"
+               f"名次不再细分，下一名次顺延") if len(group) > 1 else None
+        rows.append(RankRow(r, overall[r], scores[r], method, len(group) > 1, {
             **({"indicators": details[r]} if per_indicator else {}), "weight_total": possible[r], "lights": lights,
             "tie": tie,
         }))
     return rows
+
+
+TIE_NAMED = 5  # a tie with up to this many others names them all; a larger one names the first few and counts them
+
+
+def _mates(group: list[str], region: str) -> str:
+    """The others at a region's shared place: 乙区、丙区, or 甲区、乙区、丙区等12个地区 when many share it (past 20
+    regions 争先进位 gives most of them 0 points: each of 30 tied regions named the 29 others)."""
+    others = len(group) - 1
+    if others <= TIE_NAMED:
+        return "、".join(o for o in group if o != region)
+    shown = [o for o in group[:4] if o != region][:3]
+    return f"{'、'.join(shown)}等{others}个地区"
 
 
 def _detail_dicts(mine: list[tuple]) -> list[dict]:
