@@ -22,6 +22,11 @@ def test_an_indicator_not_filled_in_yet_keeps_the_rows_under_it(name):
     assert got == [["制造业投资(亿元)", name.replace("；", ";"), "技改投资(亿元)"]]
 
 
+def test_the_last_indicator_not_filled_in_yet_is_kept_by_its_unit():
+    name = "新增省级以上企业技术中心；重点实验室(家)"
+    assert names([HEAD, FIRST, LAST, [name, None, None, None]]) == [["制造业投资(亿元)", "技改投资(亿元)", name.replace("；", ";")]]
+
+
 @pytest.mark.parametrize("under", [
     [["资金安排表情况说明"], ["本表资金按每栋15万元至25万元安排，由县级统筹使用"]],  # a heading over its paragraph
     [["本表资金按每栋15万元安排；由县级统筹使用"]],

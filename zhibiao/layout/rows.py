@@ -57,6 +57,7 @@ def _repeats_header(cells: list, value_columns: list[Column]) -> bool:
 
 _PROSE = re.compile(r"[。；;！!？?]|(说明|注释|附注)$")  # a sentence, or a heading over a note (资金安排表情况说明)
 _SENTENCE_END = re.compile(r"[。！!？?]")
+_UNIT_END = re.compile(r"[(（][^()（）]{1,8}[)）]$")  # …重点实验室(家): a name with its unit, not a note
 
 
 def _alone(first_text: str, cells: list) -> bool:
@@ -85,7 +86,9 @@ def _ends_table(first_text: str, cells: list, grid: Grid, row: int, width: int) 
         return True
     if _PROSE.search(first_text) and _alone(first_text, cells):
         # a sentence is prose; a name with ； or ending in 说明 may be an indicator not filled in yet
-        return bool(_SENTENCE_END.search(first_text)) or _prose_below(grid, row, width)
+        if _SENTENCE_END.search(first_text):
+            return True
+        return not _UNIT_END.search(first_text) and _prose_below(grid, row, width)
     if role_of(first_text) not in STARTS_HEADER or any(_is_figure(v) for v in cells):
         return False  # a row named 指标 with figures in it is data
     return is_header([header_label(v) for v in cells])
