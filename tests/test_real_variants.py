@@ -9,10 +9,8 @@ in the variant; a table a variant cannot be applied to is never silently left ou
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 
 import pytest
@@ -23,6 +21,7 @@ from zhibiao.errors import ZhibiaoError
 from zhibiao.layout.header import header_label
 
 from conftest import ROOT
+from test_real_tables import _transcriptions  # build_real.TABLES, loaded once
 from variant_grid import VariantGrid
 
 REAL = ROOT / "tests" / "files" / "real"
@@ -70,14 +69,6 @@ SHAPES = {
     "guangdong_2015_jigai.xlsx": Shape(1, (3, 3), (5, 16), 4),
     "sanming_2022_lishi_jianzhu.xlsx": Shape(None, (0, 0), (1, 6), 7),
 }
-
-
-def _transcriptions() -> list:
-    spec = importlib.util.spec_from_file_location("build_real", REAL / "build_real.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_real"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module.TABLES
 
 
 class NotApplicable(Exception):
