@@ -178,3 +178,38 @@ def test_a_return_reporting_a_fall_is_merged_as_progress_reads_it(tmp_path):
     report = merge_returns(src, [files["吴兴"], files["南浔"]])
     assert [(f.code, f.region) for f in report.findings if f.region in ("吴兴", "南浔")] == []
     assert [(w.row, w.col, w.value) for w in report.writes if w.row == 3][:2] == [(3, 2, -2.0), (3, 3, -2.5)]  # 进度!C4, D4
+
+
+# ---- a rise in points (提高1个百分点): the figure only of a change counted in points ------------------------------
+
+SHARE, POINTS = "研发投入占比(%)", "八大新兴产业链营业收入占比提高(个百分点)"
+
+
+@pytest.mark.parametrize("raw,name,value,bound", [
+    ("提高1个百分点", POINTS, 1.0, Bound.EXACT), ("提升0.5个百分点", POINTS, 0.5, Bound.EXACT),
+    ("提高1.5个百分点以上", POINTS, 1.5, Bound.AT_LEAST), ("提高1个百分点①", POINTS, 1.0, Bound.EXACT),
+    ("提高1个百分点", "数字经济占比提高", None, None),  # no unit in points: unread
+    ("提高1个百分点", SHARE, None, None),  # a share's level rising 1 point is not 1
+    ("提高1个百分点", GROWTH, None, None),  # nor a growth rate's
+])
+def test_a_rise_in_points_is_read_only_where_points_are_counted(raw, name, value, bound):
+    t = parse_target(raw)
+    assert t.type is ValueType.QUALITATIVE and t.rise is not None and t.value is None
+    read = as_indicator(t, name)
+    assert (read.value, read.bound if value is not None else None, read.raw) == (value, bound, raw)
+    assert (read.type is ValueType.NUMBER) == (value is not None)
+
+
+def test_a_rise_in_points_under_a_share_is_not_taken_for_its_level():
+    """One district typing 提高0.2个百分点 under a share of 2.6 % read as a share of 0.2 (a false gap) after the
+    growth verbs were read; now the cell is said to be a change, not the level."""
+    (finding,), _ = split(SHARE, 2.6, [2.9, "提高0.2个百分点"])
+    assert finding[:2] == ["unparsed-value", "分解!C2"]
+    assert finding[2] == ("“提高0.2个百分点”是比基期的变化（增减的百分点），不是“研发投入占比(%)”本身，"
+                          "无法折算为目标值，不作数值核对")
+    assert split(POINTS, "提高1.5个百分点", ["提高1.3个百分点", "提高1.7个百分点"]) == split(POINTS, 1.5, [1.3, 1.7])
+
+
+def test_progress_reads_a_rise_in_points_reported_for_a_change_in_points():
+    typed = progress([[POINTS, "提高1.3个百分点", 1.7, 1.5, "局"]], [[POINTS, "提高1.2个百分点", 1.8, "提高1.6个百分点"]])
+    assert typed == progress([[POINTS, 1.3, 1.7, 1.5, "局"]], [[POINTS, 1.2, 1.8, 1.6]])

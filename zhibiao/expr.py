@@ -11,7 +11,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from .expr_words import (  # noqa: F401 (re-exported: callers import these from expr)
-    _DECLINE, _GROWTH, CONTROL_CHARS, YEAR, cell_text, fall_sign, fold_text, found_after, name_key, normalize_text,
+    _DECLINE, _GROWTH, CONTROL_CHARS, YEAR, cell_text, counts_points, fall_sign, fold_text, found_after, name_key, normalize_text,
     without_footnote, without_unit, year_in,
 )
 
@@ -47,6 +47,8 @@ class Target:
     raw: str | None = None
     # 下降3% (a QUALITATIVE target): the figure of the fall, 3; its sign is the indicator's (as_indicator)
     fall: Target | None = None
+    # 提高1个百分点 (a QUALITATIVE target): a rise in points, the figure only of a change counted in points (as_indicator)
+    rise: Target | None = None
     # a number or a range: set once here, read as a plain attribute by the checks' per-cell passes
     is_number: bool = field(default=False, init=False, repr=False, compare=False)
     # a figure or 不适用 that names no other region (150家, 8.4左右, /): nothing for the cell checks to say
@@ -178,9 +180,13 @@ _FLIPPED = {Bound.AT_LEAST: Bound.AT_MOST, Bound.AT_MOST: Bound.AT_LEAST}
 
 def as_indicator(target: Target, indicator: str | None, unit: str | None = None) -> Target:
     """A fall (下降3%) as a figure of this indicator: 3 under a name that says the fall (单位GDP能耗下降率), −3
-    under a growth (规上工业增加值增长); any other target, and a fall under a level (能耗总量), as it is."""
+    under a growth (规上工业增加值增长); any other target, and a fall under a level (能耗总量), as it is. A rise in
+    points (提高1个百分点) is the figure under a change counted in points (占比提高(个百分点)) and unread under anything
+    else: a share's level or a growth rate in % that rises 1 point is not 1."""
     figure = target.fall
     if figure is None:
+        if target.rise is not None and counts_points(indicator, unit):
+            return replace(target.rise, raw=target.raw)
         return target
     points = "百分点" in target.raw
     sign = fall_sign(indicator, unit, figure.percent or points, points)
@@ -198,14 +204,16 @@ def _parse_text(raw: str) -> Target:
     body = without_footnote(raw)
     if len(body) < len(raw):
         figure = _parse_text(body)
-        if figure.is_number or figure.fall:  # the figure, its mark kept in the text shown
+        if figure.is_number or figure.fall or figure.rise:  # the figure, its mark kept in the text shown
             return replace(figure, raw=fold_text(raw))
     text = normalize_text(raw)
     if not text:
         return BLANK
     grown = _GROWTH.match(text)
-    if grown:  # 增长8% is 8 (a growth is the figure itself)
+    if grown:  # 增长8% is 8 (a growth is the figure itself); 提高1个百分点 is a change in points, read by as_indicator
         figure = _parse_text(grown["lead"] + grown["rest"])
+        if figure.is_number and "百分点" in grown["rest"]:
+            return Target(ValueType.QUALITATIVE, raw=fold_text(raw), rise=figure)
         if figure.is_number:
             return replace(figure, raw=fold_text(raw))
     fell = _DECLINE.match(text)

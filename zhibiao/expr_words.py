@@ -111,6 +111,14 @@ def fall_sign(indicator: str | None, unit: str | None = None, percent: bool = Fa
     return 0 if points and "百分点" not in unit else -1
 
 
+def counts_points(indicator: str | None, unit: str | None = None) -> bool:
+    """An indicator counted in points of change (占比提高(个百分点), or 百分点 in its 单位 column)."""
+    if unit:
+        return "百分点" in normalize_text(unit)
+    in_name = _UNIT_IN_NAME.search(normalize_text(indicator or ""))
+    return bool(in_name) and "百分点" in in_name[1]
+
+
 def growth_named(indicator: str | None) -> bool:
     """A name that says a growth or rise (规上工业增加值增长, 增速) and no fall."""
     bare = normalize_text(indicator or "")

@@ -90,8 +90,8 @@ def note_sentences(report: Report, parent: str) -> list[str]:
         raw = found[0].raw or "待下达"
         out.append(f"{_names(found)}{raw}。")
     qualitative = by_code.get("parent-qualitative", [])
-    # 下降3% under a level (能耗总量): not a qualitative target but a fall the level cannot be read from
-    falls = [f for f in qualitative if parse_target(f.raw).fall is not None]
+    # 下降3% under a level (能耗总量), 提高1个百分点 under a share in %: not qualitative, a change the level cannot be read from
+    falls = [f for f in qualitative if _a_change(f.raw)]
     qualitative = [f for f in qualitative if f not in falls]
     if len(falls) > EACH:
         out.append(f"{_names(falls)}的{parent}目标写成比基期的变化（如“{num_text(falls[0].raw)}”），不是指标本身的目标值，"
@@ -131,6 +131,12 @@ def _over_together(over: list[Finding], parent: str, units: dict[str, str]) -> s
     unit = unit or units.get(top.indicator or "", "")
     return (f"{sentence}；其中{bare}超出比例最大，{LOWER}分解合计{quantity(top.allocated, unit)}，"
             f"比{parent}目标{quantity(top.target, unit)}高{percent(top.gap / top.target)}。")
+
+
+def _a_change(raw: str | None) -> bool:
+    """A target written as a change from the base year (下降3%, 提高1个百分点), read by its indicator or not at all."""
+    target = parse_target(raw)
+    return target.fall is not None or target.rise is not None
 
 
 _SAID = {"split-over", "weights-needed", "pending", "parent-qualitative", "missing-value"}

@@ -19,16 +19,22 @@ _MESSAGE_ONLY = ("included", "weight_label", "low_text", "high_text", "value_tex
                  "from_text", "to_text", "from_cell", "change", "why", "step_text", "previous")
 
 
-_FALL = attrgetter("fall")
+_FALL, _RISE = attrgetter("fall"), attrgetter("rise")
 
 
 def read_falls(targets: list[Target], name: str, unit: str | None) -> list[Target]:
     """The row's cells with each fall (下降3%) read as its indicator demands (expr.as_indicator)."""
-    return [as_indicator(t, name, unit) for t in targets] if any(map(_FALL, targets)) else targets
+    changed = any(map(_FALL, targets)) or any(map(_RISE, targets))
+    return [as_indicator(t, name, unit) for t in targets] if changed else targets
 
 
 def unread_fall(target: Target, name: str, whose: str = "") -> dict:
-    """A finding's message and suggestion for a fall its indicator cannot read (能耗总量 下降3%); {} for other cells."""
+    """A finding's message and suggestion for a fall its indicator cannot read (能耗总量 下降3%), or a rise in points
+    under an indicator not counted in points (研发投入占比(%) 提高1个百分点); {} for other cells."""
+    if target.rise is not None:
+        return {"message": f"{whose}“{target.raw}”是比基期的变化（增减的百分点），不是“{fold_text(name)}”本身，"
+                           "无法折算为目标值，不作数值核对",
+                "suggestion": "填写目标值本身；如按提高的百分点考核，把指标名写成“…提高(个百分点)”"}
     if target.fall is None:
         return {}
     if "百分点" in (target.raw or "") and growth_named(name):
