@@ -110,7 +110,7 @@ def _dominant_parent(table: Table) -> None:
     """No 全市 / 合计 column: the first or last region column is the parent when it dominates (达州市 | 市本级 | …)."""
     regions = table.regions
     series = [lambda row=row: row.values if is_sum(row.name, row.unit) else None for row in table.rows]
-    found = dominant_index(series, len(regions))
+    found = dominant_index(series, len(regions), [c.label for c in regions])
     if found is not None:
         regions[found].role = Role.PARENT
         for row in table.rows:  # values follow the value columns: the regions, then the parent

@@ -241,7 +241,7 @@ def detect_down(grid: Grid, start: int = 0) -> Table | None:
         attributes.setdefault(role, r)
     if not regions and not periods:
         return None
-    parent = parent if parent is not None else dominant(grid, regions, columns)
+    parent = parent if parent is not None else dominant(grid, regions, columns, head.corner)
     if parent in regions:
         regions.remove(parent)
     view = grid.transposed()

@@ -77,11 +77,13 @@ def region_rows(grid: Grid, head, columns) -> tuple[list[int], dict, list[int], 
     return regions, attributes, periods, parent, grid.height
 
 
-def dominant(grid: Grid, regions: list[int], columns) -> int | None:
-    """No 合计 / 全市 row: the first or last row when it dominates the others (太原市 over its districts)."""
+def dominant(grid: Grid, regions: list[int], columns, corner: int | None = None) -> int | None:
+    """No 合计 / 全市 row: the first or last row when it dominates the others (太原市 over its districts); the names
+    in the `corner` column rule out a region named at the others' level (甲区 over 乙区, 丙区)."""
     if len(regions) < 3:
         return None
     series = [lambda c=c, name=name, unit=unit: [grid.value(r, c) for r in regions] if is_sum(name, unit) else None
               for c, name, unit, *_ in columns]
-    found = dominant_index(series, len(regions))
+    names = None if corner is None else [label(grid.value(r, corner)) for r in regions]
+    found = dominant_index(series, len(regions), names)
     return None if found is None else regions[found]
