@@ -22,13 +22,14 @@ _MESSAGE_ONLY = ("included", "weight_label", "low_text", "high_text", "value_tex
 _FALL, _RISE = attrgetter("fall"), attrgetter("rise")
 
 
-def read_falls(targets: list[Target], name: str, unit: str | None) -> list[Target]:
-    """The row's cells with each fall (下降3%) read as its indicator demands (expr.as_indicator)."""
+def read_changes(targets: list[Target], name: str, unit: str | None) -> list[Target]:
+    """The row's cells with each fall (下降3%) or rise in points (提高1个百分点) read as its indicator demands
+    (expr.as_indicator)."""
     changed = any(map(_FALL, targets)) or any(map(_RISE, targets))
     return [as_indicator(t, name, unit) for t in targets] if changed else targets
 
 
-def unread_fall(target: Target, name: str, whose: str = "") -> dict:
+def unread_change(target: Target, name: str, whose: str = "") -> dict:
     """A finding's message and suggestion for a fall its indicator cannot read (能耗总量 下降3%), or a rise in points
     under an indicator not counted in points (研发投入占比(%) 提高1个百分点); {} for other cells."""
     if target.rise is not None:

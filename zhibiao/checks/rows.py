@@ -11,7 +11,7 @@ from ..expr import as_indicator, Bound, fold_text, format_number, parse_target, 
 from ..kinds import Direction, infer_direction, infer_kind, Kind, KindInfo, split_unit
 from ..layout import IndicatorRow, Role, Table
 from ..report import Finding, IndicatorResult, VERDICT_LABEL
-from .numbers import _MESSAGE_ONLY, num, Numbers, odd_cells, read_falls, tolerance, unread_fall
+from .numbers import _MESSAGE_ONLY, num, Numbers, odd_cells, read_changes, tolerance, unread_change
 from . import trajectory
 from .rates import RateChecks
 from .sums import SumChecks
@@ -81,8 +81,9 @@ class RowChecker(SumChecks, RateChecks):
         direction = infer_direction(row.name, row.direction)
         # plain numbers stay floats (the common case, and the fast one); only other cells become Targets
         positions = odd_cells(raw_regions)
-        # a fall (下降3%) is read by the row's name: 3 under 能耗下降率, −3 under 增加值增长, unread under a level
-        parsed = read_falls(parse_targets(map(raw_regions.__getitem__, positions)), row.name, row.unit)
+        # a fall (下降3%) is read by the row's name: 3 under 能耗下降率, −3 under 增加值增长, unread under a level;
+        # a rise in points (提高1个百分点) only under a change counted in points
+        parsed = read_changes(parse_targets(map(raw_regions.__getitem__, positions)), row.name, row.unit)
         odd = list(zip(positions, parsed))
         parent = as_indicator(parse_target(raw_parent), row.name, row.unit) if self.parent_col is not None else None
         if parent is not None and parent.is_number and parent.bound is Bound.AT_MOST and not row.direction:
@@ -123,8 +124,8 @@ class RowChecker(SumChecks, RateChecks):
             self._missing(row, kind, blanks)
             kind = KindInfo(Kind.QUALITATIVE, source="data")
             if parent.type is ValueType.QUALITATIVE:
-                fall = unread_fall(parent, row.name, f"{self.parent_label}目标")
-                self.add("parent-qualitative", row, self.parent_col, kind, raw=parent.raw, **fall)
+                change = unread_change(parent, row.name, f"{self.parent_label}目标")
+                self.add("parent-qualitative", row, self.parent_col, kind, raw=parent.raw, **change)
             return self._result(row, kind, direction, "qualitative")
         top_blanks = blanks if self.flat else [j for j in blanks if j in self.top]
         if top_blanks and complete and self._covered(row, kind, direction, raw_regions, odd, parent, top_blanks):
@@ -191,7 +192,7 @@ class RowChecker(SumChecks, RateChecks):
             elif typ is ValueType.PENDING:
                 self.add("pending", row, col, kind, name, raw=t.raw)
             elif typ is ValueType.QUALITATIVE and not textual_parent:
-                self.add("unparsed-value", row, col, kind, name, raw=t.raw, **unread_fall(t, row.name))  # words where a number is due
+                self.add("unparsed-value", row, col, kind, name, raw=t.raw, **unread_change(t, row.name))  # words where a number is due
             complete = False
         return complete, blanks
 
