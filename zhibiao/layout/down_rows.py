@@ -6,12 +6,11 @@ import re
 
 from ..grid import Grid
 from .dominance import dominant_index, is_sum
-from .model import NOTE_ROW as _NOTE_ROW, UNIT_CELL as _UNIT_CELL
+from .model import NOTE_HEADING as _NOTE_HEADING, NOTE_ROW as _NOTE_ROW, UNIT_CELL as _UNIT_CELL
 from .rows import _is_figure
 from .roles import Role, is_parent_label, label, role_of, simplified
 
 _SENTENCE = re.compile(r"[。；;！!？?]|^.{26,}$")
-_NOTE_HEADING = re.compile(r"(说明|注释|附注)$")  # a heading over a note's paragraph: 资金安排表情况说明
 _DATE = re.compile(r"^(19|20)\d{2}年\d{1,2}月(\d{1,2}日)?$|^[一二〇○零]{4}年")
 _ATTRIBUTES = {Role.RESPONSIBLE, Role.CATEGORY, Role.SEQ, Role.UNIT, Role.METHOD, Role.WEIGHT, Role.DIRECTION,
                Role.SCORE_WEIGHT, Role.IGNORE}

@@ -15,6 +15,8 @@ __all__ = ["Role", "TableKind", "role_of", "Column", "IndicatorRow", "Table"]
 # line under a form (填报单位：…  填报人：…  制表日期：…)
 NOTE_ROW = re.compile(r"^(注|备注|说明|附注|资料来源|数据来源|来源|填报说明|填表说明)[:：\d、.]|^注$"
                       r"|^(制表|填报|填表|报送|编制|审核|复核)(单位|人|日期|时间)[:：]|^(联系人|联系电话|负责人|单位负责人)[:：]")
+# a heading over a note's paragraph, ending the table in either orientation: 资金安排表情况说明
+NOTE_HEADING = re.compile(r"(说明|注释|附注)$")
 SECTION_ROW = re.compile(r"^[(（]?[一二三四五六七八九十]+[)）、]")
 YEAR = re.compile(r"(19|20)\d{2}")
 BASIS_SHEET = re.compile(r"基数|权重|基期")  # weights (basis.py reads them), never targets

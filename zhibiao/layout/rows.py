@@ -9,7 +9,7 @@ from ..expr import fold_text, parse_target, ValueType
 from ..grid import Grid
 from .header import header_label, is_header, is_title_row, note_or_stop
 from .roles import is_ignored_label
-from .model import SECTION_ROW, STARTS_HEADER, UNIT_CELL, YEAR, Column, IndicatorRow, Role, role_of, Table
+from .model import NOTE_HEADING, SECTION_ROW, STARTS_HEADER, UNIT_CELL, YEAR, Column, IndicatorRow, Role, role_of, Table
 
 
 def assign_roles(grid: Grid, labels: list[str], data_start: int, width: int) -> list[Column] | None:
@@ -55,7 +55,7 @@ def _repeats_header(cells: list, value_columns: list[Column]) -> bool:
     return same * 2 >= len(value_columns)
 
 
-_PROSE = re.compile(r"[。；;！!？?]|(说明|注释|附注)$")  # a sentence, or a heading over a note (资金安排表情况说明)
+_PROSE = re.compile(r"[。；;！!？?]|" + NOTE_HEADING.pattern)  # a sentence, or a heading over a note
 _SENTENCE_END = re.compile(r"[。！!？?]")
 _UNIT_END = re.compile(r"[(（][^()（）]{1,8}[)）]$")  # …重点实验室(家): a name with its unit, not a note
 
