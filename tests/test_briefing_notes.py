@@ -54,3 +54,24 @@ def test_a_fall_under_a_level_is_not_called_a_qualitative_target():
     many = [[f"能耗总量{k}(万吨标准煤)", "下降3%", "下降2%", "下降4%", "下降3%", "市发改委"] for k in range(1, EACH + 2)]
     assert _notes(many) == [f"能耗总量1、能耗总量2、能耗总量3等{EACH + 1}项指标的全市目标写成比基期的变化（如“下降3%”），"
                             "不是指标本身的目标值，无法折算，不作数值核对。"]
+
+
+def test_a_tie_is_said_once_for_its_place_naming_who_shares_it():
+    """Each tied region's own tie text names the others, not itself: the summary said 与乙区并列第1名。与甲区并列第1名。"""
+    from types import SimpleNamespace
+
+    from zhibiao.briefing.progress_prose import ranking_sentence
+    from zhibiao.progress.rank import rank_regions
+    from zhibiao.progress.status import Status
+
+    def race(completions: list[float]) -> str:
+        regions = [f"镇{i}" for i in range(1, len(completions) + 1)]
+        statuses = [Status("企业数(家)", region, c, 100.0, c / 100, 0.5, "green", -10.0, "sum", "higher", "B1", None, None)
+                    for region, c in zip(regions, completions)]
+        return ranking_sentence(SimpleNamespace(standings=rank_regions(statuses, regions, {"企业数(家)": 1.0}, "争先进位",
+                                                                        per_indicator=False)))
+
+    assert race([60.0, 60.0, 50.0, 40.0]).endswith(
+        "。镇1、镇2并列第1名：加权得分同为100，名次不再细分，下一名次顺延。")
+    assert race([100.0 - i for i in range(30)]).endswith(
+        "。镇21、镇22、镇23等10个地区并列第21名：加权得分同为0，名次不再细分，下一名次顺延。")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from ..codes import CODES, Severity
+from ..progress.rank import TIE_NAMED
 from ..progress.report import ProgressReport, Status
 from .charts import Bar, Chart, completion_chart
 from .numbers import against_schedule, against_target, num, trend_verb
@@ -44,9 +45,20 @@ def ranking_sentence(progress: ProgressReport) -> str:
     tail = [r for r in ranking[3:]][-2:]
     if tail:
         text += f"；排名靠后的是{'、'.join(f'{r.region}（{num(r.score, 1)}分）' for r in tail)}"
-    ties = list(dict.fromkeys(r.details["tie"] for r in ranking if r.tied and r.details.get("tie")))
-    text += "。" + "".join(t.rstrip("。") + "。" for t in ties[:2])
+    shared: dict[int, list] = {}  # the tied regions at each shared place, in ranking order
+    for r in ranking:
+        if r.tied:
+            shared.setdefault(r.rank, []).append(r)
+    text += "。" + "".join(_tie_sentence(rows) for rows in list(shared.values())[:2])
     return text
+
+
+def _tie_sentence(rows: list) -> str:
+    """甲区、乙区并列第1名：… once for the place (each region's own tie text names the others, not itself: two of
+    them read as two sentences without a subject); a large tie names three and counts them, as rank._mates does."""
+    names = [r.region for r in rows]
+    who = "、".join(names) if len(names) <= TIE_NAMED + 1 else f"{'、'.join(names[:3])}等{len(names)}个地区"
+    return f"{who}并列第{rows[0].rank}名：加权得分同为{num(rows[0].score, 2)}，名次不再细分，下一名次顺延。"
 
 
 def parent_sentences(progress: ProgressReport, limit: int = 3) -> list[str]:
