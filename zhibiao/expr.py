@@ -53,11 +53,14 @@ class Target:
     is_number: bool = field(default=False, init=False, repr=False, compare=False)
     # a figure or 不适用 that names no other region (150家, 8.4左右, /): nothing for the cell checks to say
     quiet: bool = field(default=False, init=False, repr=False, compare=False)
+    # a fall or a rise its indicator reads (as_indicator): one attribute for a row's pass to look at
+    changed: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         kind = self.type
         object.__setattr__(self, "is_number", kind is ValueType.NUMBER or kind is ValueType.RANGE)
         object.__setattr__(self, "quiet", (self.is_number or kind is ValueType.NOT_APPLICABLE) and not self.includes)
+        object.__setattr__(self, "changed", self.fall is not None or self.rise is not None)
 
     def to_json(self) -> dict:
         out = {"type": str(self.type), "raw": self.raw}

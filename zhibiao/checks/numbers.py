@@ -19,14 +19,13 @@ _MESSAGE_ONLY = ("included", "weight_label", "low_text", "high_text", "value_tex
                  "from_text", "to_text", "from_cell", "change", "why", "step_text", "previous")
 
 
-_FALL, _RISE = attrgetter("fall"), attrgetter("rise")
+_CHANGED = attrgetter("changed")
 
 
 def read_changes(targets: list[Target], name: str, unit: str | None) -> list[Target]:
     """The row's cells with each fall (下降3%) or rise in points (提高1个百分点) read as its indicator demands
     (expr.as_indicator)."""
-    changed = any(map(_FALL, targets)) or any(map(_RISE, targets))
-    return [as_indicator(t, name, unit) for t in targets] if changed else targets
+    return [as_indicator(t, name, unit) for t in targets] if any(map(_CHANGED, targets)) else targets
 
 
 def unread_change(target: Target, name: str, whose: str = "") -> dict:
